@@ -1,0 +1,80 @@
+/**
+ * Typed engine errors. They cross worker boundaries as plain `EngineErrorData` objects
+ * (structured clone drops class identity) and are rebuilt with `EngineError.fromData`.
+ */
+
+export type EngineErrorCode =
+  | 'aborted'
+  | 'network'
+  | 'timeout'
+  | 'cors'
+  | 'unauthorized'
+  | 'not_found'
+  | 'model_not_found'
+  | 'rate_limited'
+  | 'server'
+  | 'bad_request'
+  | 'bad_response'
+  | 'context_window_exceeded'
+  | 'model_not_loaded'
+  | 'shader_f16_missing'
+  | 'webgpu_unavailable'
+  | 'device_lost'
+  | 'out_of_memory'
+  | 'quota'
+  | 'unknown';
+
+export interface EngineErrorData {
+  code: EngineErrorCode;
+  message: string;
+  retryable: boolean;
+  /** Seconds the server asked us to wait (HTTP Retry-After), when known. */
+  retryAfterS?: number;
+  status?: number;
+}
+
+export class EngineError extends Error {
+  readonly code: EngineErrorCode;
+  readonly retryable: boolean;
+  readonly retryAfterS: number | undefined;
+  readonly status: number | undefined;
+
+  constructor(data: EngineErrorData, options?: { cause?: unknown }) {
+    super(data.message, options);
+    this.name = 'EngineError';
+    this.code = data.code;
+    this.retryable = data.retryable;
+    this.retryAfterS = data.retryAfterS;
+    this.status = data.status;
+  }
+
+  toData(): EngineErrorData {
+    const data: EngineErrorData = {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+    };
+    if (this.retryAfterS !== undefined) data.retryAfterS = this.retryAfterS;
+    if (this.status !== undefined) data.status = this.status;
+    return data;
+  }
+
+  static fromData(data: EngineErrorData): EngineError {
+    return new EngineError(data);
+  }
+
+  static isEngineErrorData(value: unknown): value is EngineErrorData {
+    if (typeof value !== 'object' || value === null) return false;
+    const v = value as Record<string, unknown>;
+    return (
+      typeof v.code === 'string' &&
+      typeof v.message === 'string' &&
+      typeof v.retryable === 'boolean'
+    );
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  if (error instanceof EngineError) return error.code === 'aborted';
+  return error instanceof Error && error.name === 'AbortError';
+}
