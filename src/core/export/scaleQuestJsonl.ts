@@ -1,0 +1,15 @@
+export interface QueryResponse {
+  query: string;
+  response: string;
+}
+
+/** One line of the ScaleQuest dataset schema (`dyyyyyyyy/ScaleQuest-Math`): exactly `query` and `response`. */
+export function scaleQuestLine(pair: QueryResponse): string {
+  return `${JSON.stringify({ query: pair.query, response: pair.response })}\n`;
+}
+
+export function toScaleQuestJsonl(pairs: Iterable<QueryResponse>): string {
+  let out = '';
+  for (const pair of pairs) out += scaleQuestLine(pair);
+  return out;
+}

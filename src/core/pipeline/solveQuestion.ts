@@ -1,0 +1,44 @@
+import type { FinishReason, LlmEngine } from '../../engine/llmEngine';
+import { extractAnswer, statesFinalAnswer } from '../answers/extractAnswer';
+import type { RunConfig } from './runConfig';
+
+export interface SolvedSample {
+  text: string;
+  finishReason: FinishReason;
+  /** Null when the solution states no final answer (the paper drops those). */
+  answer: string | null;
+  completionTokens: number;
+}
+
+/** Samples k solutions for a question and extracts each one's final answer. */
+export async function solveQuestion(
+  engine: LlmEngine,
+  question: string,
+  solve: RunConfig['solve'],
+  seed: number,
+  signal?: AbortSignal,
+): Promise<SolvedSample[]> {
+  const result = await engine.chat(
+    {
+      messages: [{ role: 'user', content: `${question}\n${solve.instruction}` }],
+      n: solve.samples,
+      seed,
+      temperature: solve.temperature,
+      topP: solve.topP,
+      maxTokens: solve.maxTokens,
+    },
+    signal,
+  );
+  const perChoiceTokens = Math.round(
+    result.usage.completionTokens / Math.max(1, result.choices.length),
+  );
+  return result.choices.map((choice) => ({
+    text: choice.text,
+    finishReason: choice.finishReason,
+    answer:
+      choice.finishReason !== 'length' && statesFinalAnswer(choice.text)
+        ? extractAnswer(choice.text)
+        : null,
+    completionTokens: perChoiceTokens,
+  }));
+}

@@ -1,0 +1,38 @@
+import { advanceProgress, emptyProgress, type RunProgress } from '../core/pipeline/records';
+import type { RunStore } from '../core/pipeline/runStore';
+import type { QuestionRow, SolutionRow } from './rows';
+import type { StudioDb } from './studioDb';
+
+/** The pipeline's storage port over IndexedDB. */
+export class DexieRunStore implements RunStore {
+  readonly #db: StudioDb;
+
+  constructor(db: StudioDb) {
+    this.#db = db;
+  }
+
+  async loadProgress(runId: string): Promise<RunProgress> {
+    return (await this.#db.runs.get(runId))?.progress ?? emptyProgress();
+  }
+
+  async hasKeptQuestion(dedupKey: string): Promise<boolean> {
+    return (
+      (await this.#db.questions.where('[status+dedupKey]').equals(['kept', dedupKey]).count()) > 0
+    );
+  }
+
+  saveQuestion(question: QuestionRow, solutions: SolutionRow[]): Promise<RunProgress> {
+    const db = this.#db;
+    return db.transaction('rw', db.runs, db.questions, db.solutions, async () => {
+      const run = await db.runs.get(question.runId);
+      if (!run) throw new Error(`Run ${question.runId} no longer exists`);
+      // A redone attempt that was in fact stored already must not count twice.
+      if (await db.questions.get(question.id)) return run.progress;
+      const progress = advanceProgress(run.progress, question, solutions);
+      await db.questions.add(question);
+      if (solutions.length) await db.solutions.bulkAdd(solutions);
+      await db.runs.update(run.id, { progress, updatedAt: Date.now() });
+      return progress;
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import type { QuestionRow, SolutionRow } from './rows';
+import type { StudioDb } from './studioDb';
+
+export interface StoredPair {
+  question: QuestionRow;
+  solution: SolutionRow;
+}
+
+/** Kept questions with their chosen solution, newest first. */
+export async function listPairs(
+  db: StudioDb,
+  options: { runId?: string; limit?: number } = {},
+): Promise<StoredPair[]> {
+  const kept = options.runId
+    ? db.questions
+        .where('runId')
+        .equals(options.runId)
+        .filter((q) => q.status === 'kept')
+    : db.questions.where('status').equals('kept');
+  const questions = (await kept.toArray()).sort((a, b) => b.createdAt - a.createdAt);
+  const page = options.limit === undefined ? questions : questions.slice(0, options.limit);
+  const ids = page.map((q) => q.chosenSolutionId).filter((id): id is string => id !== null);
+  const solutions = new Map(
+    (await db.solutions.bulkGet(ids)).filter((s) => s !== undefined).map((s) => [s.id, s]),
+  );
+  return page.flatMap((question) => {
+    const solution = question.chosenSolutionId
+      ? solutions.get(question.chosenSolutionId)
+      : undefined;
+    return solution ? [{ question, solution }] : [];
+  });
+}
+
+export function countKept(db: StudioDb): Promise<number> {
+  return db.questions.where('status').equals('kept').count();
+}
+
+/** Every question of a run in attempt order, kept and rejected, for the live feed. */
+export function listRunQuestions(db: StudioDb, runId: string, limit = 200): Promise<QuestionRow[]> {
+  return db.questions
+    .where('[runId+index]')
+    .between([runId, -Infinity], [runId, Infinity])
+    .reverse()
+    .limit(limit)
+    .toArray();
+}

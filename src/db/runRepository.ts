@@ -1,0 +1,61 @@
+import { emptyProgress } from '../core/pipeline/records';
+import type { RunConfig } from '../core/pipeline/runConfig';
+import type { RunBackend, RunRow, RunStatus } from './rows';
+import type { StudioDb } from './studioDb';
+
+export interface NewRun {
+  name: string;
+  config: RunConfig;
+  backend: RunBackend;
+  appVersion: string;
+}
+
+export async function createRun(db: StudioDb, run: NewRun, now = Date.now()): Promise<RunRow> {
+  const row: RunRow = {
+    id: crypto.randomUUID(),
+    name: run.name,
+    createdAt: now,
+    updatedAt: now,
+    status: 'ready',
+    config: run.config,
+    backend: { kind: run.backend.kind, baseUrl: run.backend.baseUrl, model: run.backend.model },
+    progress: emptyProgress(),
+    appVersion: run.appVersion,
+  };
+  await db.runs.add(row);
+  return row;
+}
+
+export function listRuns(db: StudioDb): Promise<RunRow[]> {
+  return db.runs.orderBy('createdAt').reverse().toArray();
+}
+
+export function getRun(db: StudioDb, id: string): Promise<RunRow | undefined> {
+  return db.runs.get(id);
+}
+
+export async function setRunStatus(
+  db: StudioDb,
+  id: string,
+  status: RunStatus,
+  error?: string,
+): Promise<void> {
+  await db.runs.update(id, { status, updatedAt: Date.now(), error: error ?? undefined });
+}
+
+/** Runs left "running" by a page that closed or crashed; they can be resumed. */
+export async function markAbandonedRuns(db: StudioDb): Promise<number> {
+  return db.runs
+    .where('status')
+    .equals('running')
+    .modify({ status: 'interrupted', updatedAt: Date.now() });
+}
+
+/** Deletes a run with its questions and solutions, atomically. */
+export async function deleteRun(db: StudioDb, id: string): Promise<void> {
+  await db.transaction('rw', db.runs, db.questions, db.solutions, async () => {
+    await db.solutions.where('runId').equals(id).delete();
+    await db.questions.where('runId').equals(id).delete();
+    await db.runs.delete(id);
+  });
+}

@@ -1,0 +1,88 @@
+import { runPipeline } from '../core/pipeline/runPipeline';
+import type { PipelineListener } from '../core/pipeline/pipelineEvents';
+import { isAbortError, EngineError, type EngineErrorData } from '../engine/engineError';
+import type { LlmEngine } from '../engine/llmEngine';
+import {
+  OpenAiCompatibleEngine,
+  type RemoteEndpointConfig,
+} from '../engine/openai/openAiCompatibleEngine';
+import { DexieRunStore } from '../db/dexieRunStore';
+import { getRun, setRunStatus } from '../db/runRepository';
+import type { StudioDb } from '../db/studioDb';
+
+export type RunOutcome =
+  { status: 'done' | 'paused' } | { status: 'failed'; error: EngineErrorData };
+
+export interface RunServiceDeps {
+  db: StudioDb;
+  createEngine?: (endpoint: RemoteEndpointConfig) => LlmEngine;
+}
+
+/** Starts, resumes and stops runs; one AbortController per running run. */
+export function createRunService(deps: RunServiceDeps) {
+  const { db } = deps;
+  const createEngine = deps.createEngine ?? ((endpoint) => new OpenAiCompatibleEngine(endpoint));
+  const running = new Map<string, AbortController>();
+
+  async function start(
+    runId: string,
+    endpoint: RemoteEndpointConfig,
+    onEvent: PipelineListener,
+  ): Promise<RunOutcome> {
+    if (running.has(runId))
+      return { status: 'failed', error: errorData(new Error('This run is already running')) };
+    const run = await getRun(db, runId);
+    if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
+    const controller = new AbortController();
+    running.set(runId, controller);
+    try {
+      await setRunStatus(db, runId, 'running');
+      const engine = createEngine(endpoint);
+      const store = new DexieRunStore(db);
+      await runPipeline({
+        runId,
+        config: run.config,
+        engine,
+        store,
+        onEvent,
+        signal: controller.signal,
+      });
+      await setRunStatus(db, runId, 'done');
+      return { status: 'done' };
+    } catch (error) {
+      if (controller.signal.aborted || isAbortError(error)) {
+        await setRunStatus(db, runId, 'paused');
+        return { status: 'paused' };
+      }
+      const data = errorData(error);
+      await setRunStatus(db, runId, 'failed', data.message);
+      return { status: 'failed', error: data };
+    } finally {
+      running.delete(runId);
+    }
+  }
+
+  function stop(runId: string): void {
+    running.get(runId)?.abort();
+  }
+
+  return { start, stop };
+}
+
+function errorData(error: unknown): EngineErrorData {
+  if (error instanceof EngineError) return error.toData();
+  if (error instanceof Error && error.name === 'QuotaExceededError') {
+    return {
+      code: 'quota',
+      retryable: false,
+      message: 'The browser storage is full. Delete old runs and resume.',
+    };
+  }
+  return {
+    code: 'unknown',
+    retryable: false,
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+export type RunService = ReturnType<typeof createRunService>;

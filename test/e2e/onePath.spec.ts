@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { llmServerUrl } from './playwright.config';
+import { loadScriptedQuestions } from '../support/openAiTestServer';
+
+test('a 5-question run goes through every stage, survives a reload and exports ScaleQuest JSONL', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'ScaleQuest Studio' })).toBeVisible();
+
+  await page.getByLabel('Server URL').fill(llmServerUrl);
+  await page.getByLabel('Model', { exact: true }).fill('scripted-math');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Connected. Models: scripted-math')).toBeVisible();
+
+  await page.getByLabel('Questions to keep').fill('5');
+  await page.getByLabel('Solutions per question').fill('3');
+  await page.getByLabel('Seed').fill('0');
+  await page.getByRole('button', { name: 'Start run' }).click();
+
+  await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Dataset (5 pairs)' })).toBeVisible();
+
+  // Every stage ran on the server's output: kept questions passed all six, rejected ones say why.
+  const questions = page
+    .getByRole('list', { name: 'Questions of this run' })
+    .locator(':scope > li');
+  await expect(questions).toHaveCount(8);
+  const kept = page.locator('li[data-status="kept"]');
+  await expect(kept).toHaveCount(5);
+  await expect(kept.first().locator('[data-status="passed"]')).toHaveCount(6);
+  await expect(page.locator('[data-stage="language"][data-status="failed"]')).toContainText(
+    'non-ASCII',
+  );
+  await expect(page.locator('[data-stage="dedup"][data-status="failed"]')).toContainText(
+    'duplicate',
+  );
+  await expect(page.locator('[data-stage="generate"][data-status="failed"]')).toContainText(
+    'max_tokens',
+  );
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Dataset (5 pairs)' })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Stored question–answer pairs' }).locator(':scope > li'),
+  ).toHaveCount(5);
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSONL' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/\.jsonl$/);
+  const text = await readFile((await download.path())!, 'utf8');
+  const lines = text.trimEnd().split('\n');
+  expect(lines).toHaveLength(5);
+  const scripted = loadScriptedQuestions().map((q) => q.continuation.split('<|im_end|>')[0]);
+  const queries = new Set<string>();
+  for (const line of lines) {
+    const row = JSON.parse(line) as Record<string, unknown>;
+    expect(Object.keys(row).sort()).toEqual(['query', 'response']);
+    expect(typeof row.response).toBe('string');
+    expect(scripted).toContain(row.query);
+    expect(row.response).toMatch(/\\boxed\{|answer is/);
+    queries.add(row.query as string);
+  }
+  expect(queries.size).toBe(5);
+});

@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const appPort = Number(process.env.E2E_APP_PORT ?? 4173);
+const serverPort = Number(process.env.E2E_LLM_PORT ?? 8787);
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: './artifacts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 90_000,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${appPort}`,
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium; never a downloaded browser build.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--enable-unsafe-webgpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `npx vite preview --host 127.0.0.1 --port ${appPort} --strictPort`,
+      cwd: root,
+      url: `http://127.0.0.1:${appPort}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `npx tsx test/support/startTestServer.ts --port ${serverPort}`,
+      cwd: root,
+      url: `http://127.0.0.1:${serverPort}/v1/models`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
+
+export const llmServerUrl = `http://127.0.0.1:${serverPort}`;

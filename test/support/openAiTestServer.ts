@@ -1,0 +1,175 @@
+/**
+ * A scripted OpenAI-compatible server for tests (never shipped): deterministic answers from
+ * test/fixtures/scripted-math.json, CORS like a vLLM started with --allowed-origins, and a fault
+ * hook so later tests can inject failures.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+
+export interface ScriptedQuestion {
+  continuation: string;
+  responses: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: Record<string, unknown> | undefined;
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'malformed' }
+  | { kind: 'reset' }
+  | { kind: 'hang' };
+
+export interface TestServerOptions {
+  port?: number;
+  model?: string;
+  questions?: ScriptedQuestion[];
+  /** When false, behaves like llama.cpp server / Ollama: one choice whatever `n` says. */
+  honoursN?: boolean;
+  /** Returns a fault for the n-th request (0-based), or undefined to answer normally. */
+  fault?: (request: RecordedRequest, count: number) => Fault | undefined;
+}
+
+export interface TestServer {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export function loadScriptedQuestions(): ScriptedQuestion[] {
+  const file = new URL('../fixtures/scripted-math.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { questions: ScriptedQuestion[] }).questions;
+}
+
+const tokens = (text: string) => (text.match(/\S+/g) ?? []).length;
+
+function cutAtStop(text: string, stops: string[], maxTokens: number) {
+  let end = -1;
+  for (const stop of stops) {
+    const at = text.indexOf(stop);
+    if (at >= 0 && (end < 0 || at < end)) end = at;
+  }
+  const words = text.split(/(?<=\s)/);
+  if (end < 0 || tokens(text.slice(0, end)) > maxTokens) {
+    return { text: words.slice(0, maxTokens).join(''), finish: 'length' as const };
+  }
+  return { text: text.slice(0, end), finish: 'stop' as const };
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (!chunks.length) return undefined;
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const model = options.model ?? 'scripted-math';
+  const questions = options.questions ?? loadScriptedQuestions();
+  const requests: RecordedRequest[] = [];
+  let counter = 0;
+
+  const completion = (body: Record<string, unknown>) => {
+    const seed = typeof body.seed === 'number' ? body.seed : counter;
+    const q = questions[seed % questions.length]!;
+    const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
+    const { text, finish } = cutAtStop(q.continuation, stops, Number(body.max_tokens ?? 16));
+    return {
+      choices: [{ index: 0, text, finish_reason: finish }],
+      completion_tokens: tokens(text),
+    };
+  };
+
+  const chat = (body: Record<string, unknown>) => {
+    const messages = (body.messages ?? []) as { role: string; content: string }[];
+    const user = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+    const q = questions.find((x) => user.startsWith(x.continuation.split('<|im_end|>')[0]!.trim()));
+    const pool = q?.responses ?? ['I could not understand the question.'];
+    const seed = typeof body.seed === 'number' ? body.seed : counter;
+    const n = options.honoursN === false ? 1 : Number(body.n ?? 1);
+    const choices = Array.from({ length: n }, (_, i) => ({
+      index: i,
+      message: { role: 'assistant', content: pool[(seed + i) % pool.length]! },
+      finish_reason: 'stop',
+    }));
+    return {
+      choices,
+      completion_tokens: choices.reduce((s, c) => s + tokens(c.message.content), 0),
+    };
+  };
+
+  const server = createServer((req, res) => {
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', 'content-type, authorization');
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    readBody(req)
+      .then((body) => {
+        const path = (req.url ?? '/').split('?')[0]!;
+        const record: RecordedRequest = { method: req.method ?? 'GET', path, body };
+        requests.push(record);
+        const fault = options.fault?.(record, counter);
+        counter += 1;
+        if (fault?.kind === 'status') {
+          res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+          res.end(fault.body ?? JSON.stringify({ error: { message: `injected ${fault.status}` } }));
+          return;
+        }
+        if (fault?.kind === 'malformed') return void res.writeHead(200).end('{"choices": [');
+        if (fault?.kind === 'reset') return void req.socket.destroy();
+        if (fault?.kind === 'hang') return;
+        if (req.method === 'GET' && path === '/v1/models') {
+          return send(res, 200, { object: 'list', data: [{ id: model, object: 'model' }] });
+        }
+        if (req.method !== 'POST' || !body)
+          return send(res, 404, { error: { message: `no route ${path}` } });
+        if (body.model !== model)
+          return send(res, 404, {
+            error: { message: `The model '${String(body.model)}' does not exist.` },
+          });
+        const isChat = path === '/v1/chat/completions';
+        if (!isChat && path !== '/v1/completions')
+          return send(res, 404, { error: { message: `no route ${path}` } });
+        if (!isChat && typeof body.prompt !== 'string')
+          return send(res, 400, { error: { message: 'prompt must be a string' } });
+        const out = isChat ? chat(body) : completion(body);
+        const promptTokens = tokens(JSON.stringify(isChat ? body.messages : body.prompt));
+        send(res, 200, {
+          id: `cmpl-${counter}`,
+          object: isChat ? 'chat.completion' : 'text_completion',
+          model,
+          choices: out.choices,
+          usage: {
+            prompt_tokens: promptTokens,
+            completion_tokens: out.completion_tokens,
+            total_tokens: promptTokens + out.completion_tokens,
+          },
+        });
+      })
+      .catch(() => send(res, 400, { error: { message: 'body is not JSON' } }));
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
