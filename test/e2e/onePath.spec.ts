@@ -50,7 +50,7 @@ test('a 5-question run goes through every stage, survives a reload and exports S
   await page.getByRole('button', { name: 'Export JSONL' }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/\.jsonl$/);
-  const text = await readFile((await download.path())!, 'utf8');
+  const text = await readFile(await download.path(), 'utf8');
   const lines = text.trimEnd().split('\n');
   expect(lines).toHaveLength(5);
   const scripted = loadScriptedQuestions().map((q) => q.continuation.split('<|im_end|>')[0]);
@@ -61,7 +61,7 @@ test('a 5-question run goes through every stage, survives a reload and exports S
     expect(typeof row.response).toBe('string');
     expect(scripted).toContain(row.query);
     expect(row.response).toMatch(/\\boxed\{|answer is/);
-    queries.add(row.query as string);
+    queries.add(String(row.query));
   }
   expect(queries.size).toBe(5);
 });

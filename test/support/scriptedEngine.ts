@@ -1,0 +1,41 @@
+import type {
+  ChatRequest,
+  CompletionRequest,
+  GenerationResult,
+  LlmEngine,
+} from '../../src/engine/llmEngine';
+
+/** A test double: answers from scripts keyed by the request, counting calls. Lives in test/ only. */
+export class ScriptedEngine implements LlmEngine {
+  readonly info = { kind: 'remote' as const, label: 'scripted', model: 'scripted' };
+  completeCalls: CompletionRequest[] = [];
+  chatCalls: ChatRequest[] = [];
+
+  constructor(
+    private readonly questionFor: (seed: number) => { text: string; finish?: 'stop' | 'length' },
+    private readonly solutionsFor: (question: string, n: number, seed: number) => string[],
+    private readonly beforeChat?: (call: number, signal?: AbortSignal) => void,
+  ) {}
+
+  complete(request: CompletionRequest): Promise<GenerationResult> {
+    this.completeCalls.push(request);
+    const q = this.questionFor(request.seed ?? 0);
+    return Promise.resolve({
+      model: 'scripted',
+      choices: [{ text: q.text, finishReason: q.finish ?? 'stop' }],
+      usage: { promptTokens: 10, completionTokens: q.text.split(/\s+/).length, latencyS: 0 },
+    });
+  }
+
+  chat(request: ChatRequest, signal?: AbortSignal): Promise<GenerationResult> {
+    this.chatCalls.push(request);
+    this.beforeChat?.(this.chatCalls.length, signal);
+    const question = request.messages.at(-1)?.content.split('\n')[0] ?? '';
+    const texts = this.solutionsFor(question, request.n ?? 1, request.seed ?? 0);
+    return Promise.resolve({
+      model: 'scripted',
+      choices: texts.map((text) => ({ text, finishReason: 'stop' as const })),
+      usage: { promptTokens: 20, completionTokens: texts.length * 10, latencyS: 0 },
+    });
+  }
+}
