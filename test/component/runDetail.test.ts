@@ -66,7 +66,7 @@ describe('RunDetail', () => {
       'passed',
     );
     expect(item.querySelector('[data-stage="language"]')!.textContent).toContain('U+00E9');
-    expect(item.querySelector('[data-stage="solve"]')!.getAttribute('data-status')).toBe('pending');
+    expect(item.querySelector('[data-stage="solve"]')!.getAttribute('data-status')).toBe('skipped');
   });
 
   it('renders model output as text, never as live HTML', () => {
