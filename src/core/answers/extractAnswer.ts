@@ -44,7 +44,7 @@ export function stripMathDelimiters(text: string): string {
   }
 }
 
-const ANSWER_PHRASE = /(?:final answer|the answer)\s*(?:is|:)\s*:?/gi;
+const ANSWER_PHRASE = /(?:final answer|the answer)\s*(?:is\b|:)\s*:?/gi;
 
 /** What follows the last "the answer is" / "final answer is", cleaned; null when absent. */
 function phraseAnswer(text: string): string | null {

@@ -122,10 +122,9 @@ function braceShorthand(s: string): string {
 
 /** Drops whitespace except the space that ends a command name before a letter (`\pi r`). */
 function squeezeSpaces(s: string): string {
-  return s
-    .replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0000')
-    .replace(/\s+/g, '')
-    .replace(/\u0000/g, ' ');
+  return s.replace(/(\\[a-zA-Z]+)?\s+(?=([a-zA-Z])?)/g, (_, command?: string, letter?: string) =>
+    command ? (letter ? `${command} ` : command) : '',
+  );
 }
 
 /**

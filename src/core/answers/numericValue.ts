@@ -2,6 +2,8 @@
 export interface NumericValue {
   value: number;
   percent: boolean;
+  /** Canonical digits when the answer is a plain decimal literal, compared exactly. */
+  literal: string | null;
 }
 
 const DECIMAL = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)`;
@@ -25,6 +27,17 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => number][] = [
   [/^([+-]?)\\infty$/, (m) => sign(m[1]) * Infinity],
 ];
 
+/** `+007.50` → `7.5`, `-0` → `0`: one spelling per decimal value, any size. */
+function canonicalDecimal(text: string): string {
+  const negative = text.startsWith('-');
+  const unsigned = text.replace(/^[+-]/, '');
+  const [whole = '', fraction = ''] = unsigned.split('.');
+  const digits = whole.replace(/^0+(?=\d)/, '') || '0';
+  const decimals = fraction.replace(/0+$/, '');
+  const magnitude = decimals ? `${digits}.${decimals}` : digits;
+  return negative && magnitude !== '0' ? `-${magnitude}` : magnitude;
+}
+
 function sign(s: string | undefined): number {
   return s === '-' ? -1 : 1;
 }
@@ -41,7 +54,12 @@ export function numericValue(normalized: string): NumericValue | null {
     const match = pattern.exec(body);
     if (!match) continue;
     const value = read(match);
-    return Number.isNaN(value) ? null : { value, percent };
+    if (Number.isNaN(value)) return null;
+    return {
+      value,
+      percent,
+      literal: pattern === PATTERNS[0]?.[0] ? canonicalDecimal(body) : null,
+    };
   }
   return null;
 }
@@ -54,11 +72,15 @@ export function closeEnough(a: number, b: number, relativeTolerance = 1e-6): boo
 }
 
 /**
- * Compares two numbers by value. A percentage matches both its own number and that number
+ * Compares two numbers by value; the tolerance only applies where a conversion happened
+ * (`\frac{1}{3}` vs `0.333333`). A percentage matches both its own number and that number
  * ÷ 100 (`50%` = `50` = `0.5`) because solutions drop or convert the sign freely; two plain
  * numbers or two percentages must match exactly (`50` ≠ `0.5`).
  */
 export function numbersEquivalent(a: NumericValue, b: NumericValue): boolean {
+  // Two written-out decimals are equal only digit for digit: 1000001 ≠ 1000000 despite the tolerance
+  if (a.percent === b.percent && a.literal !== null && b.literal !== null)
+    return a.literal === b.literal;
   if (a.percent === b.percent) return closeEnough(a.value, b.value);
   const percent = a.percent ? a : b;
   const plain = a.percent ? b : a;
