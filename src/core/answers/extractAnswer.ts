@@ -71,7 +71,18 @@ function cleanPhrase(rest: string): string | null {
   return (counted ?? answer) || null;
 }
 
-const GSM8K_MARK = /####\s*([^\n]+)/g;
+const GSM8K_MARK = /^\s*####\s*([^\n]+)/gm;
+/** Words in a `####` line mean a Markdown heading ("#### Step 1: …"), not GSM8K's answer mark. */
+const WORDS = /(?<![\\a-zA-Z])[a-zA-Z]{3,}/;
+
+function gsm8kMark(text: string): string | null {
+  const marks = [...text.matchAll(GSM8K_MARK)];
+  for (let k = marks.length - 1; k >= 0; k--) {
+    const value = stripMathDelimiters(marks[k]?.[1]?.trim().replace(/\.$/, '') ?? '');
+    if (value && value.length <= 40 && !WORDS.test(value)) return value;
+  }
+  return null;
+}
 const NUMBER = /-?\d[\d,]*(?:\.\d+)?(?:\/\d+)?|-?\.\d+/g;
 
 function lastNumber(text: string): string | null {
@@ -88,9 +99,7 @@ function lastNumber(text: string): string | null {
 export function extractAnswer(text: string): string | null {
   const boxed = lastBoxed(text);
   if (boxed !== null) return boxed;
-  const marked = [...text.matchAll(GSM8K_MARK)].at(-1)?.[1]?.trim();
-  if (marked) return stripMathDelimiters(marked.replace(/\.$/, ''));
-  return phraseAnswer(text) ?? lastNumber(text);
+  return gsm8kMark(text) ?? phraseAnswer(text) ?? lastNumber(text);
 }
 
 /** Whether a solution states a final answer explicitly (the paper drops those that do not). */

@@ -101,6 +101,8 @@ function stripDecorations(answer: string): string {
     .replace(/\\(?:big|Big|bigg|Bigg)[lr]?(?![a-zA-Z])/g, '')
     .replace(/(?<!\\)\\(?:[,;:! ]|q?quad(?![a-zA-Z]))/g, ' ')
     .replace(/~/g, ' ')
+    .replace(/\\lbrace(?![a-zA-Z])/g, '\\{')
+    .replace(/\\rbrace(?![a-zA-Z])/g, '\\}')
     .replace(/\\[dt]frac(?![a-zA-Z])/g, '\\frac')
     .replace(/\\[dt]binom(?![a-zA-Z])/g, '\\binom')
     .replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|°|\\degree(?![a-zA-Z])/g, '')

@@ -56,6 +56,13 @@ describe('extractAnswer', () => {
     const text = 'She makes 9 * 2 = $<<9*2=18>>18 every day.\n#### 18';
     expect(extractAnswer(text)).toBe('18');
     expect(extractAnswer('Total 1,000 + 200\n#### 1,200')).toBe('1,200');
+    expect(extractAnswer('#### $42$.')).toBe('42');
+  });
+
+  it('does not mistake Markdown "####" headings for the GSM8K mark', () => {
+    const text = '#### Step 1: Add\n3 + 4 = 7\n#### 2. Double it\nSo the answer is 14.';
+    expect(extractAnswer(text)).toBe('14');
+    expect(extractAnswer('#### Step 1\nWe get 9 in total')).toBe('9');
   });
 
   it.each([
