@@ -1,4 +1,6 @@
 import type { CliCommand } from './cliCommand';
+import { extractCommand } from './commands/extract';
+import { gradeCommand } from './commands/grade';
 
 /** Every subcommand of `scalequest`, in the order `--help` lists them. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [extractCommand, gradeCommand];

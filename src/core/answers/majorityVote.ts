@@ -35,3 +35,31 @@ export function majorityVote(
     groups,
   };
 }
+
+/** Difficulty signals from k sampled solutions of one question (method step 4). */
+export interface AgreementStats {
+  /** The majority answer, or null when no solution gave one. */
+  majority: string | null;
+  /** Majority size ÷ number of solutions (unanswered ones count against it). */
+  agreement: number;
+  /** 1 − agreement: the share of solutions that miss the majority answer. */
+  failRate: number;
+  /** Number of different answers by value. */
+  distinctAnswers: number;
+  /** Solutions that stated an answer. */
+  answered: number;
+}
+
+export function agreementStats(
+  answers: readonly (string | null)[],
+  equivalent: (a: string, b: string) => boolean = answersEquivalent,
+): AgreementStats {
+  const vote = majorityVote(answers, equivalent);
+  return {
+    majority: vote.answer,
+    agreement: vote.agreement,
+    failRate: 1 - vote.agreement,
+    distinctAnswers: vote.groups.length,
+    answered: answers.filter((a) => a !== null).length,
+  };
+}
