@@ -3,7 +3,12 @@
  * src/engine/webllm/workerApi.ts (testable in Node with WebLLM injected).
  */
 import * as Comlink from 'comlink';
-import { deleteModelAllInfoInCache, hasModelInCache, MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import {
+  deleteModelAllInfoInCache,
+  hasModelInCache,
+  MLCEngine,
+  prebuiltAppConfig,
+} from '@mlc-ai/web-llm';
 import { createWebLlmWorkerApi } from '../src/engine/webllm/workerApi';
 
 const api = createWebLlmWorkerApi({

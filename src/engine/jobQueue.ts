@@ -31,7 +31,10 @@ const abortedError = (): EngineError =>
 const defaultToEngineError = (error: unknown): EngineError =>
   error instanceof EngineError
     ? error
-    : new EngineError({ code: 'unknown', message: String(error), retryable: false }, { cause: error });
+    : new EngineError(
+        { code: 'unknown', message: String(error), retryable: false },
+        { cause: error },
+      );
 
 export class JobQueue {
   readonly #options: JobQueueOptions;

@@ -8,7 +8,11 @@ import { probeCapabilities } from '../engine/webgpu/capabilities';
 import type { Capabilities, NavigatorLike } from '../engine/webgpu/capabilities';
 import type { CachedModelInfo } from '../engine/webllm/cacheInfo';
 import { validateCustomModel } from '../engine/webllm/customModel';
-import type { CustomModelInput, CustomModelValidation, FetchLike } from '../engine/webllm/customModel';
+import type {
+  CustomModelInput,
+  CustomModelValidation,
+  FetchLike,
+} from '../engine/webllm/customModel';
 import type { LoadProgress } from '../engine/webllm/loadProgress';
 import { buildCatalog } from '../engine/webllm/modelCatalog';
 import type { CatalogModel } from '../engine/webllm/modelCatalog';
@@ -28,9 +32,14 @@ export interface ModelError extends EngineErrorData {
 }
 
 export interface ModelManagerDeps {
-  navigator: NavigatorLike & { storage?: NavigatorLike['storage'] & { persist?(): Promise<boolean> } };
+  navigator: NavigatorLike & {
+    storage?: NavigatorLike['storage'] & { persist?(): Promise<boolean> };
+  };
   /** Starts (lazily) the worker; the browser passes startWebLlmWorker + asWorkerClient. */
-  startWorker: () => { client: WebLlmWorkerApiObject; wrapCallback?: <F extends (...a: never[]) => unknown>(f: F) => F };
+  startWorker: () => {
+    client: WebLlmWorkerApiObject;
+    wrapCallback?: <F extends (...a: never[]) => unknown>(f: F) => F;
+  };
   fetch: FetchLike;
   customModels?: CustomModelStore;
   /** Seconds, monotonic (live tokens/s window). */
@@ -65,18 +74,38 @@ export class ModelManager {
     this.#store = deps.customModels ?? new InMemoryCustomModelStore();
   }
 
-  get capabilities(): Capabilities | undefined { return this.#capabilities; }
+  get capabilities(): Capabilities | undefined {
+    return this.#capabilities;
+  }
   /** Catalog with the quantization chosen for this GPU (q4f16_1 with shader-f16, else q4f32_1). */
-  get catalog(): CatalogModel[] { return this.#catalog; }
-  get customModels(): StoredCustomModel[] { return this.#customModels; }
-  get cached(): CachedModelInfo[] { return this.#cached; }
-  get progress(): LoadProgress | undefined { return this.#progress; }
-  get loadState(): LoadState { return this.#loadState; }
-  get loadedModelId(): string | undefined { return this.#loadedModelId; }
-  get error(): ModelError | undefined { return this.#error; }
-  get lastUsage(): GenerationUsage | undefined { return this.#lastUsage; }
+  get catalog(): CatalogModel[] {
+    return this.#catalog;
+  }
+  get customModels(): StoredCustomModel[] {
+    return this.#customModels;
+  }
+  get cached(): CachedModelInfo[] {
+    return this.#cached;
+  }
+  get progress(): LoadProgress | undefined {
+    return this.#progress;
+  }
+  get loadState(): LoadState {
+    return this.#loadState;
+  }
+  get loadedModelId(): string | undefined {
+    return this.#loadedModelId;
+  }
+  get error(): ModelError | undefined {
+    return this.#error;
+  }
+  get lastUsage(): GenerationUsage | undefined {
+    return this.#lastUsage;
+  }
   /** The engine for the pipeline once a model is ready. */
-  get engine(): WebLlmEngine | undefined { return this.#loadState === 'ready' ? this.#engine : undefined; }
+  get engine(): WebLlmEngine | undefined {
+    return this.#loadState === 'ready' ? this.#engine : undefined;
+  }
   /** Completion tokens per second over the last 30 s of finished requests. */
   get liveTokensPerS(): number {
     const tokens = this.#recent.reduce((sum, r) => sum + r.tokens, 0);
@@ -93,9 +122,16 @@ export class ModelManager {
   async addCustomModel(input: CustomModelInput): Promise<CustomModelValidation> {
     const result = await validateCustomModel(input, this.#deps.fetch);
     if (!result.ok) return result;
-    const stored: StoredCustomModel = { record: result.model.record, family: result.model.family, addedAt: Date.now() };
+    const stored: StoredCustomModel = {
+      record: result.model.record,
+      family: result.model.family,
+      addedAt: Date.now(),
+    };
     await this.#store.put(stored);
-    this.#customModels = [...this.#customModels.filter((m) => m.record.model_id !== stored.record.model_id), stored];
+    this.#customModels = [
+      ...this.#customModels.filter((m) => m.record.model_id !== stored.record.model_id),
+      stored,
+    ];
     await this.#syncCustomRecords();
     return result;
   }
@@ -147,7 +183,10 @@ export class ModelManager {
 
   async refreshCache(): Promise<void> {
     if (!this.#worker && !this.#capabilities?.webgpu) return;
-    const ids = [...this.#catalog.map((m) => m.modelId), ...this.#customModels.map((m) => m.record.model_id)];
+    const ids = [
+      ...this.#catalog.map((m) => m.modelId),
+      ...this.#customModels.map((m) => m.record.model_id),
+    ];
     this.#cached = await this.#ensureWorker().client.cacheStatus(ids);
   }
 
@@ -168,7 +207,11 @@ export class ModelManager {
   /** Asks the browser to keep downloaded models; returns whether storage is now persistent. */
   async requestPersistentStorage(): Promise<boolean> {
     const granted = (await this.#deps.navigator.storage?.persist?.()) ?? false;
-    if (this.#capabilities?.storage) this.#capabilities = { ...this.#capabilities, storage: { ...this.#capabilities.storage, persisted: granted } };
+    if (this.#capabilities?.storage)
+      this.#capabilities = {
+        ...this.#capabilities,
+        storage: { ...this.#capabilities.storage, persisted: granted },
+      };
     return granted;
   }
 
@@ -192,12 +235,18 @@ export class ModelManager {
   #recordUsage(usage: GenerationUsage): void {
     const now = (this.#deps.nowS ?? (() => performance.now() / 1000))();
     this.#lastUsage = usage;
-    this.#recent = [...this.#recent.filter((r) => now - r.atS <= LIVE_WINDOW_S), { atS: now, tokens: usage.completionTokens }];
+    this.#recent = [
+      ...this.#recent.filter((r) => now - r.atS <= LIVE_WINDOW_S),
+      { atS: now, tokens: usage.completionTokens },
+    ];
   }
 }
 
 function toModelError(error: unknown, modelId: string): ModelError {
-  const data = error instanceof EngineError ? error.toData() : { code: 'unknown' as const, message: String(error), retryable: false };
+  const data =
+    error instanceof EngineError
+      ? error.toData()
+      : { code: 'unknown' as const, message: String(error), retryable: false };
   const suggestDelete = ['quota', 'bad_response', 'network', 'unknown'].includes(data.code);
   return { ...data, modelId, suggestDelete };
 }

@@ -31,7 +31,8 @@ function namedError(name: string, message: string): Error {
 }
 
 export class ScriptedMlcEngine implements MlcEnginePort {
-  readonly requests: (CompletionCreateParamsNonStreaming | ChatCompletionRequestNonStreaming)[] = [];
+  readonly requests: (CompletionCreateParamsNonStreaming | ChatCompletionRequestNonStreaming)[] =
+    [];
   readonly log: string[] = [];
   loadedModel: string | undefined;
   appConfig: AppConfig | undefined;
@@ -60,7 +61,12 @@ export class ScriptedMlcEngine implements MlcEnginePort {
         object: 'text_completion',
         created: 0,
         model: this.loadedModel ?? '',
-        choices: Array.from({ length: request.n ?? 1 }, (_, index) => ({ index, text, finish_reason: finish, logprobs: null })),
+        choices: Array.from({ length: request.n ?? 1 }, (_, index) => ({
+          index,
+          text,
+          finish_reason: finish,
+          logprobs: null,
+        })),
         usage: usage(request.prompt.length, tokens),
       };
     },
@@ -75,7 +81,14 @@ export class ScriptedMlcEngine implements MlcEnginePort {
           object: 'chat.completion',
           created: 0,
           model: this.loadedModel ?? '',
-          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish, logprobs: null }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: text },
+              finish_reason: finish,
+              logprobs: null,
+            },
+          ],
           usage: usage(request.messages.length * 4, tokens),
         };
       },
@@ -133,16 +146,29 @@ export class ScriptedMlcEngine implements MlcEnginePort {
     this.loadedModel = undefined;
   }
 
-  async #answer(request: object, kind: string): Promise<{ text: string; finish: 'stop' | 'length' | 'abort'; tokens: number }> {
+  async #answer(
+    request: object,
+    kind: string,
+  ): Promise<{ text: string; finish: 'stop' | 'length' | 'abort'; tokens: number }> {
     this.requests.push(structuredClone(request) as CompletionCreateParamsNonStreaming);
     const bad = ['suffix', 'user', 'best_of'].filter((k) => k in request);
-    if (bad.length) throw namedError('UnsupportedFieldsError', `The following fields in CompletionCreateParams are not yet supported: \n${bad.join(', ')}`);
+    if (bad.length)
+      throw namedError(
+        'UnsupportedFieldsError',
+        `The following fields in CompletionCreateParams are not yet supported: \n${bad.join(', ')}`,
+      );
     const r = request as { stream?: boolean; n?: number; max_tokens?: number };
-    if (r.stream && (r.n ?? 1) > 1) throw namedError('StreamingCountError', 'When streaming, `n` cannot be > 1.');
-    if (!this.loadedModel) throw namedError('ModelNotLoadedError', `Model not loaded before trying to complete ${kind}.`);
+    if (r.stream && (r.n ?? 1) > 1)
+      throw namedError('StreamingCountError', 'When streaming, `n` cannot be > 1.');
+    if (!this.loadedModel)
+      throw namedError(
+        'ModelNotLoadedError',
+        `Model not loaded before trying to complete ${kind}.`,
+      );
     this.log.push(`${kind}:start`);
     let aborted = false;
-    if (this.holdRequests) aborted = await new Promise<boolean>((release) => this.#pending.push({ release }));
+    if (this.holdRequests)
+      aborted = await new Promise<boolean>((release) => this.#pending.push({ release }));
     const reply = this.replies.shift() ?? { text: 'ok' };
     if (reply instanceof Error) throw reply;
     const tokens = reply.completionTokens ?? Math.min(r.max_tokens ?? 16, 16);

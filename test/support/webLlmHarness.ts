@@ -13,7 +13,8 @@ export function makeHarness(options: ScriptedOptions = {}, modelId = SMALL_MODEL
   const cached = new Set<string>();
   const cache = {
     hasModelInCache: (id: string, _c: AppConfig) => Promise.resolve(cached.has(id)),
-    deleteModelAllInfoInCache: (id: string, _c: AppConfig) => Promise.resolve(void cached.delete(id)),
+    deleteModelAllInfoInCache: (id: string, _c: AppConfig) =>
+      Promise.resolve(void cached.delete(id)),
   };
   let t = 0;
   const api = createWebLlmWorkerApi({

@@ -11,7 +11,11 @@ export interface AdapterLike {
 }
 
 export interface NavigatorLike {
-  gpu?: { requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null> };
+  gpu?: {
+    requestAdapter(options?: {
+      powerPreference?: 'high-performance' | 'low-power';
+    }): Promise<AdapterLike | null>;
+  };
   storage?: {
     estimate?(): Promise<{ usage?: number; quota?: number }>;
     persisted?(): Promise<boolean>;
@@ -48,7 +52,10 @@ const NO_F16 =
 
 function isSoftware(adapter: AdapterLike): boolean {
   const text = `${adapter.info?.architecture ?? ''} ${adapter.info?.description ?? ''} ${adapter.info?.vendor ?? ''}`;
-  return adapter.isFallbackAdapter === true || /swiftshader|llvmpipe|software|microsoft basic render/i.test(text);
+  return (
+    adapter.isFallbackAdapter === true ||
+    /swiftshader|llvmpipe|software|microsoft basic render/i.test(text)
+  );
 }
 
 async function probeStorage(nav: NavigatorLike): Promise<Capabilities['storage']> {
@@ -63,10 +70,14 @@ function storageGuidance(storage: Capabilities['storage']): string[] {
   const out: string[] = [];
   const freeGB = (storage.quota - storage.usage) / 1024 ** 3;
   if (freeGB < 2) {
-    out.push(`Only ${freeGB.toFixed(1)} GB of browser storage is free: a 7B model needs about 4–5 GB. Delete cached models or free disk space.`);
+    out.push(
+      `Only ${freeGB.toFixed(1)} GB of browser storage is free: a 7B model needs about 4–5 GB. Delete cached models or free disk space.`,
+    );
   }
   if (!storage.persisted) {
-    out.push('Storage is not persistent yet: the browser may evict downloaded models under pressure. Request persistent storage to keep them.');
+    out.push(
+      'Storage is not persistent yet: the browser may evict downloaded models under pressure. Request persistent storage to keep them.',
+    );
   }
   return out;
 }
@@ -74,7 +85,8 @@ function storageGuidance(storage: Capabilities['storage']): string[] {
 export async function probeCapabilities(nav: NavigatorLike): Promise<Capabilities> {
   const storage = await probeStorage(nav).catch(() => undefined);
   const base = { storage, shaderF16: false };
-  if (!nav.gpu) return { ...base, webgpu: false, guidance: [NO_WEBGPU, ...storageGuidance(storage)] };
+  if (!nav.gpu)
+    return { ...base, webgpu: false, guidance: [NO_WEBGPU, ...storageGuidance(storage)] };
   let adapter: AdapterLike | null;
   try {
     adapter = await nav.gpu.requestAdapter({ powerPreference: 'high-performance' });
@@ -82,10 +94,15 @@ export async function probeCapabilities(nav: NavigatorLike): Promise<Capabilitie
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, webgpu: false, error: message, guidance: [NO_WEBGPU] };
   }
-  if (!adapter) return { ...base, webgpu: false, guidance: [NO_WEBGPU, ...storageGuidance(storage)] };
+  if (!adapter)
+    return { ...base, webgpu: false, guidance: [NO_WEBGPU, ...storageGuidance(storage)] };
   const software = isSoftware(adapter);
   const shaderF16 = adapter.features.has('shader-f16');
-  const guidance = [...(software ? [SOFTWARE] : []), ...(shaderF16 ? [] : [NO_F16]), ...storageGuidance(storage)];
+  const guidance = [
+    ...(software ? [SOFTWARE] : []),
+    ...(shaderF16 ? [] : [NO_F16]),
+    ...storageGuidance(storage),
+  ];
   return {
     webgpu: true,
     adapter: {

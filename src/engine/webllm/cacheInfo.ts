@@ -46,6 +46,10 @@ export async function cachedModelInfo(
     }
     return info;
   } catch (error) {
-    return { modelId, cached: false, error: error instanceof Error ? error.message : String(error) };
+    return {
+      modelId,
+      cached: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }

@@ -37,6 +37,11 @@ export interface CacheStorageLike {
   has(name: string): Promise<boolean>;
   open(name: string): Promise<{
     keys(): Promise<readonly { url: string }[]>;
-    match(request: string): Promise<{ headers: { get(name: string): string | null }; blob(): Promise<{ size: number }> } | undefined>;
+    match(
+      request: string,
+    ): Promise<
+      | { headers: { get(name: string): string | null }; blob(): Promise<{ size: number }> }
+      | undefined
+    >;
   }>;
 }

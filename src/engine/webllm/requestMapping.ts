@@ -81,7 +81,10 @@ export function toCompletionParams(
   return { prompt: r.prompt, ...samplingParams(r, model) };
 }
 
-export function toChatParams(r: WebLlmChatRequest, model?: string): ChatCompletionRequestNonStreaming {
+export function toChatParams(
+  r: WebLlmChatRequest,
+  model?: string,
+): ChatCompletionRequestNonStreaming {
   return {
     messages: r.messages.map((m) => ({ role: m.role, content: m.content })),
     ...samplingParams(r, model),
@@ -93,7 +96,10 @@ export function mapFinishReason(reason: string | null | undefined): FinishReason
   return 'other';
 }
 
-export function mapUsage(usage: CompletionUsage | undefined, clientLatencyS: number): GenerationUsage {
+export function mapUsage(
+  usage: CompletionUsage | undefined,
+  clientLatencyS: number,
+): GenerationUsage {
   const out: GenerationUsage = {
     promptTokens: usage?.prompt_tokens ?? 0,
     completionTokens: usage?.completion_tokens ?? 0,
@@ -101,9 +107,12 @@ export function mapUsage(usage: CompletionUsage | undefined, clientLatencyS: num
   };
   const extra = usage?.extra;
   if (extra) {
-    if (Number.isFinite(extra.time_to_first_token_s)) out.timeToFirstTokenS = extra.time_to_first_token_s;
-    if (Number.isFinite(extra.prefill_tokens_per_s)) out.prefillTokensPerS = extra.prefill_tokens_per_s;
-    if (Number.isFinite(extra.decode_tokens_per_s)) out.decodeTokensPerS = extra.decode_tokens_per_s;
+    if (Number.isFinite(extra.time_to_first_token_s))
+      out.timeToFirstTokenS = extra.time_to_first_token_s;
+    if (Number.isFinite(extra.prefill_tokens_per_s))
+      out.prefillTokensPerS = extra.prefill_tokens_per_s;
+    if (Number.isFinite(extra.decode_tokens_per_s))
+      out.decodeTokensPerS = extra.decode_tokens_per_s;
   }
   return out;
 }

@@ -10,7 +10,9 @@ export interface WebLlmWorkerHandle {
 }
 
 export function startWebLlmWorker(): WebLlmWorkerHandle {
-  const worker = new Worker(new URL('../../../workers/webllm.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../../workers/webllm.worker.ts', import.meta.url), {
+    type: 'module',
+  });
   const client = Comlink.wrap<WebLlmWorkerApi>(worker);
   return {
     client,
@@ -23,7 +25,8 @@ export function startWebLlmWorker(): WebLlmWorkerHandle {
 
 /** Comlink's remote has the same async surface as the API object; only callbacks need proxy(). */
 export function asWorkerClient(remote: Comlink.Remote<WebLlmWorkerApi>): WebLlmWorkerApiObject {
-  return remote as unknown as WebLlmWorkerApiObject;
+  return remote;
 }
 
-export const proxyCallback = <F extends (...args: never[]) => unknown>(fn: F): F => Comlink.proxy(fn);
+export const proxyCallback = <F extends (...args: never[]) => unknown>(fn: F): F =>
+  Comlink.proxy(fn);

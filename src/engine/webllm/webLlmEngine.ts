@@ -5,7 +5,13 @@
  */
 import { EngineError } from '../engineError';
 import type { EngineErrorData } from '../engineError';
-import type { ChatRequest, CompletionRequest, EngineInfo, GenerationUsage, LlmEngine } from '../llmEngine';
+import type {
+  ChatRequest,
+  CompletionRequest,
+  EngineInfo,
+  GenerationUsage,
+  LlmEngine,
+} from '../llmEngine';
 import { JobQueue } from '../jobQueue';
 import type { LoadProgress } from './loadProgress';
 import type { WebLlmExtras, WebLlmResult } from './requestMapping';
@@ -30,7 +36,10 @@ export interface WebLlmEngineOptions {
 
 const LOST_MODEL_CODES = new Set(['model_not_loaded', 'device_lost']);
 
-export function createWorkerQueue(client: Pick<WebLlmWorkerClient, 'interrupt'>, maxRetries = 2): JobQueue {
+export function createWorkerQueue(
+  client: Pick<WebLlmWorkerClient, 'interrupt'>,
+  maxRetries = 2,
+): JobQueue {
   return new JobQueue({ maxRetries, interruptRunning: () => client.interrupt() });
 }
 
@@ -46,7 +55,11 @@ export class WebLlmEngine implements LlmEngine {
     this.#client = client;
     this.#options = options;
     this.#queue = options.queue ?? createWorkerQueue(client, options.maxRetries);
-    this.info = { kind: 'webllm', label: `Local WebGPU · ${options.modelId}`, model: options.modelId };
+    this.info = {
+      kind: 'webllm',
+      label: `Local WebGPU · ${options.modelId}`,
+      model: options.modelId,
+    };
   }
 
   get loaded(): boolean {
@@ -67,7 +80,9 @@ export class WebLlmEngine implements LlmEngine {
       this.#loaded = true;
       return info;
     };
-    return this.#queue.run(run, signal).finally(() => signal?.removeEventListener('abort', onAbort));
+    return this.#queue
+      .run(run, signal)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
   }
 
   async unload(): Promise<void> {
@@ -89,7 +104,10 @@ export class WebLlmEngine implements LlmEngine {
     return this.#client.load(this.#options.modelId, callback);
   }
 
-  #generate(call: () => Promise<WorkerResult<WebLlmResult>>, signal?: AbortSignal): Promise<WebLlmResult> {
+  #generate(
+    call: () => Promise<WorkerResult<WebLlmResult>>,
+    signal?: AbortSignal,
+  ): Promise<WebLlmResult> {
     return this.#queue.run(async () => {
       let result = await call();
       if (!result.ok && this.#loaded && LOST_MODEL_CODES.has(result.error.code)) {

@@ -113,6 +113,7 @@ export function toEngineErrorData(error: unknown, context?: string): EngineError
 
 /** Message for a model that failed to load because of GPU memory. */
 export function doesNotFitMessage(modelId: string, vramMB: number | undefined): string {
-  const need = vramMB === undefined ? '' : ` It needs about ${(vramMB / 1024).toFixed(1)} GB of GPU memory.`;
+  const need =
+    vramMB === undefined ? '' : ` It needs about ${(vramMB / 1024).toFixed(1)} GB of GPU memory.`;
   return `${modelId} does not fit on this GPU.${need} Pick a smaller model or quantization, or use a remote server.`;
 }

@@ -21,7 +21,11 @@ import type { CachedModelInfo } from './cacheInfo';
 
 export type WorkerResult<T> =
   | { ok: true; value: T }
-  | { ok: false; error: EngineErrorData; /** Cached files may be broken: offer delete + retry. */ suggestDelete?: boolean };
+  | {
+      ok: false;
+      error: EngineErrorData;
+      /** Cached files may be broken: offer delete + retry. */ suggestDelete?: boolean;
+    };
 
 export interface WebLlmWorkerDeps {
   createEngine: () => MlcEnginePort;
@@ -38,7 +42,10 @@ export interface LoadInfo {
   loadTimeS: number;
 }
 
-function fail(error: EngineErrorData, suggestDelete = false): { ok: false; error: EngineErrorData; suggestDelete?: boolean } {
+function fail(
+  error: EngineErrorData,
+  suggestDelete = false,
+): { ok: false; error: EngineErrorData; suggestDelete?: boolean } {
   return suggestDelete ? { ok: false, error, suggestDelete } : { ok: false, error };
 }
 
@@ -88,7 +95,10 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
       await Promise.resolve();
     },
 
-    async load(modelId: string, onProgress?: (p: LoadProgress) => void): Promise<WorkerResult<LoadInfo>> {
+    async load(
+      modelId: string,
+      onProgress?: (p: LoadProgress) => void,
+    ): Promise<WorkerResult<LoadInfo>> {
       const e = getEngine();
       const tracker = new LoadProgressTracker(modelId, nowS);
       const start = nowS();
@@ -102,7 +112,12 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
         return loadFailure(modelId, error);
       }
       // 0.2.86 resolves an aborted reload without an error.
-      if (loadCancelled) return fail({ code: 'aborted', message: `Loading ${modelId} was cancelled.`, retryable: false });
+      if (loadCancelled)
+        return fail({
+          code: 'aborted',
+          message: `Loading ${modelId} was cancelled.`,
+          retryable: false,
+        });
       loadedModel = modelId;
       return { ok: true, value: { modelId, loadTimeS: nowS() - start } };
     },
@@ -124,12 +139,16 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
 
     async complete(request: WebLlmCompletionRequest): Promise<WorkerResult<WebLlmResult>> {
       const start = nowS();
-      return generate(async (e) => fromCompletion(await e.completions.create(toCompletionParams(request)), nowS() - start));
+      return generate(async (e) =>
+        fromCompletion(await e.completions.create(toCompletionParams(request)), nowS() - start),
+      );
     },
 
     async chat(request: WebLlmChatRequest): Promise<WorkerResult<WebLlmResult>> {
       const start = nowS();
-      return generate(async (e) => fromChatCompletion(await e.chat.completions.create(toChatParams(request)), nowS() - start));
+      return generate(async (e) =>
+        fromChatCompletion(await e.chat.completions.create(toChatParams(request)), nowS() - start),
+      );
     },
 
     /** Stops the running generation only; queued work is the studio queue's business. */
@@ -140,7 +159,9 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
 
     async cacheStatus(modelIds: string[]): Promise<CachedModelInfo[]> {
       const config = appConfig();
-      return Promise.all(modelIds.map((id) => cachedModelInfo(id, config, deps.cache, deps.caches)));
+      return Promise.all(
+        modelIds.map((id) => cachedModelInfo(id, config, deps.cache, deps.caches)),
+      );
     },
 
     async deleteCached(modelId: string): Promise<WorkerResult<void>> {

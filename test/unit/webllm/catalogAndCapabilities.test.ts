@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { probeCapabilities } from '../../../src/engine/webgpu/capabilities';
 import type { AdapterLike } from '../../../src/engine/webgpu/capabilities';
-import { buildCatalog, CATALOG, estimateDownloadBytes } from '../../../src/engine/webllm/modelCatalog';
+import {
+  buildCatalog,
+  CATALOG,
+  estimateDownloadBytes,
+} from '../../../src/engine/webllm/modelCatalog';
 
 function adapter(f16: boolean, info: AdapterLike['info'], fallback = false): AdapterLike {
   return {
@@ -22,13 +26,26 @@ describe('probeCapabilities', () => {
 
   it('flags SwiftShader as a software adapter without shader-f16', async () => {
     const caps = await probeCapabilities({
-      gpu: { requestAdapter: () => Promise.resolve(adapter(false, { vendor: 'google', architecture: 'swiftshader', description: '' })) },
-      storage: { estimate: () => Promise.resolve({ usage: 0, quota: 10 * 1024 ** 3 }), persisted: () => Promise.resolve(false) },
+      gpu: {
+        requestAdapter: () =>
+          Promise.resolve(
+            adapter(false, { vendor: 'google', architecture: 'swiftshader', description: '' }),
+          ),
+      },
+      storage: {
+        estimate: () => Promise.resolve({ usage: 0, quota: 10 * 1024 ** 3 }),
+        persisted: () => Promise.resolve(false),
+      },
     });
     expect(caps).toMatchObject({
       webgpu: true,
       shaderF16: false,
-      adapter: { vendor: 'google', architecture: 'swiftshader', software: true, isFallbackAdapter: false },
+      adapter: {
+        vendor: 'google',
+        architecture: 'swiftshader',
+        software: true,
+        isFallbackAdapter: false,
+      },
       maxBufferSize: 2 ** 30,
       maxStorageBufferBindingSize: 2 ** 27,
       storage: { usage: 0, quota: 10 * 1024 ** 3, persisted: false },
@@ -40,8 +57,16 @@ describe('probeCapabilities', () => {
 
   it('reports a real GPU with shader-f16 without warnings', async () => {
     const caps = await probeCapabilities({
-      gpu: { requestAdapter: () => Promise.resolve(adapter(true, { vendor: 'apple', architecture: 'metal-3', description: 'M3' })) },
-      storage: { estimate: () => Promise.resolve({ usage: 1, quota: 100 * 1024 ** 3 }), persisted: () => Promise.resolve(true) },
+      gpu: {
+        requestAdapter: () =>
+          Promise.resolve(
+            adapter(true, { vendor: 'apple', architecture: 'metal-3', description: 'M3' }),
+          ),
+      },
+      storage: {
+        estimate: () => Promise.resolve({ usage: 1, quota: 100 * 1024 ** 3 }),
+        persisted: () => Promise.resolve(true),
+      },
     });
     expect(caps.shaderF16).toBe(true);
     expect(caps.adapter?.software).toBe(false);
@@ -74,8 +99,12 @@ describe('model catalog', () => {
   });
 
   it('falls back to q0 builds where no 4-bit build exists (SmolLM2-135M)', () => {
-    expect(buildCatalog(false).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe('SmolLM2-135M-Instruct-q0f32-MLC');
-    expect(buildCatalog(true).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe('SmolLM2-135M-Instruct-q0f16-MLC');
+    expect(buildCatalog(false).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe(
+      'SmolLM2-135M-Instruct-q0f32-MLC',
+    );
+    expect(buildCatalog(true).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe(
+      'SmolLM2-135M-Instruct-q0f16-MLC',
+    );
   });
 
   it('estimates download size from parameters × bits', () => {

@@ -37,7 +37,9 @@ describe('ModelManager', () => {
     const { manager } = setup();
     await manager.init();
     expect(manager.capabilities?.adapter?.software).toBe(true);
-    expect(manager.catalog.find((m) => m.name === 'Qwen2.5-0.5B-Instruct')?.modelId).toBe(SMALL_MODEL);
+    expect(manager.catalog.find((m) => m.name === 'Qwen2.5-0.5B-Instruct')?.modelId).toBe(
+      SMALL_MODEL,
+    );
     expect(manager.cached.length).toBe(manager.catalog.length);
   });
 
@@ -56,7 +58,10 @@ describe('ModelManager', () => {
 
   it('keeps a custom model error readable and stores nothing', async () => {
     const { manager, store } = setup();
-    const res = await manager.addCustomModel({ modelUrl: 'http://localhost:9/none', modelLibUrl: 'http://localhost:9/x.wasm' });
+    const res = await manager.addCustomModel({
+      modelUrl: 'http://localhost:9/none',
+      modelLibUrl: 'http://localhost:9/x.wasm',
+    });
     expect(res).toMatchObject({ ok: false, field: 'config' });
     expect(await store.list()).toEqual([]);
   });
@@ -64,10 +69,16 @@ describe('ModelManager', () => {
   it('offers delete + retry after a quota error', async () => {
     const { manager, mlc } = setup();
     await manager.init();
-    mlc.loadErrors.push(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' }));
+    mlc.loadErrors.push(
+      Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' }),
+    );
     await manager.load(SMALL_MODEL);
     expect(manager.loadState).toBe('error');
-    expect(manager.error).toMatchObject({ code: 'quota', suggestDelete: true, modelId: SMALL_MODEL });
+    expect(manager.error).toMatchObject({
+      code: 'quota',
+      suggestDelete: true,
+      modelId: SMALL_MODEL,
+    });
     await manager.deleteAndRetry(SMALL_MODEL);
     expect(manager.loadState).toBe('ready');
     expect(await manager.requestPersistentStorage()).toBe(true);

@@ -109,7 +109,8 @@ describe('profileFromChatConfig', () => {
       {
         conv_template: {
           name: 'llama-3_1',
-          system_template: '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>',
+          system_template:
+            '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>',
           system_message: 'You are a helpful, respectful and honest assistant.',
           roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
           seps: ['<|eot_id|>'],

@@ -6,7 +6,15 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
   it('maps sampling options field by field, never sending suffix/user/best_of', async () => {
     const { mlc, engine } = makeHarness();
     await engine.load();
-    const request = { prompt: 'Q: ', ...sampling, stop: ['\n'], seed: 7, n: 2, topLogprobs: 3, user: 'x' };
+    const request = {
+      prompt: 'Q: ',
+      ...sampling,
+      stop: ['\n'],
+      seed: 7,
+      n: 2,
+      topLogprobs: 3,
+      user: 'x',
+    };
     const res = await engine.complete(request);
     expect(mlc.requests[0]).toEqual({
       prompt: 'Q: ',
@@ -22,7 +30,12 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     });
     expect(res.choices).toHaveLength(2);
     expect(res.choices[0]).toEqual({ text: 'ok', finishReason: 'stop' });
-    expect(res.usage).toMatchObject({ completionTokens: 16, timeToFirstTokenS: 0.05, prefillTokensPerS: 400, decodeTokensPerS: 32 });
+    expect(res.usage).toMatchObject({
+      completionTokens: 16,
+      timeToFirstTokenS: 0.05,
+      prefillTokensPerS: 400,
+      decodeTokensPerS: 32,
+    });
     expect(res.model).toBe(SMALL_MODEL);
   });
 
@@ -32,7 +45,10 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     mlc.replies.push({ text: 'long', finish: 'length' });
     const res = await engine.chat({ messages: [{ role: 'user', content: 'hi' }], ...sampling });
     expect(res.choices[0]?.finishReason).toBe('length');
-    expect(mlc.requests[0]).toMatchObject({ messages: [{ role: 'user', content: 'hi' }], stream: false });
+    expect(mlc.requests[0]).toMatchObject({
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: false,
+    });
   });
 
   it('runs one request at a time, in submission order', async () => {
@@ -40,7 +56,9 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     await engine.load();
     mlc.holdRequests = true;
     const order: string[] = [];
-    const jobs = ['a', 'b', 'c'].map((p) => engine.complete({ prompt: p, ...sampling }).then(() => order.push(p)));
+    const jobs = ['a', 'b', 'c'].map((p) =>
+      engine.complete({ prompt: p, ...sampling }).then(() => order.push(p)),
+    );
     await settle();
     expect(mlc.heldCount).toBe(1);
     for (let i = 0; i < 3; i++) {
@@ -76,7 +94,9 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
   it('rebuilds typed errors from the worker', async () => {
     const { mlc, engine } = makeHarness();
     await engine.load();
-    const e = new Error('Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096');
+    const e = new Error(
+      'Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096',
+    );
     e.name = 'ContextWindowSizeExceededError';
     mlc.replies.push(e);
     const err = await engine.complete({ prompt: 'x', ...sampling }).catch((x: unknown) => x);
@@ -88,9 +108,13 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     const { mlc, engine } = makeHarness();
     await engine.load();
     mlc.replies.push(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
-    await expect(engine.complete({ prompt: 'x', ...sampling })).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
+    await expect(engine.complete({ prompt: 'x', ...sampling })).resolves.toMatchObject({
+      choices: [{ text: 'ok' }],
+    });
     mlc.replies.push(...Array.from({ length: 3 }, () => new TypeError('Failed to fetch')));
-    await expect(engine.complete({ prompt: 'y', ...sampling })).rejects.toMatchObject({ code: 'network' });
+    await expect(engine.complete({ prompt: 'y', ...sampling })).rejects.toMatchObject({
+      code: 'network',
+    });
   });
 
   it('recovers from a lost device: reloads and the queued work continues', async () => {
@@ -108,12 +132,17 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     await expect(b).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
     await expect(engine.complete({ prompt: 'c', ...sampling })).resolves.toBeDefined();
     expect(engine.recoveries).toBe(1);
-    expect(mlc.log.filter((l) => l.startsWith('reload'))).toEqual([`reload:${SMALL_MODEL}`, `reload:${SMALL_MODEL}`]);
+    expect(mlc.log.filter((l) => l.startsWith('reload'))).toEqual([
+      `reload:${SMALL_MODEL}`,
+      `reload:${SMALL_MODEL}`,
+    ]);
   });
 
   it('does not reload a model that was never loaded', async () => {
     const { engine } = makeHarness();
-    await expect(engine.complete({ prompt: 'x', ...sampling })).rejects.toMatchObject({ code: 'model_not_loaded' });
+    await expect(engine.complete({ prompt: 'x', ...sampling })).rejects.toMatchObject({
+      code: 'model_not_loaded',
+    });
   });
 
   it('reports a model that does not fit with its VRAM need', async () => {
@@ -161,13 +190,23 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     const { engine } = makeHarness({
       loadReports: [
         { progress: 0, timeElapsed: 0, text: 'Start to fetch params' },
-        { progress: 0.5, timeElapsed: 2, text: 'Fetching param cache[10/20]: 150MB fetched. 50% completed, 2 secs elapsed.' },
-        { progress: 0.1, timeElapsed: 1, text: 'Loading GPU shader modules[3/30]: 10% completed, 1 secs elapsed.' },
+        {
+          progress: 0.5,
+          timeElapsed: 2,
+          text: 'Fetching param cache[10/20]: 150MB fetched. 50% completed, 2 secs elapsed.',
+        },
+        {
+          progress: 0.1,
+          timeElapsed: 1,
+          text: 'Loading GPU shader modules[3/30]: 10% completed, 1 secs elapsed.',
+        },
         { progress: 1, timeElapsed: 9, text: 'Finish loading on WebGPU - swiftshader' },
       ],
     });
     const seen: { phase: string; percent: number; bytes?: number }[] = [];
-    await engine.load((p) => seen.push({ phase: p.phase, percent: p.percent, ...(p.bytes ? { bytes: p.bytes } : {}) }));
+    await engine.load((p) =>
+      seen.push({ phase: p.phase, percent: p.percent, ...(p.bytes ? { bytes: p.bytes } : {}) }),
+    );
     expect(seen).toEqual([
       { phase: 'fetch', percent: 0 },
       { phase: 'fetch', percent: 50, bytes: 150 * 1024 * 1024 },
