@@ -2,9 +2,20 @@
  * Pre-query templates: the chat-template text that precedes a user message. Given only this
  * prefix as a raw completion, an instruct model writes a user question and stops at its
  * end-of-turn token (Magpie / ScaleQuest "question generation from scratch").
+ *
+ * Sources checked: the models' Hugging Face `chat_template`s and mlc-llm's conversation
+ * templates (python/mlc_llm/conversation_template/*.py).
  */
 
-export type ModelFamily = 'qwen2' | 'deepseek' | 'llama3' | 'mistral' | 'smollm2';
+export type ModelFamily =
+  | 'qwen2'
+  | 'qwen2_5'
+  | 'qwen2_5_math'
+  | 'deepseek'
+  | 'deepseek_r1'
+  | 'llama3'
+  | 'mistral'
+  | 'smollm2';
 
 export interface PreQueryProfile {
   family: ModelFamily;
@@ -18,34 +29,71 @@ export interface PreQueryProfile {
 }
 
 const CHATML_STOPS = ['<|im_end|>', '<|im_start|>', '<|endoftext|>'];
+// DeepSeek special tokens use FULLWIDTH VERTICAL LINE (U+FF5C) and LOWER ONE EIGHTH BLOCK (U+2581).
+const DS_BOS = '<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>';
+const DS_EOS = '<\uFF5Cend\u2581of\u2581sentence\uFF5C>';
+const DS_USER = '<\uFF5CUser\uFF5C>';
+const DS_ASSISTANT = '<\uFF5CAssistant\uFF5C>';
+
+function chatml(system: string): string {
+  return `<|im_start|>system\n${system}<|im_end|>\n<|im_start|>user\n`;
+}
 
 export const preQueryProfiles: Record<ModelFamily, PreQueryProfile> = {
   qwen2: {
     family: 'qwen2',
-    label: 'Qwen2 / Qwen2.5 (ChatML)',
-    // Without the default system block Qwen2.5 tends to write fragments (Magpie issue #28).
-    prefix: '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n',
+    label: 'Qwen2 / Qwen2-Math (ChatML)',
+    // Without the default system block Qwen tends to write fragments (Magpie issue #28).
+    prefix: chatml('You are a helpful assistant.'),
+    stop: CHATML_STOPS,
+    templateTokens: CHATML_STOPS,
+  },
+  qwen2_5: {
+    family: 'qwen2_5',
+    label: 'Qwen2.5 Instruct (ChatML)',
+    // Qwen2.5's chat_template inserts this system block when the caller gives none.
+    prefix: chatml('You are Qwen, created by Alibaba Cloud. You are a helpful assistant.'),
+    stop: CHATML_STOPS,
+    templateTokens: CHATML_STOPS,
+  },
+  qwen2_5_math: {
+    family: 'qwen2_5_math',
+    label: 'Qwen2.5-Math Instruct (ChatML)',
+    prefix: chatml('Please reason step by step, and put your final answer within \\boxed{}.'),
     stop: CHATML_STOPS,
     templateTokens: CHATML_STOPS,
   },
   deepseek: {
     family: 'deepseek',
     label: 'DeepSeekMath',
-    // Fullwidth bars (U+FF5C) and the lower one-eighth block (U+2581), as in the tokenizer.
-    prefix: '<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>User: ',
-    stop: ['<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>', '<\uFF5Cend\u2581of\u2581sentence\uFF5C>'],
-    templateTokens: [
-      '<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>',
-      '<\uFF5Cend\u2581of\u2581sentence\uFF5C>',
-      '\n\nAssistant:',
-    ],
+    prefix: `${DS_BOS}User: `,
+    // The template follows a user turn with "\n\nAssistant:"; stop there too so a question
+    // never runs on into an answer.
+    stop: [DS_BOS, DS_EOS, '\n\nAssistant:'],
+    templateTokens: [DS_BOS, DS_EOS, '\n\nAssistant:'],
+  },
+  deepseek_r1: {
+    family: 'deepseek_r1',
+    label: 'DeepSeek-R1-Distill',
+    // HF chat_template: bos + (empty) system prompt + <｜User｜> + content + <｜Assistant｜>.
+    prefix: `${DS_BOS}${DS_USER}`,
+    stop: [DS_ASSISTANT, DS_EOS, DS_USER],
+    templateTokens: [DS_BOS, DS_EOS, DS_USER, DS_ASSISTANT],
   },
   llama3: {
     family: 'llama3',
-    label: 'Llama-3',
+    label: 'Llama-3 / 3.1',
     prefix: '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n',
-    stop: ['<|eot_id|>', '<|end_of_text|>'],
-    templateTokens: ['<|eot_id|>', '<|start_header_id|>', '<|end_header_id|>', '<|begin_of_text|>'],
+    // 3.1 also ends turns with <|eom_id|> (token 128008).
+    stop: ['<|eot_id|>', '<|end_of_text|>', '<|eom_id|>'],
+    templateTokens: [
+      '<|eot_id|>',
+      '<|eom_id|>',
+      '<|start_header_id|>',
+      '<|end_header_id|>',
+      '<|begin_of_text|>',
+      '<|end_of_text|>',
+    ],
   },
   mistral: {
     family: 'mistral',
@@ -57,8 +105,7 @@ export const preQueryProfiles: Record<ModelFamily, PreQueryProfile> = {
   smollm2: {
     family: 'smollm2',
     label: 'SmolLM2 (ChatML)',
-    prefix:
-      '<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n<|im_start|>user\n',
+    prefix: chatml('You are a helpful AI assistant named SmolLM, trained by Hugging Face'),
     stop: CHATML_STOPS,
     templateTokens: CHATML_STOPS,
   },

@@ -1,0 +1,133 @@
+/**
+ * Main-thread `LlmEngine` for the local WebGPU engine: wraps the worker client (a Comlink remote
+ * in the browser, the API object itself in tests) and the shared job queue. Rebuilds typed
+ * `EngineError`s and recovers from a lost GPU device by reloading the model and retrying.
+ */
+import { EngineError } from '../engineError';
+import type { EngineErrorData } from '../engineError';
+import type {
+  ChatRequest,
+  CompletionRequest,
+  EngineInfo,
+  GenerationUsage,
+  LlmEngine,
+} from '../llmEngine';
+import { JobQueue } from '../jobQueue';
+import type { LoadProgress } from './loadProgress';
+import type { WebLlmExtras, WebLlmResult } from './requestMapping';
+import type { LoadInfo, WebLlmWorkerApiObject, WorkerResult } from './workerApi';
+
+export type WebLlmWorkerClient = Pick<
+  WebLlmWorkerApiObject,
+  'load' | 'cancelLoad' | 'unload' | 'complete' | 'chat' | 'interrupt'
+>;
+
+export interface WebLlmEngineOptions {
+  modelId: string;
+  /** Shared with every engine talking to the same worker: one request at a time per GPU. */
+  queue?: JobQueue;
+  maxRetries?: number;
+  /** Comlink.proxy in the browser; identity in tests. */
+  wrapCallback?: <F extends (...args: never[]) => unknown>(fn: F) => F;
+  onUsage?: (usage: GenerationUsage, modelId: string) => void;
+  /** Told when a lost device forced a reload (for the UI's status line). */
+  onRecovery?: (modelId: string, error: EngineErrorData) => void;
+}
+
+const LOST_MODEL_CODES = new Set(['model_not_loaded', 'device_lost']);
+
+export function createWorkerQueue(
+  client: Pick<WebLlmWorkerClient, 'interrupt'>,
+  maxRetries = 2,
+): JobQueue {
+  return new JobQueue({ maxRetries, interruptRunning: () => client.interrupt() });
+}
+
+export class WebLlmEngine implements LlmEngine {
+  readonly info: EngineInfo;
+  readonly #client: WebLlmWorkerClient;
+  readonly #queue: JobQueue;
+  readonly #options: WebLlmEngineOptions;
+  #loaded = false;
+  #recoveries = 0;
+
+  constructor(client: WebLlmWorkerClient, options: WebLlmEngineOptions) {
+    this.#client = client;
+    this.#options = options;
+    this.#queue = options.queue ?? createWorkerQueue(client, options.maxRetries);
+    this.info = {
+      kind: 'webllm',
+      label: `Local WebGPU · ${options.modelId}`,
+      model: options.modelId,
+    };
+  }
+
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  /** How many times a lost device was recovered from. */
+  get recoveries(): number {
+    return this.#recoveries;
+  }
+
+  /** Downloads (if needed) and loads the model; queued so it never overlaps a generation. */
+  load(onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadInfo> {
+    const onAbort = (): void => void this.#client.cancelLoad();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const run = async (): Promise<LoadInfo> => {
+      const info = unwrap(await this.#loadNow(onProgress));
+      this.#loaded = true;
+      return info;
+    };
+    return this.#queue
+      .run(run, signal)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
+  async unload(): Promise<void> {
+    this.#loaded = false;
+    await this.#client.unload();
+  }
+
+  complete(request: CompletionRequest & WebLlmExtras, signal?: AbortSignal): Promise<WebLlmResult> {
+    return this.#generate(() => this.#client.complete(request), signal);
+  }
+
+  chat(request: ChatRequest & WebLlmExtras, signal?: AbortSignal): Promise<WebLlmResult> {
+    return this.#generate(() => this.#client.chat(request), signal);
+  }
+
+  #loadNow(onProgress?: (p: LoadProgress) => void): Promise<WorkerResult<LoadInfo>> {
+    const wrap = this.#options.wrapCallback;
+    const callback = onProgress && wrap ? wrap(onProgress) : onProgress;
+    return this.#client.load(this.#options.modelId, callback);
+  }
+
+  #generate(
+    call: () => Promise<WorkerResult<WebLlmResult>>,
+    signal?: AbortSignal,
+  ): Promise<WebLlmResult> {
+    return this.#queue.run(async () => {
+      let result = await call();
+      if (!result.ok && this.#loaded && LOST_MODEL_CODES.has(result.error.code)) {
+        // WebLLM unloads silently after a lost device: reload, then the same job runs again
+        // while the rest of the queue waits behind it.
+        this.#recoveries++;
+        this.#options.onRecovery?.(this.#options.modelId, result.error);
+        this.#loaded = false;
+        unwrap(await this.#loadNow());
+        this.#loaded = true;
+        result = await call();
+      }
+      const value = unwrap(result);
+      this.#options.onUsage?.(value.usage, this.#options.modelId);
+      return value;
+    }, signal);
+  }
+}
+
+function unwrap<T>(result: WorkerResult<T>): T {
+  if (result.ok) return result.value;
+  throw EngineError.fromData(result.error);
+}

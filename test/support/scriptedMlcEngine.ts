@@ -1,0 +1,195 @@
+/**
+ * A scripted stand-in for WebLLM's MLCEngine, shaped like `MlcEnginePort`. It enforces the rules
+ * of the real engine that matter to the studio: unsupported keys are rejected when merely present,
+ * stream + n > 1 throws, requests fail with ModelNotLoadedError until reload(), interruptGenerate()
+ * ends only the running request with finish_reason "abort", and unload() aborts a reload quietly.
+ */
+import type {
+  AppConfig,
+  ChatCompletion,
+  ChatCompletionRequestNonStreaming,
+  Completion,
+  CompletionCreateParamsNonStreaming,
+  InitProgressCallback,
+  InitProgressReport,
+} from '@mlc-ai/web-llm';
+import type { MlcEnginePort } from '../../src/engine/webllm/mlcEnginePort';
+
+export type Reply = { text: string; finish?: 'stop' | 'length'; completionTokens?: number } | Error;
+
+export interface ScriptedOptions {
+  /** Delay per generated token, for benchmarks. */
+  perTokenDelayMs?: number;
+  /** Progress reports emitted by reload(). */
+  loadReports?: InitProgressReport[];
+}
+
+function namedError(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+export class ScriptedMlcEngine implements MlcEnginePort {
+  readonly requests: (CompletionCreateParamsNonStreaming | ChatCompletionRequestNonStreaming)[] =
+    [];
+  readonly log: string[] = [];
+  loadedModel: string | undefined;
+  appConfig: AppConfig | undefined;
+  replies: Reply[] = [];
+  /** When set, a request waits for `release()` (or interruptGenerate) before answering. */
+  holdRequests = false;
+  /** When set, reload waits for `finishLoad()` or unload(). */
+  holdLoad = false;
+  /** Thrown by the next reload() calls, in order. */
+  loadErrors: Error[] = [];
+  #progress: InitProgressCallback | undefined;
+  #pending: { release: (aborted: boolean) => void }[] = [];
+  #loadWaiter: (() => void) | undefined;
+  #loadAborted = false;
+  readonly #options: ScriptedOptions;
+
+  constructor(options: ScriptedOptions = {}) {
+    this.#options = options;
+  }
+
+  completions = {
+    create: async (request: CompletionCreateParamsNonStreaming): Promise<Completion> => {
+      const { text, finish, tokens } = await this.#answer(request, 'completion');
+      return {
+        id: 'cmpl-1',
+        object: 'text_completion',
+        created: 0,
+        model: this.loadedModel ?? '',
+        choices: Array.from({ length: request.n ?? 1 }, (_, index) => ({
+          index,
+          text,
+          finish_reason: finish,
+          logprobs: null,
+        })),
+        usage: usage(request.prompt.length, tokens),
+      };
+    },
+  };
+
+  chat = {
+    completions: {
+      create: async (request: ChatCompletionRequestNonStreaming): Promise<ChatCompletion> => {
+        const { text, finish, tokens } = await this.#answer(request, 'chat');
+        return {
+          id: 'chat-1',
+          object: 'chat.completion',
+          created: 0,
+          model: this.loadedModel ?? '',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: text },
+              finish_reason: finish,
+              logprobs: null,
+            },
+          ],
+          usage: usage(request.messages.length * 4, tokens),
+        };
+      },
+    },
+  };
+
+  async reload(modelId: string): Promise<void> {
+    this.log.push(`reload:${modelId}`);
+    this.#loadAborted = false;
+    for (const r of this.#options.loadReports ?? []) this.#progress?.(r);
+    const error = this.loadErrors.shift();
+    if (error) throw error;
+    if (this.holdLoad) await new Promise<void>((resolve) => (this.#loadWaiter = resolve));
+    if (this.#loadAborted) return; // WebLLM 0.2.86 swallows the AbortError of a cancelled reload
+    this.loadedModel = modelId;
+  }
+
+  finishLoad(): void {
+    this.#loadWaiter?.();
+  }
+
+  async unload(): Promise<void> {
+    this.log.push('unload');
+    this.loadedModel = undefined;
+    this.#loadAborted = true;
+    this.#loadWaiter?.();
+    await Promise.resolve();
+  }
+
+  interruptGenerate(): void {
+    this.log.push('interrupt');
+    this.#pending.shift()?.release(true);
+  }
+
+  setInitProgressCallback(callback: InitProgressCallback): void {
+    this.#progress = callback;
+  }
+
+  setAppConfig(appConfig: AppConfig): void {
+    this.appConfig = appConfig;
+  }
+
+  /** Lets the oldest held request finish normally. */
+  release(): void {
+    this.#pending.shift()?.release(false);
+  }
+
+  get heldCount(): number {
+    return this.#pending.length;
+  }
+
+  /** A lost device: WebLLM unloads every pipeline without telling anyone. */
+  loseDevice(): void {
+    this.log.push('device-lost');
+    this.loadedModel = undefined;
+  }
+
+  async #answer(
+    request: object,
+    kind: string,
+  ): Promise<{ text: string; finish: 'stop' | 'length' | 'abort'; tokens: number }> {
+    this.requests.push(structuredClone(request) as CompletionCreateParamsNonStreaming);
+    const bad = ['suffix', 'user', 'best_of'].filter((k) => k in request);
+    if (bad.length)
+      throw namedError(
+        'UnsupportedFieldsError',
+        `The following fields in CompletionCreateParams are not yet supported: \n${bad.join(', ')}`,
+      );
+    const r = request as { stream?: boolean; n?: number; max_tokens?: number };
+    if (r.stream && (r.n ?? 1) > 1)
+      throw namedError('StreamingCountError', 'When streaming, `n` cannot be > 1.');
+    if (!this.loadedModel)
+      throw namedError(
+        'ModelNotLoadedError',
+        `Model not loaded before trying to complete ${kind}.`,
+      );
+    this.log.push(`${kind}:start`);
+    let aborted = false;
+    if (this.holdRequests)
+      aborted = await new Promise<boolean>((release) => this.#pending.push({ release }));
+    const reply = this.replies.shift() ?? { text: 'ok' };
+    if (reply instanceof Error) throw reply;
+    const tokens = reply.completionTokens ?? Math.min(r.max_tokens ?? 16, 16);
+    const delay = this.#options.perTokenDelayMs ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay * tokens));
+    this.log.push(`${kind}:end`);
+    return { text: reply.text, finish: aborted ? 'abort' : (reply.finish ?? 'stop'), tokens };
+  }
+}
+
+function usage(promptTokens: number, completionTokens: number): Completion['usage'] {
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    extra: {
+      e2e_latency_s: 0.5,
+      prefill_tokens_per_s: 400,
+      decode_tokens_per_s: 32,
+      time_to_first_token_s: 0.05,
+      time_per_output_token_s: 1 / 32,
+    },
+  };
+}
