@@ -22,7 +22,7 @@ export function stripMathForDetection(text: string): string {
  * quotes, dashes, ellipses and spaces.
  */
 const ALLOWED_NON_ASCII =
-  /[\p{Script=Latin}\p{Script=Greek}\p{Sm}\p{No}\p{Nd}\p{Sc}\p{Pd}\p{Pi}\p{Pf}\p{Zs}\u00b0\u00b7\u2032\u2033\u2026\u2022\u2100-\u214f\u2190-\u21ff\u2200-\u22ff\u2300-\u23ff\u27c0-\u27ef\u2980-\u2aff\u{1d400}-\u{1d7ff}]/u;
+  /[\p{Script=Latin}\p{Script=Greek}\p{Sm}\p{No}\p{Nd}\p{Sc}\p{Pd}\p{Pi}\p{Pf}\p{Zs}\p{Zl}\p{Zp}\u00b0\u00b7\u2032\u2033\u2026\u2022\u2100-\u214f\u2190-\u21ff\u2200-\u22ff\u2300-\u23ff\u27c0-\u27ef\u2980-\u2aff\u{1d400}-\u{1d7ff}]/u;
 
 /** First character that an English math question should not contain, if any. */
 export function firstForeignCharacter(text: string): string | undefined {
