@@ -44,7 +44,8 @@ export class DedupIndex {
   private readonly near: ShingleStore;
   private readonly templates: ShingleStore;
   private readonly signature: Int32Array;
-  private readonly keys: Uint32Array;
+  private readonly plainKeys: Uint32Array;
+  private readonly maskedKeys: Uint32Array;
 
   constructor(options: Partial<DedupOptions> = {}) {
     this.options = resolveDedupOptions(options);
@@ -55,7 +56,8 @@ export class DedupIndex {
     this.near = new ShingleStore(banding.bands);
     this.templates = new ShingleStore(banding.bands);
     this.signature = new Int32Array(this.hasher.numPerm);
-    this.keys = new Uint32Array(banding.bands);
+    this.plainKeys = new Uint32Array(banding.bands);
+    this.maskedKeys = new Uint32Array(banding.bands);
   }
 
   /** Rebuilds an index from exported entries (made under the same `paramsKey`). */
@@ -95,7 +97,7 @@ export class DedupIndex {
 
   /** LSH bucket keys of a shingle set (e.g. to store next to an entry). */
   bucketKeys(shingles: Int32Array): Uint32Array {
-    return new Uint32Array(this.bandKeysOf(shingles, shingles.length));
+    return this.bandKeysOf(shingles, shingles.length, new Uint32Array(this.options.banding.bands));
   }
 
   add(id: string, text: string): DedupEntry {
@@ -109,18 +111,18 @@ export class DedupIndex {
     this.ids.push(entry.id);
     this.exactKeys.push(entry.exactKey);
     this.templateKeys.push(entry.templateShingles ? entry.templateKey : undefined);
-    this.index(
-      this.exact,
-      this.near,
-      entryNo,
-      entry.exactKey,
-      entry.shingles,
-      entry.shingles.length,
-    );
+    const plain = {
+      exactKey: entry.exactKey,
+      hashes: entry.shingles,
+      count: entry.shingles.length,
+    };
+    const plainKeys = this.bandKeysOf(plain.hashes, plain.count, this.plainKeys);
+    this.index(this.exact, this.near, entryNo, plain, plainKeys);
     if (entry.templateShingles) {
-      const shingles = entry.templateShingles;
-      const key = entry.templateKey ?? Number.NaN;
-      this.index(this.templateExact, this.templates, entryNo, key, shingles, shingles.length);
+      const hashes = entry.templateShingles;
+      const masked = { exactKey: entry.templateKey ?? Number.NaN, hashes, count: hashes.length };
+      const maskedKeys = this.bandKeysOf(hashes, hashes.length, this.maskedKeys);
+      this.index(this.templateExact, this.templates, entryNo, masked, maskedKeys);
     }
   }
 
@@ -151,46 +153,47 @@ export class DedupIndex {
 
   private run(text: string, addAs: string | undefined): DedupResult {
     const plain = this.plain.extract(text);
-    const near = this.find(this.exact, this.near, plain, 'near');
+    const plainKeys = this.bandKeysOf(plain.hashes, plain.count, this.plainKeys);
+    const near = this.find(this.exact, this.near, plain, plainKeys, 'near');
     if (near) return near;
     let masked: Shingled | undefined;
+    let maskedKeys: Uint32Array | undefined;
     if (this.options.maskNumbers) {
       masked = this.masked.extract(text);
-      const template = this.find(this.templateExact, this.templates, masked, 'template');
+      maskedKeys = this.bandKeysOf(masked.hashes, masked.count, this.maskedKeys);
+      const template = this.find(
+        this.templateExact,
+        this.templates,
+        masked,
+        maskedKeys,
+        'template',
+      );
       if (template) return template;
     }
-    if (addAs !== undefined) this.addShingled(addAs, plain, masked);
-    return { kind: 'unique' };
-  }
-
-  /** Shingled buffers are reused by the extractors, so they are indexed before the next extract. */
-  private addShingled(id: string, plain: Shingled, masked: Shingled | undefined): void {
+    if (addAs === undefined) return { kind: 'unique' };
+    // Extractor buffers are reused, so the texts are indexed before anything else is extracted.
     const entryNo = this.ids.length;
-    this.ids.push(id);
+    this.ids.push(addAs);
     this.exactKeys.push(plain.exactKey);
     this.templateKeys.push(masked?.exactKey);
-    this.index(this.exact, this.near, entryNo, plain.exactKey, plain.hashes, plain.count);
-    if (masked) {
-      const { exactKey, hashes, count } = masked;
-      this.index(this.templateExact, this.templates, entryNo, exactKey, hashes, count);
-    }
+    this.index(this.exact, this.near, entryNo, plain, plainKeys);
+    if (masked && maskedKeys)
+      this.index(this.templateExact, this.templates, entryNo, masked, maskedKeys);
+    return { kind: 'unique' };
   }
 
   private find(
     exact: Map<number, number>,
     store: ShingleStore,
     s: Shingled,
+    keys: Uint32Array,
     kind: 'near' | 'template',
   ): DedupResult | undefined {
     const exactHit = exact.get(s.exactKey);
     if (exactHit !== undefined) {
-      return {
-        kind: kind === 'near' ? 'exact' : kind,
-        duplicateOf: this.ids[exactHit]!,
-        similarity: 1,
-      };
+      const exactKind = kind === 'near' ? 'exact' : kind;
+      return { kind: exactKind, duplicateOf: this.ids[exactHit]!, similarity: 1 };
     }
-    const keys = this.bandKeysOf(s.hashes, s.count);
     const best = store.best(s.hashes, s.count, keys, this.options.threshold);
     return best && { kind, duplicateOf: this.ids[best.entry]!, similarity: best.similarity };
   }
@@ -199,17 +202,16 @@ export class DedupIndex {
     exact: Map<number, number>,
     store: ShingleStore,
     entryNo: number,
-    exactKey: number,
-    shingles: Int32Array,
-    count: number,
+    s: Pick<Shingled, 'exactKey' | 'hashes' | 'count'>,
+    keys: Uint32Array,
   ): void {
-    if (!Number.isNaN(exactKey) && !exact.has(exactKey)) exact.set(exactKey, entryNo);
-    store.add(entryNo, shingles, count, this.bandKeysOf(shingles, count));
+    if (!Number.isNaN(s.exactKey) && !exact.has(s.exactKey)) exact.set(s.exactKey, entryNo);
+    store.add(entryNo, s.hashes, s.count, keys);
   }
 
-  private bandKeysOf(shingles: Int32Array, count: number): Uint32Array {
+  private bandKeysOf(shingles: Int32Array, count: number, out: Uint32Array): Uint32Array {
     this.hasher.signature(shingles, count, this.signature);
-    writeBandKeys(this.signature, this.options.banding, this.keys);
-    return this.keys;
+    writeBandKeys(this.signature, this.options.banding, out);
+    return out;
   }
 }

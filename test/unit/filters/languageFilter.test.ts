@@ -69,7 +69,7 @@ describe('checkLanguage english', () => {
 });
 
 describe.skipIf(!hasSharedData)('checkLanguage on real benchmark questions', () => {
-  const sets = hasSharedData
+  const sets: Record<string, string[]> = hasSharedData
     ? {
         'gsm8k-test': sharedQuestions('gsm8k-test'),
         'gsm8k-train': sharedQuestions('gsm8k-train'),
