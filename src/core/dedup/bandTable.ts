@@ -22,32 +22,33 @@ export function writeBandKeys(
 }
 
 /**
- * Open-addressing hash table from a 32-bit bucket key to a chain of node ids
- * (node = entry * bands + band). Typed arrays instead of Map<number, number[]> keep a
- * million questions × ~20 bands within a few hundred MB and off the JS heap.
+ * Open-addressing hash table from a 32-bit bucket key to a chain of node ids. Typed arrays
+ * instead of Map<number, number[]> keep a million questions × ~14 bands within a few hundred MB
+ * and off the JS heap; key and chain head sit side by side so a probe touches one cache line.
  */
 export class BandTable {
-  private keys = new Uint32Array(1024);
-  private heads = new Int32Array(1024).fill(-1);
+  /** slots[2i] = key, slots[2i + 1] = head node + 1 (0 = empty slot). */
+  private slots = new Int32Array(2 * 1024);
+  private capacity = 1024;
   private used = 0;
   private next = new Int32Array(1024);
 
   insert(key: number, node: number): void {
-    if ((this.used + 1) * 2 > this.keys.length) this.grow();
+    if ((this.used + 1) * 2 > this.capacity) this.grow();
     if (node >= this.next.length) this.growNodes(node);
-    const slot = this.findSlot(key);
-    const head = this.heads[slot]!;
+    const slot = this.findSlot(key | 0);
+    const head = this.slots[slot + 1]! - 1;
     if (head === -1) {
-      this.keys[slot] = key;
+      this.slots[slot] = key;
       this.used++;
     }
     this.next[node] = head;
-    this.heads[slot] = node;
+    this.slots[slot + 1] = node + 1;
   }
 
   /** First node of the chain for `key`, or -1. */
   head(key: number): number {
-    return this.heads[this.findSlot(key)]!;
+    return this.slots[this.findSlot(key | 0) + 1]! - 1;
   }
 
   /** Node after `node` in its chain, or -1. */
@@ -55,23 +56,24 @@ export class BandTable {
     return this.next[node]!;
   }
 
+  /** Index into `slots` of the key's slot, or of the empty slot where it would go. */
   private findSlot(key: number): number {
-    const mask = this.keys.length - 1;
-    let slot = key & mask;
-    while (this.heads[slot] !== -1 && this.keys[slot] !== key) slot = (slot + 1) & mask;
-    return slot;
+    const slots = this.slots;
+    const mask = this.capacity - 1;
+    let i = key & mask;
+    while (slots[2 * i + 1] !== 0 && slots[2 * i] !== key) i = (i + 1) & mask;
+    return 2 * i;
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldHeads = this.heads;
-    this.keys = new Uint32Array(oldKeys.length * 2);
-    this.heads = new Int32Array(oldKeys.length * 2).fill(-1);
-    for (let i = 0; i < oldKeys.length; i++) {
-      if (oldHeads[i] === -1) continue;
-      const slot = this.findSlot(oldKeys[i]!);
-      this.keys[slot] = oldKeys[i]!;
-      this.heads[slot] = oldHeads[i]!;
+    const old = this.slots;
+    this.capacity *= 2;
+    this.slots = new Int32Array(2 * this.capacity);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const slot = this.findSlot(old[i]!);
+      this.slots[slot] = old[i]!;
+      this.slots[slot + 1] = old[i + 1]!;
     }
   }
 

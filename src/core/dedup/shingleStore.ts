@@ -1,5 +1,5 @@
 import { BandTable } from './bandTable';
-import { sortedJaccard } from './shingles';
+import { jaccardAtLeast } from './shingles';
 
 export interface BestMatch {
   /** Entry number given to `add`. */
@@ -23,7 +23,12 @@ export class ShingleStore {
   private stamps = new Int32Array(1024);
   private stamp = 0;
 
-  constructor(readonly bands: number) {}
+  /** Node id = entry << shift | band, so the entry is recovered with a shift, not a division. */
+  private readonly shift: number;
+
+  constructor(readonly bands: number) {
+    this.shift = Math.max(0, Math.ceil(Math.log2(bands)));
+  }
 
   add(entry: number, shingles: ArrayLike<number>, count: number, keys: Uint32Array): void {
     this.reserve(entry, count);
@@ -33,7 +38,8 @@ export class ShingleStore {
     this.starts[entry] = start;
     this.ends[entry] = start + count;
     const bands = this.bands;
-    for (let b = 0; b < bands; b++) this.table.insert(keys[b]!, entry * bands + b);
+    const base = entry << this.shift;
+    for (let b = 0; b < bands; b++) this.table.insert(keys[b]!, base | b);
   }
 
   has(entry: number): boolean {
@@ -53,23 +59,22 @@ export class ShingleStore {
     threshold: number,
   ): BestMatch | undefined {
     const bands = this.bands;
+    const shift = this.shift;
     const stamp = this.nextStamp();
     let bestEntry = -1;
     let bestSimilarity = -1;
     for (let b = 0; b < bands; b++) {
       for (let node = this.table.head(keys[b]!); node !== -1; node = this.table.after(node)) {
-        const entry = (node / bands) | 0;
+        const entry = node >>> shift;
         if (this.stamps[entry] === stamp) continue;
         this.stamps[entry] = stamp;
-        const similarity = sortedJaccard(
-          this.pool,
-          shingles,
-          this.starts[entry],
-          this.ends[entry],
-          0,
-          count,
-        );
-        if (similarity > bestSimilarity || (similarity === bestSimilarity && entry < bestEntry)) {
+        // Only a candidate at least as good as the best so far matters (ties: earlier entry).
+        const minimum = bestEntry < 0 ? threshold : bestSimilarity;
+        const start = this.starts[entry]!;
+        const end = this.ends[entry]!;
+        const similarity = jaccardAtLeast(this.pool, start, end, shingles, count, minimum);
+        if (similarity < 0) continue;
+        if (similarity > bestSimilarity || entry < bestEntry) {
           bestSimilarity = similarity;
           bestEntry = entry;
         }

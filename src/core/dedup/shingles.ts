@@ -137,3 +137,48 @@ export function sortedJaccard(
   }
   return shared / (total - shared);
 }
+
+/**
+ * Exact Jaccard of two sorted distinct lists if it is at least `minimum`, else -1. Gives up as
+ * soon as too few elements remain to reach `minimum` (and skips lists whose sizes alone rule
+ * it out), which makes rejecting the many weak LSH candidates cheap.
+ */
+export function jaccardAtLeast(
+  a: ArrayLike<number>,
+  aStart: number,
+  aEnd: number,
+  b: ArrayLike<number>,
+  bCount: number,
+  minimum: number,
+): number {
+  const aCount = aEnd - aStart;
+  const total = aCount + bCount;
+  if (total === 0) return 1;
+  // shared / (total - shared) >= minimum  <=>  shared >= minimum * total / (1 + minimum)
+  const needed = Math.ceil((minimum * total) / (1 + minimum) - 1e-9);
+  if (Math.min(aCount, bCount) < needed) return -1;
+  let i = aStart;
+  let j = 0;
+  let shared = 0;
+  let missesA = 0;
+  let missesB = 0;
+  const allowedA = aCount - needed;
+  const allowedB = bCount - needed;
+  while (i < aEnd && j < bCount) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) {
+      i++;
+      if (++missesA > allowedA) return -1;
+    } else {
+      j++;
+      if (++missesB > allowedB) return -1;
+    }
+  }
+  const similarity = shared / (total - shared);
+  return similarity >= minimum ? similarity : -1;
+}
