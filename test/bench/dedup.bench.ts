@@ -33,10 +33,10 @@ function synthesise(templates: string[], n: number, rng: Rng) {
   return { texts, family };
 }
 
-export default async function dedupBench(args: string[]): Promise<void> {
+export default function dedupBench(args: string[]): Promise<void> {
   if (!existsSync(sharedDataDir)) {
     console.error(`dedup bench: shared data not found at ${sharedDataDir}; skipped`);
-    return;
+    return Promise.resolve();
   }
   const n = argValue(args, '--n', 1_000_000);
   const sample = argValue(args, '--sample', 2000);
@@ -70,6 +70,7 @@ export default async function dedupBench(args: string[]): Promise<void> {
     console.log(`dedup.precision=${quality.precision.toFixed(4)}`);
     console.log(`dedup.sample_positives=${quality.positives}`);
   }
+  return Promise.resolve();
 }
 
 /**
