@@ -1,0 +1,96 @@
+import type { CliCommand, CliIo } from '../cliCommand';
+import { UsageError } from '../cliCommand';
+import { openInput, openOutput, readJsonLines, writeJsonLine } from '../jsonLines';
+import { DedupIndex } from '../../core/dedup/dedupIndex';
+import type { DedupResult } from '../../core/dedup/dedupIndex';
+
+const usage = `Usage: scalequest dedup [--input <file>] [--output <file>] [--threshold <j>] [--mask-numbers]
+
+Marks exact and near-duplicate questions. Input: JSON lines {"id": "...", "text": "..."}.
+Output: one line per input line, in order: {"id": "...", "duplicate_of": "<id>" | null}
+(the first occurrence is the original). A malformed line gets {"line": n, "error": "..."}
+and the exit code is 1 at the end. A summary goes to stderr.
+
+Options:
+  --input <file>      read from a file (default: stdin)
+  --output <file>     write to a file (default: stdout)
+  --threshold <j>     Jaccard similarity of word 3-gram sets for near duplicates (default 0.7)
+  --mask-numbers      also treat texts that differ only in their numbers as duplicates
+`;
+
+interface DedupArgs {
+  input?: string;
+  output?: string;
+  threshold: number;
+  maskNumbers: boolean;
+}
+
+function parseArgs(args: string[]): DedupArgs {
+  const parsed: DedupArgs = { threshold: 0.7, maskNumbers: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = (): string => {
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--input') parsed.input = value();
+    else if (arg === '--output') parsed.output = value();
+    else if (arg === '--mask-numbers') parsed.maskNumbers = true;
+    else if (arg === '--threshold') {
+      const threshold = Number(value());
+      if (!(threshold > 0 && threshold <= 1)) throw new UsageError('--threshold must be in (0, 1]');
+      parsed.threshold = threshold;
+    } else throw new UsageError(`unknown option '${arg}'`);
+  }
+  return parsed;
+}
+
+function questionOf(value: unknown): { id: string; text: string } | string {
+  if (typeof value !== 'object' || value === null) return 'expected an object';
+  const { id, text } = value as Record<string, unknown>;
+  if (typeof id !== 'string' && typeof id !== 'number') return "missing string 'id'";
+  if (typeof text !== 'string') return "missing string 'text'";
+  return { id: String(id), text };
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(args);
+  const index = new DedupIndex({ threshold: options.threshold, maskNumbers: options.maskNumbers });
+  const input = openInput(options.input, io.stdin);
+  const output = openOutput(options.output, io.stdout);
+  const counts: Record<DedupResult['kind'] | 'error', number> = {
+    unique: 0,
+    exact: 0,
+    near: 0,
+    template: 0,
+    error: 0,
+  };
+  for await (const line of readJsonLines(input)) {
+    const question = line.error === undefined ? questionOf(line.value) : line.error;
+    if (typeof question === 'string') {
+      counts.error++;
+      await writeJsonLine(output, { line: line.lineNumber, error: question });
+      continue;
+    }
+    const result = index.checkAndAdd(question.id, question.text);
+    counts[result.kind]++;
+    const duplicateOf = result.kind === 'unique' ? null : result.duplicateOf;
+    await writeJsonLine(output, { id: question.id, duplicate_of: duplicateOf });
+  }
+  if (output !== io.stdout) await new Promise<void>((resolve) => output.end(resolve));
+  const total = counts.unique + counts.exact + counts.near + counts.template;
+  io.stderr.write(
+    `dedup: ${total} questions, ${counts.unique} unique, ${counts.exact} exact, ${counts.near} near` +
+      `${options.maskNumbers ? `, ${counts.template} template` : ''} duplicates` +
+      `${counts.error ? `, ${counts.error} malformed lines` : ''}\n`,
+  );
+  return counts.error > 0 ? 1 : 0;
+}
+
+export const dedupCommand: CliCommand = {
+  name: 'dedup',
+  summary: 'mark exact and near-duplicate questions (JSONL in, JSONL out)',
+  usage,
+  run,
+};

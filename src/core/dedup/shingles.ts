@@ -1,0 +1,184 @@
+import { combineHash, fmix32, hashString32 } from './hash32';
+import { foldText, TokenBuffer, tokenHashes } from './tokenHashes';
+
+export type ShingleKind = 'word' | 'char';
+
+export interface ShingleOptions {
+  /** Word n-grams (tokens: letter/digit runs and math symbols) or character n-grams. */
+  kind: ShingleKind;
+  n: number;
+  /** Replace every number by one placeholder first (catches template clones). */
+  maskNumbers: boolean;
+}
+
+export interface Shingled {
+  /** Sorted distinct shingle hashes (int32 order); valid until the next `extract`. */
+  hashes: Int32Array;
+  count: number;
+  /**
+   * 53-bit hash of the token sequence (case, NFKC, whitespace and light punctuation folded):
+   * equal keys mean the texts are exact duplicates after normalisation.
+   */
+  exactKey: number;
+}
+
+/**
+ * Computes shingle hashes into reusable buffers: one extractor per index keeps the hot path
+ * allocation-free (not re-entrant).
+ */
+export class ShingleExtractor {
+  private readonly tokens = new TokenBuffer();
+  private readonly shingles = new TokenBuffer();
+
+  constructor(readonly options: ShingleOptions) {
+    if (!Number.isInteger(options.n) || options.n < 1) throw new Error('shingle n must be >= 1');
+  }
+
+  extract(text: string): Shingled {
+    const folded = foldText(text);
+    tokenHashes(folded, this.options.maskNumbers, this.tokens);
+    if (this.options.kind === 'word') this.wordShingles();
+    else this.charShingles(folded);
+    const count = sortUnique(this.shingles.data, this.shingles.length);
+    return { hashes: this.shingles.data, count, exactKey: this.exactKey() };
+  }
+
+  private exactKey(): number {
+    const t = this.tokens.data;
+    let hi = 0x2545f491;
+    let lo = 0x68e31da4;
+    for (let i = 0; i < this.tokens.length; i++) {
+      hi = combineHash(hi, t[i]!);
+      lo = Math.imul(lo ^ t[i]!, 0x5bd1e995) + i;
+    }
+    return (fmix32(hi) >>> 11) * 0x1_0000_0000 + (fmix32(lo) >>> 0);
+  }
+
+  private wordShingles(): void {
+    const n = this.options.n;
+    const out = this.shingles;
+    out.length = 0;
+    const t = this.tokens.data;
+    const count = this.tokens.length;
+    // Texts shorter than n tokens still get one shingle made of all their tokens.
+    const last = count >= n ? count - n : count > 0 ? 0 : -1;
+    const width = Math.min(n, count);
+    for (let i = 0; i <= last; i++) {
+      let h = n;
+      for (let j = 0; j < width; j++) h = combineHash(h, t[i + j]!);
+      out.push(fmix32(h));
+    }
+  }
+
+  private charShingles(folded: string): void {
+    const n = this.options.n;
+    let s = folded.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (this.options.maskNumbers) s = s.replace(/\d+(?:[.,]\d+)*/g, '#');
+    const out = this.shingles;
+    out.length = 0;
+    if (s.length === 0) return;
+    const last = Math.max(0, s.length - n);
+    for (let i = 0; i <= last; i++) out.push(hashString32(s.slice(i, i + n), n));
+  }
+}
+
+/** Sorts the first `count` values and removes repeats in place; returns the distinct count. */
+function sortUnique(data: Int32Array, count: number): number {
+  if (count < 2) return count;
+  // Questions have tens of shingles: insertion sort beats a native sort call on a subarray.
+  if (count <= 96) insertionSort(data, count);
+  else data.subarray(0, count).sort();
+  let w = 1;
+  for (let r = 1; r < count; r++) if (data[r] !== data[w - 1]) data[w++] = data[r]!;
+  return w;
+}
+
+function insertionSort(data: Int32Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const x = data[i]!;
+    let j = i - 1;
+    while (j >= 0 && data[j]! > x) {
+      data[j + 1] = data[j]!;
+      j--;
+    }
+    data[j + 1] = x;
+  }
+}
+
+/** The distinct shingle hashes of a text, sorted: ground truth for exact Jaccard. */
+export function shingleSet(text: string, options: ShingleOptions): Int32Array {
+  const { hashes, count } = new ShingleExtractor(options).extract(text);
+  return hashes.slice(0, count);
+}
+
+/** Exact Jaccard of two sorted distinct hash lists (1 for two empty lists). */
+export function sortedJaccard(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  aStart = 0,
+  aEnd = a.length,
+  bStart = 0,
+  bEnd = b.length,
+): number {
+  const total = aEnd - aStart + (bEnd - bStart);
+  if (total === 0) return 1;
+  let i = aStart;
+  let j = bStart;
+  let shared = 0;
+  while (i < aEnd && j < bEnd) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / (total - shared);
+}
+
+/**
+ * Exact Jaccard of two sorted distinct lists if it is at least `minimum`, else -1. Gives up as
+ * soon as too few elements remain to reach `minimum` (and skips lists whose sizes alone rule
+ * it out), which makes rejecting the many weak LSH candidates cheap.
+ */
+export function jaccardAtLeast(
+  a: ArrayLike<number>,
+  aStart: number,
+  aEnd: number,
+  b: ArrayLike<number>,
+  bCount: number,
+  minimum: number,
+): number {
+  const aCount = aEnd - aStart;
+  const total = aCount + bCount;
+  if (total === 0) return 1;
+  // shared / (total - shared) >= minimum  <=>  shared >= minimum * total / (1 + minimum)
+  const needed = Math.ceil((minimum * total) / (1 + minimum) - 1e-9);
+  if (Math.min(aCount, bCount) < needed) return -1;
+  let i = aStart;
+  let j = 0;
+  let shared = 0;
+  let missesA = 0;
+  let missesB = 0;
+  const allowedA = aCount - needed;
+  const allowedB = bCount - needed;
+  while (i < aEnd && j < bCount) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) {
+      i++;
+      if (++missesA > allowedA) return -1;
+    } else {
+      j++;
+      if (++missesB > allowedB) return -1;
+    }
+  }
+  const similarity = shared / (total - shared);
+  return similarity >= minimum ? similarity : -1;
+}
