@@ -9,27 +9,32 @@ import type { RunWorkerPort } from '../state/runManager.svelte';
 
 export interface RunDispatcherDeps {
   db: StudioDb;
-  /** Runs whose backend is `webllm`. */
-  local: RunWorkerPort;
+  /**
+   * Runs whose backend is `webllm`; loaded on first use so the pipeline (and its CAS) stays out
+   * of the page's initial bundle.
+   */
+  local: () => Promise<RunWorkerPort>;
   /** Everything else (the pipeline worker, started on first use). */
   remote: () => RunWorkerPort;
 }
 
 export function createRunDispatcher(deps: RunDispatcherDeps): RunWorkerPort {
-  const localRuns = new Set<string>();
+  const localRuns = new Map<string, RunWorkerPort>();
+  let local: Promise<RunWorkerPort> | undefined;
   return {
     async start(runId, endpoint, onEvent) {
       const run = await getRun(deps.db, runId);
       if (run?.backend.kind !== 'webllm') return deps.remote().start(runId, endpoint, onEvent);
-      localRuns.add(runId);
+      const service = await (local ??= deps.local());
+      localRuns.set(runId, service);
       try {
-        return await deps.local.start(runId, endpoint, onEvent);
+        return await service.start(runId, endpoint, onEvent);
       } finally {
         localRuns.delete(runId);
       }
     },
     stop(runId) {
-      return localRuns.has(runId) ? deps.local.stop(runId) : deps.remote().stop(runId);
+      return (localRuns.get(runId) ?? deps.remote()).stop(runId);
     },
   };
 }

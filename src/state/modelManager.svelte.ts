@@ -135,8 +135,13 @@ export class ModelManager {
     this.#capabilities = await probeCapabilities(this.#deps.navigator);
     this.#customModels = await this.#store.list();
     if (!this.#capabilities.webgpu) return;
-    this.#records = await this.#ensureWorker().client.prebuiltRecords();
-    await this.refreshCache();
+    try {
+      this.#records = await this.#ensureWorker().client.prebuiltRecords();
+      await this.refreshCache();
+    } catch (error) {
+      const message = `The local model worker did not start: ${error instanceof Error ? error.message : String(error)}`;
+      this.#error = { code: 'unknown', message, retryable: false, suggestDelete: false };
+    }
   }
 
   async addCustomModel(input: CustomModelInput): Promise<CustomModelValidation> {

@@ -37,8 +37,7 @@ export interface NewRunForm {
 
 /** Where a new run's model calls go; a local run generates with its model's pre-query family. */
 export type BackendChoice =
-  | { kind: 'remote' }
-  | { kind: 'webllm'; modelId: string; family: ModelFamily };
+  { kind: 'remote' } | { kind: 'webllm'; modelId: string; family: ModelFamily };
 
 /** Runs, their live progress and the stored pairs, for the whole page. */
 export class RunManager {

@@ -51,7 +51,11 @@ async function setup() {
     },
     stop: (runId) => void remoteCalls.push(`stop:${runId}`),
   };
-  const dispatcher = createRunDispatcher({ db, local, remote: () => remote });
+  const dispatcher = createRunDispatcher({
+    db,
+    local: () => Promise.resolve(local),
+    remote: () => remote,
+  });
   const runs = new RunManager({ db, worker: () => dispatcher, proxy: (f) => f });
   return { db, h, models, runs, remoteCalls, dispatcher };
 }

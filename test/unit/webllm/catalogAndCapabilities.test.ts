@@ -102,12 +102,12 @@ describe('model catalog', () => {
   });
 
   it('falls back to q0 builds where no 4-bit build exists (SmolLM2-135M)', () => {
-    expect(buildCatalog(false, records).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe(
-      'SmolLM2-135M-Instruct-q0f32-MLC',
-    );
-    expect(buildCatalog(true, records).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe(
-      'SmolLM2-135M-Instruct-q0f16-MLC',
-    );
+    expect(
+      buildCatalog(false, records).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId,
+    ).toBe('SmolLM2-135M-Instruct-q0f32-MLC');
+    expect(
+      buildCatalog(true, records).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId,
+    ).toBe('SmolLM2-135M-Instruct-q0f16-MLC');
   });
 
   it('estimates download size from parameters × bits', () => {
