@@ -25,9 +25,9 @@ const endpoint = () => new EndpointSettings(undefined);
 describe('New run backend choice', () => {
   it('offers the local model only once one is loaded', () => {
     render(NewRunForm, { props: { runs: fakeRuns().runs, endpoint: endpoint() } });
-    const local = screen.getByLabelText(/Local WebGPU model: none loaded/);
-    expect((local as HTMLInputElement).disabled).toBe(true);
-    expect((screen.getByLabelText('Remote server') as HTMLInputElement).checked).toBe(true);
+    const local = screen.getByLabelText<HTMLInputElement>(/Local WebGPU model: none loaded/);
+    expect(local.disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Remote server').checked).toBe(true);
   });
 
   it('starts a local run with the loaded model and its family', async () => {
