@@ -18,12 +18,19 @@ export async function createRun(db: StudioDb, run: NewRun, now = Date.now()): Pr
     updatedAt: now,
     status: 'ready',
     config: run.config,
-    backend: { kind: run.backend.kind, baseUrl: run.backend.baseUrl, model: run.backend.model },
+    backend: copyBackend(run.backend),
     progress: emptyProgress(),
     appVersion: run.appVersion,
   };
   await db.runs.add(row);
   return row;
+}
+
+/** Field by field, so nothing else a caller's object carries (an API key) reaches the database. */
+function copyBackend(backend: RunBackend): RunBackend {
+  return backend.kind === 'webllm'
+    ? { kind: 'webllm', modelId: backend.modelId }
+    : { kind: 'remote', baseUrl: backend.baseUrl, model: backend.model };
 }
 
 export function listRuns(db: StudioDb): Promise<RunRow[]> {

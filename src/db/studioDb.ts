@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { QuestionRow, RunRow, SolutionRow } from './rows';
+import type { CustomModelRow, QuestionRow, RunRow, SolutionRow } from './rows';
 
 export const DEFAULT_DB_NAME = 'scalequest-studio';
 
@@ -11,6 +11,7 @@ export class StudioDb extends Dexie {
   runs!: EntityTable<RunRow, 'id'>;
   questions!: EntityTable<QuestionRow, 'id'>;
   solutions!: EntityTable<SolutionRow, 'id'>;
+  customModels!: EntityTable<CustomModelRow, 'id'>;
 
   constructor(name = DEFAULT_DB_NAME) {
     super(name);
@@ -19,6 +20,10 @@ export class StudioDb extends Dexie {
       runs: 'id, createdAt, status',
       questions: 'id, runId, [runId+index], status, [status+dedupKey], createdAt',
       solutions: 'id, questionId, runId',
+    });
+    // v2 — 2026-11-21: custom local (WebLLM) models added by URL; earlier tables unchanged.
+    this.version(2).stores({
+      customModels: 'id',
     });
   }
 }

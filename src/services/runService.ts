@@ -8,6 +8,7 @@ import {
 } from '../engine/openai/openAiCompatibleEngine';
 import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
+import type { RunBackend } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
 
 export type RunOutcome =
@@ -15,13 +16,17 @@ export type RunOutcome =
 
 export interface RunServiceDeps {
   db: StudioDb;
-  createEngine?: (endpoint: RemoteEndpointConfig) => LlmEngine;
+  /** The engine for a run's backend; undefined when it is not available (local model not loaded). */
+  createEngine?: (endpoint: RemoteEndpointConfig, backend: RunBackend) => LlmEngine | undefined;
 }
+
+const remoteEngine = (endpoint: RemoteEndpointConfig, backend: RunBackend) =>
+  backend.kind === 'remote' ? new OpenAiCompatibleEngine(endpoint) : undefined;
 
 /** Starts, resumes and stops runs; one AbortController per running run. */
 export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
-  const createEngine = deps.createEngine ?? ((endpoint) => new OpenAiCompatibleEngine(endpoint));
+  const createEngine = deps.createEngine ?? remoteEngine;
   const running = new Map<string, AbortController>();
 
   async function start(
@@ -37,7 +42,8 @@ export function createRunService(deps: RunServiceDeps) {
     running.set(runId, controller);
     try {
       await setRunStatus(db, runId, 'running');
-      const engine = createEngine(endpoint);
+      const engine = createEngine(endpoint, run.backend);
+      if (!engine) throw new EngineError(unavailable(run.backend));
       const store = new DexieRunStore(db);
       await runPipeline({
         runId,
@@ -67,6 +73,14 @@ export function createRunService(deps: RunServiceDeps) {
   }
 
   return { start, stop };
+}
+
+function unavailable(backend: RunBackend): EngineErrorData {
+  const message =
+    backend.kind === 'webllm'
+      ? `Load ${backend.modelId} under Local models (WebGPU), then resume this run.`
+      : 'This run uses a remote server; resume it with the server settings above.';
+  return { code: 'model_not_loaded', retryable: false, message };
 }
 
 function errorData(error: unknown): EngineErrorData {

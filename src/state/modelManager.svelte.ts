@@ -3,6 +3,8 @@
  * Local-model state for the UI: capabilities, catalog, custom models, downloads, cache and the
  * loaded engine. Components bind to the getters and call the async methods; nothing else.
  */
+import type { ModelRecord } from '@mlc-ai/web-llm';
+import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { GenerationUsage } from '../engine/llmEngine';
 import { probeCapabilities } from '../engine/webgpu/capabilities';
 import type { Capabilities, NavigatorLike } from '../engine/webgpu/capabilities';
@@ -24,6 +26,11 @@ import { InMemoryCustomModelStore } from './customModelStore';
 import type { CustomModelStore, StoredCustomModel } from './customModelStore';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface LoadedModel {
+  modelId: string;
+  family: ModelFamily;
+}
 
 export interface ModelError extends EngineErrorData {
   modelId?: string;
@@ -60,7 +67,8 @@ export class ModelManager {
   #error = $state<ModelError | undefined>();
   #lastUsage = $state<GenerationUsage | undefined>();
   #recent = $state.raw<{ atS: number; tokens: number }[]>([]);
-  #catalog = $derived(buildCatalog(this.#capabilities?.shaderF16 ?? false));
+  #records = $state.raw<readonly ModelRecord[]>([]);
+  #catalog = $derived(buildCatalog(this.#capabilities?.shaderF16 ?? false, this.#records));
 
   readonly #deps: ModelManagerDeps;
   readonly #store: CustomModelStore;
@@ -112,11 +120,28 @@ export class ModelManager {
     return tokens / LIVE_WINDOW_S;
   }
 
-  /** Probe the browser, read stored custom models, list the cache. */
+  /** The ready model with the pre-query family its runs must use. */
+  get loadedModel(): LoadedModel | undefined {
+    const modelId = this.engine ? this.#loadedModelId : undefined;
+    if (!modelId) return undefined;
+    const fromCatalog = this.#catalog.find((m) => m.modelId === modelId);
+    if (fromCatalog) return { modelId, family: fromCatalog.family };
+    const custom = this.#customModels.find((m) => m.record.model_id === modelId);
+    return custom ? { modelId, family: custom.family } : undefined;
+  }
+
+  /** Probe the browser, read stored custom models; with WebGPU, fetch the catalog and the cache. */
   async init(): Promise<void> {
     this.#capabilities = await probeCapabilities(this.#deps.navigator);
     this.#customModels = await this.#store.list();
-    if (this.#capabilities.webgpu) await this.refreshCache();
+    if (!this.#capabilities.webgpu) return;
+    try {
+      this.#records = await this.#ensureWorker().client.prebuiltRecords();
+      await this.refreshCache();
+    } catch (error) {
+      const message = `The local model worker did not start: ${error instanceof Error ? error.message : String(error)}`;
+      this.#error = { code: 'unknown', message, retryable: false, suggestDelete: false };
+    }
   }
 
   async addCustomModel(input: CustomModelInput): Promise<CustomModelValidation> {

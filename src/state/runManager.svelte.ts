@@ -5,7 +5,8 @@ import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngi
 import { observe } from '../db/observe';
 import { listPairs, listRunQuestions, type StoredPair } from '../db/pairRepository';
 import { createRun, listRuns, markAbandonedRuns, deleteRun } from '../db/runRepository';
-import type { RunRow } from '../db/rows';
+import type { RunBackend, RunRow } from '../db/rows';
+import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
 import { exportScaleQuestJsonl } from '../db/exportRepository';
 import type { RunService } from '../services/runService';
@@ -33,6 +34,10 @@ export interface NewRunForm {
   samples: number;
   seed: number;
 }
+
+/** Where a new run's model calls go; a local run generates with its model's pre-query family. */
+export type BackendChoice =
+  { kind: 'remote' } | { kind: 'webllm'; modelId: string; family: ModelFamily };
 
 /** Runs, their live progress and the stored pairs, for the whole page. */
 export class RunManager {
@@ -119,15 +124,25 @@ export class RunManager {
   }
 
   /** Creates a run from the form and starts it; returns the problems when the form is not valid. */
-  async createAndStart(form: NewRunForm, endpoint: RemoteEndpointConfig): Promise<string[]> {
+  async createAndStart(
+    form: NewRunForm,
+    endpoint: RemoteEndpointConfig,
+    choice: BackendChoice = { kind: 'remote' },
+  ): Promise<string[]> {
     const config = this.configFor(form);
+    if (choice.kind === 'webllm') config.profile = choice.family;
     const problems = validateRunConfig(config);
-    if (!endpoint.baseUrl || !endpoint.model) problems.push('Set the server URL and model first.');
+    if (choice.kind === 'remote' && (!endpoint.baseUrl || !endpoint.model))
+      problems.push('Set the server URL and model first.');
     if (problems.length) return problems;
+    const backend: RunBackend =
+      choice.kind === 'webllm'
+        ? { kind: 'webllm', modelId: choice.modelId }
+        : { kind: 'remote', baseUrl: endpoint.baseUrl, model: endpoint.model };
     const run = await createRun(this.#deps.db, {
       name: form.name.trim() || `Run of ${form.targetPairs}`,
       config,
-      backend: { kind: 'remote', baseUrl: endpoint.baseUrl, model: endpoint.model },
+      backend,
       appVersion: APP_VERSION,
     });
     this.select(run.id);

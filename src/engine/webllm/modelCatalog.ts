@@ -1,12 +1,13 @@
 /**
  * The curated local-model catalog, built from WebLLM's `prebuiltAppConfig` so ids, URLs and
- * VRAM figures stay those of the installed WebLLM.
+ * VRAM figures stay those of the installed WebLLM. The records are passed in (the page asks the
+ * WebLLM worker for them): importing `prebuiltAppConfig` here would pull all of WebLLM into the
+ * page's initial bundle.
  *
  * Download size is an ESTIMATE: parameters × effective bits per weight of the quantization
  * (q4f16_1: 4-bit weights + one f16 scale per 32 → 4.5 bits; q4f32_1: 4 + 32/32 = 5 bits;
  * q0f16: 16; q0f32: 32), plus ~5 % for tokenizer/config files. The records do not carry sizes.
  */
-import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { ModelFamily } from '../../core/prompts/preQueryProfiles';
 
@@ -145,7 +146,7 @@ function needsF16(q: Quantization, record: ModelRecord): boolean {
 export function resolveCatalogModel(
   entry: CatalogEntry,
   shaderF16: boolean,
-  records: readonly ModelRecord[] = prebuiltAppConfig.model_list,
+  records: readonly ModelRecord[],
 ): CatalogModel | undefined {
   for (const quantization of quantizationOrder(shaderF16)) {
     const modelId = `${entry.name}-${quantization}-MLC`;
@@ -165,6 +166,6 @@ export function resolveCatalogModel(
 }
 
 /** The catalog for this GPU; entries without a usable build are left out. */
-export function buildCatalog(shaderF16: boolean, records?: readonly ModelRecord[]): CatalogModel[] {
+export function buildCatalog(shaderF16: boolean, records: readonly ModelRecord[]): CatalogModel[] {
   return CATALOG.flatMap((e) => resolveCatalogModel(e, shaderF16, records) ?? []);
 }

@@ -133,6 +133,11 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
       await engine?.unload();
     },
 
+    /** WebLLM's prebuilt records, for the page's catalog (the page never imports WebLLM). */
+    async prebuiltRecords(): Promise<ModelRecord[]> {
+      return Promise.resolve(deps.appConfig.model_list);
+    },
+
     async loadedModelId(): Promise<string | undefined> {
       return Promise.resolve(loadedModel);
     },

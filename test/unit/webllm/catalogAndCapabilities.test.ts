@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { probeCapabilities } from '../../../src/engine/webgpu/capabilities';
 import type { AdapterLike } from '../../../src/engine/webgpu/capabilities';
 import {
@@ -79,10 +80,12 @@ describe('probeCapabilities', () => {
   });
 });
 
+const records = prebuiltAppConfig.model_list;
+
 describe('model catalog', () => {
   it('picks q4f16_1 with shader-f16 and q4f32_1 without', () => {
-    const f16 = buildCatalog(true);
-    const f32 = buildCatalog(false);
+    const f16 = buildCatalog(true, records);
+    const f32 = buildCatalog(false, records);
     expect(f16).toHaveLength(CATALOG.length);
     expect(f32).toHaveLength(CATALOG.length);
     expect(f16.find((m) => m.name === 'Qwen2-Math-7B-Instruct')).toMatchObject({
@@ -99,17 +102,17 @@ describe('model catalog', () => {
   });
 
   it('falls back to q0 builds where no 4-bit build exists (SmolLM2-135M)', () => {
-    expect(buildCatalog(false).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe(
-      'SmolLM2-135M-Instruct-q0f32-MLC',
-    );
-    expect(buildCatalog(true).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId).toBe(
-      'SmolLM2-135M-Instruct-q0f16-MLC',
-    );
+    expect(
+      buildCatalog(false, records).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId,
+    ).toBe('SmolLM2-135M-Instruct-q0f32-MLC');
+    expect(
+      buildCatalog(true, records).find((m) => m.name === 'SmolLM2-135M-Instruct')?.modelId,
+    ).toBe('SmolLM2-135M-Instruct-q0f16-MLC');
   });
 
   it('estimates download size from parameters × bits', () => {
     expect(estimateDownloadBytes(7.62, 'q4f16_1')).toBe(Math.round(((7.62e9 * 4.5) / 8) * 1.05));
-    const m = buildCatalog(false).find((x) => x.name === 'Llama-3.1-8B-Instruct');
+    const m = buildCatalog(false, records).find((x) => x.name === 'Llama-3.1-8B-Instruct');
     expect((m?.estimatedDownloadBytes ?? 0) / 1e9).toBeCloseTo(5.27, 1);
     expect(m?.roles).toContain('judge');
   });

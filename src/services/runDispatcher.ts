@@ -1,0 +1,40 @@
+/**
+ * Sends each run to where its engine lives: remote runs to the pipeline worker, local (WebLLM)
+ * runs to a main-thread run service — the WebLLM engine already generates in its own worker, and
+ * a second worker could not share it.
+ */
+import { getRun } from '../db/runRepository';
+import type { StudioDb } from '../db/studioDb';
+import type { RunWorkerPort } from '../state/runManager.svelte';
+
+export interface RunDispatcherDeps {
+  db: StudioDb;
+  /**
+   * Runs whose backend is `webllm`; loaded on first use so the pipeline (and its CAS) stays out
+   * of the page's initial bundle.
+   */
+  local: () => Promise<RunWorkerPort>;
+  /** Everything else (the pipeline worker, started on first use). */
+  remote: () => RunWorkerPort;
+}
+
+export function createRunDispatcher(deps: RunDispatcherDeps): RunWorkerPort {
+  const localRuns = new Map<string, RunWorkerPort>();
+  let local: Promise<RunWorkerPort> | undefined;
+  return {
+    async start(runId, endpoint, onEvent) {
+      const run = await getRun(deps.db, runId);
+      if (run?.backend.kind !== 'webllm') return deps.remote().start(runId, endpoint, onEvent);
+      const service = await (local ??= deps.local());
+      localRuns.set(runId, service);
+      try {
+        return await service.start(runId, endpoint, onEvent);
+      } finally {
+        localRuns.delete(runId);
+      }
+    },
+    stop(runId) {
+      return (localRuns.get(runId) ?? deps.remote()).stop(runId);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StudioDb } from '../../../src/db/studioDb';
+import { DexieCustomModelStore } from '../../../src/db/customModelRepository';
+import { createRun, getRun } from '../../../src/db/runRepository';
+import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import type { StoredCustomModel } from '../../../src/state/customModelStore';
+
+let n = 0;
+const open: Dexie[] = [];
+const dbName = () => `versions-${process.pid}-${n++}`;
+
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.delete();
+});
+
+/** The released v1 schema, copied verbatim: a database as an older studio left it. */
+function openV1(name: string): Dexie {
+  const db = new Dexie(name);
+  db.version(1).stores({
+    runs: 'id, createdAt, status',
+    questions: 'id, runId, [runId+index], status, [status+dedupKey], createdAt',
+    solutions: 'id, questionId, runId',
+  });
+  return db;
+}
+
+const custom = (id: string, addedAt: number): StoredCustomModel => ({
+  record: {
+    model: `http://127.0.0.1:9000/${id}/`,
+    model_id: id,
+    model_lib: `http://127.0.0.1:9000/${id}.wasm`,
+  },
+  family: 'qwen2',
+  addedAt,
+});
+
+describe('StudioDb schema versions', () => {
+  it('opens a v1 database as v2 and keeps its runs', async () => {
+    const name = dbName();
+    const v1 = openV1(name);
+    const run = await createRun(v1 as StudioDb, {
+      name: 'old run',
+      config: defaultRunConfig({ targetPairs: 3 }),
+      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      appVersion: 'v1',
+    });
+    expect(v1.verno).toBe(1);
+    v1.close();
+
+    const v2 = new StudioDb(name);
+    open.push(v2);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    const kept = await getRun(v2, run.id);
+    expect(kept?.name).toBe('old run');
+    expect(kept?.config.targetPairs).toBe(3);
+    expect(await v2.customModels.count()).toBe(0);
+  });
+
+  it('stores custom models across reopen, in the order they were added', async () => {
+    const name = dbName();
+    const first = new StudioDb(name);
+    const store = new DexieCustomModelStore(first);
+    await store.put(custom('b-model', 2));
+    await store.put(custom('a-model', 1));
+    await store.put({ ...custom('b-model', 2), family: 'llama3' });
+    first.close();
+
+    const again = new StudioDb(name);
+    open.push(again);
+    const reopened = new DexieCustomModelStore(again);
+    const list = await reopened.list();
+    expect(list.map((m) => [m.record.model_id, m.family])).toEqual([
+      ['a-model', 'qwen2'],
+      ['b-model', 'llama3'],
+    ]);
+    expect(list[0]).not.toHaveProperty('id');
+    await reopened.delete('a-model');
+    expect((await reopened.list()).map((m) => m.record.model_id)).toEqual(['b-model']);
+  });
+});

@@ -1,0 +1,123 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StudioDb } from '../../../src/db/studioDb';
+import { createRun, getRun, listRuns } from '../../../src/db/runRepository';
+import { createRunService } from '../../../src/services/runService';
+import { createRunDispatcher } from '../../../src/services/runDispatcher';
+import { RunManager, type RunWorkerPort } from '../../../src/state/runManager.svelte';
+import { createModelManager } from '../../../src/state/modelManager.svelte';
+import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
+import type { RunBackend } from '../../../src/db/rows';
+import { makeHarness, SMALL_MODEL } from '../../support/webLlmHarness';
+
+let db: StudioDb | undefined;
+afterEach(async () => {
+  await db?.delete();
+});
+
+const navigator = {
+  gpu: {
+    requestAdapter: () =>
+      Promise.resolve({
+        features: new Set<string>(),
+        limits: { maxBufferSize: 1, maxStorageBufferBindingSize: 1 },
+        info: { vendor: 'google', architecture: 'swiftshader' },
+      }),
+  },
+};
+
+async function setup() {
+  db = new StudioDb(`local-run-${Math.random()}`);
+  const h = makeHarness();
+  const models = createModelManager({
+    navigator,
+    startWorker: () => ({ client: h.api }),
+    fetch: () => Promise.reject(new TypeError('offline')),
+  });
+  await models.init();
+  const local = createRunService({
+    db,
+    createEngine: (_endpoint, backend) =>
+      backend.kind === 'webllm' && backend.modelId === models.loadedModelId
+        ? models.engine
+        : undefined,
+  });
+  const remoteCalls: string[] = [];
+  const remote: RunWorkerPort = {
+    start: (runId) => {
+      remoteCalls.push(`start:${runId}`);
+      return Promise.resolve({ status: 'done' });
+    },
+    stop: (runId) => void remoteCalls.push(`stop:${runId}`),
+  };
+  const dispatcher = createRunDispatcher({
+    db,
+    local: () => Promise.resolve(local),
+    remote: () => remote,
+  });
+  const runs = new RunManager({ db, worker: () => dispatcher, proxy: (f) => f });
+  return { db, h, models, runs, remoteCalls, dispatcher };
+}
+
+const form = { name: 'local', targetPairs: 1, samples: 1, seed: 7 };
+const endpoint = { baseUrl: '', model: '' };
+
+describe('a run on the local WebLLM engine', () => {
+  it('uses the loaded model, its family profile and the main-thread service', async () => {
+    const { db, h, models, runs, remoteCalls } = await setup();
+    await models.load(SMALL_MODEL);
+    expect(models.loadedModel).toEqual({ modelId: SMALL_MODEL, family: 'qwen2_5' });
+    h.mlc.replies.push({ text: 'What is 1+1?' }, { text: 'One plus one is \\boxed{2}.' });
+
+    const choice = { kind: 'webllm' as const, ...models.loadedModel! };
+    expect(await runs.createAndStart(form, endpoint, choice)).toEqual([]);
+    const [run] = await listRuns(db);
+    expect(run!.backend).toEqual({ kind: 'webllm', modelId: SMALL_MODEL });
+    expect(run!.config.profile).toBe('qwen2_5');
+    await vi.waitFor(async () => expect((await getRun(db, run!.id))?.status).toBe('done'));
+
+    const prompt = (h.mlc.requests[0] as { prompt?: string }).prompt;
+    expect(prompt).toBe(preQueryProfiles.qwen2_5.prefix);
+    expect((await getRun(db, run!.id))!.progress.kept).toBe(1);
+    expect(remoteCalls).toEqual([]);
+  });
+
+  it('fails a local run with next steps when its model is not loaded', async () => {
+    const { db, runs } = await setup();
+    const run = await createRun(db, {
+      name: 'x',
+      config: defaultRunConfig(),
+      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      appVersion: 'test',
+    });
+    await runs.start(run.id, endpoint);
+    const stored = await getRun(db, run.id);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.error).toBe(
+      `Load ${SMALL_MODEL} under Local models (WebGPU), then resume this run.`,
+    );
+    expect(runs.error).toBe(stored?.error);
+  });
+
+  it('sends remote runs and their stop to the pipeline worker', async () => {
+    const { db, dispatcher, remoteCalls } = await setup();
+    const backend: RunBackend = { kind: 'remote', baseUrl: 'http://x', model: 'm' };
+    const run = await createRun(db, {
+      name: 'r',
+      config: defaultRunConfig(),
+      backend,
+      appVersion: 'test',
+    });
+    expect(await dispatcher.start(run.id, endpoint, () => {})).toEqual({ status: 'done' });
+    await dispatcher.stop(run.id);
+    expect(remoteCalls).toEqual([`start:${run.id}`, `stop:${run.id}`]);
+  });
+
+  it('requires server settings only for remote runs', async () => {
+    const { runs } = await setup();
+    expect(await runs.createAndStart(form, endpoint)).toEqual([
+      'Set the server URL and model first.',
+    ]);
+  });
+});
