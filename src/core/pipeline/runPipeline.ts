@@ -9,7 +9,7 @@ import {
   type ContaminationChecker,
   type DuplicateChecker,
 } from './ports';
-import { processQuestion, type ProcessedQuestion } from './processQuestion';
+import { processQuestion, type AttemptPorts, type ProcessedQuestion } from './processQuestion';
 import type { RunProgress } from './records';
 import { withConfigDefaults, type RunConfig } from './runConfig';
 import type { RunStore } from './runStore';
@@ -38,12 +38,33 @@ export interface RunPipelineOptions {
 /**
  * Runs (or resumes) a run until it has kept `targetPairs` questions or used `maxAttempts`.
  *
- * Up to `concurrency + lookAhead` attempts are in flight, so while one question is judged or
- * solved the next one's generation is already queued and the engine never waits on CPU stages.
+ * Up to `concurrency + lookAhead` attempts run at once, so while one question is judged or
+ * solved the next one's generation is already queued and the engine never waits on CPU stages;
+ * a new attempt starts whenever any finishes, and none starts once the finished ones reach the
+ * target.
  * Results are stored strictly in attempt order: `progress.attempts` then always covers a
  * contiguous prefix, an interruption loses only attempts in flight (redone under the same ids
  * and seeds), and the kept set is the one a one-at-a-time run would produce.
  */
+function attemptPorts(
+  options: RunPipelineOptions,
+  config: RunConfig,
+  duplicates: OrderedDuplicates,
+  engine: LlmEngine,
+  index: number,
+): AttemptPorts {
+  const scorer =
+    options.scorer ??
+    (config.selection.scorer === 'local-judge'
+      ? new LocalJudgeScorer(engine, config.selection.scorerMaxTokens, config.seed + index)
+      : undefined);
+  return {
+    duplicates,
+    ...(options.contamination ? { contamination: options.contamination } : {}),
+    ...(scorer ? { scorer } : {}),
+  };
+}
+
 export async function runPipeline(options: RunPipelineOptions): Promise<RunProgress> {
   const { runId, store, signal } = options;
   const config = withConfigDefaults(options.config);
@@ -61,46 +82,59 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
     options.pendingDuplicates?.() ?? new MemoryExactDuplicates(),
     progress.attempts,
   );
-  const inFlight = new Map<number, Promise<ProcessedQuestion>>();
+  const results = new Map<number, Promise<ProcessedQuestion>>();
+  const width = config.concurrency + config.lookAhead;
+  // Finished attempts wait here until every earlier one is stored; this bounds that backlog.
+  const backlog = width * 4;
+  let next = progress.attempts;
+  let running = 0;
+  let keptUnsaved = 0;
   const start = (index: number) => {
     const engine = gate.for(index);
-    const scorer =
-      options.scorer ??
-      (config.selection.scorer === 'local-judge'
-        ? new LocalJudgeScorer(engine, config.selection.scorerMaxTokens, config.seed + index)
-        : undefined);
-    const ports = {
-      duplicates,
-      ...(options.contamination ? { contamination: options.contamination } : {}),
-      ...(scorer ? { scorer } : {}),
-    };
     const attempt = processQuestion({
       runId,
       index,
       config,
       engine,
-      ports,
+      ports: attemptPorts(options, config, duplicates, engine, index),
       emit,
       now,
       signal: stop.signal,
     });
-    // Awaited later, in order; until then a failure must not count as unhandled.
-    attempt.catch(() => {});
-    inFlight.set(index, attempt);
+    running++;
+    results.set(index, attempt);
+    attempt.then(
+      (done) => {
+        running--;
+        if (done.question.status === 'kept') keptUnsaved++;
+        pump();
+      },
+      () => running--,
+    );
+  };
+  // Keeps `width` attempts running; a new one starts as soon as any finishes, not only the oldest.
+  const pump = () => {
+    while (
+      !stop.signal.aborted &&
+      running < width &&
+      next < config.maxAttempts &&
+      next < progress.attempts + backlog &&
+      progress.kept + keptUnsaved < config.targetPairs
+    )
+      start(next++);
   };
 
   try {
-    let next = progress.attempts;
-    const width = config.concurrency + config.lookAhead;
     while (progress.kept < config.targetPairs && progress.attempts < config.maxAttempts) {
       signal?.throwIfAborted();
-      while (next < config.maxAttempts && next < progress.attempts + width) start(next++);
+      pump();
       const index = progress.attempts;
-      const processed = await inFlight.get(index)!;
-      inFlight.delete(index);
+      const processed = await results.get(index)!;
+      results.delete(index);
       signal?.throwIfAborted();
-      progress = await store.saveQuestion(processed.question, processed.solutions);
       const q = processed.question;
+      if (q.status === 'kept') keptUnsaved--;
+      progress = await store.saveQuestion(q, processed.solutions);
       await duplicates.stored(index, q.status === 'kept' ? { id: q.id, text: q.text } : null);
       emit({ type: 'stored', question: q, progress });
     }
@@ -109,7 +143,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
     stop.abort();
     duplicates.close(stop.signal.reason);
     signal?.removeEventListener('abort', forward);
-    await Promise.allSettled(inFlight.values());
+    await Promise.allSettled(results.values());
   }
   emit({
     type: 'finished',
