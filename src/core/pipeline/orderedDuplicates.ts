@@ -15,9 +15,9 @@ export class OrderedDuplicates {
     index: number;
     kind: 'turn' | 'saved';
     resolve: () => void;
-    reject: (e: unknown) => void;
+    reject: (e: Error) => void;
   }[] = [];
-  #closed: unknown = null;
+  #closed: Error | null = null;
   readonly #pending: DuplicateChecker;
 
   constructor(
@@ -55,7 +55,7 @@ export class OrderedDuplicates {
 
   /** The run stopped: attempts still waiting here give up with `reason`. */
   close(reason: unknown): void {
-    this.#closed = reason ?? new Error('run stopped');
+    this.#closed = reason instanceof Error ? reason : new Error('run stopped');
     for (const w of this.#waiters) w.reject(this.#closed);
     this.#waiters = [];
   }
