@@ -16,6 +16,8 @@ export interface SamplingOptions {
   seed?: number;
   /** Number of choices; backends that cannot honour it run separate requests. */
   n?: number;
+  /** Ask for this many most likely alternatives per generated token, where the backend can. */
+  topLogprobs?: number;
 }
 
 /** A raw text completion: the prompt is sent exactly as written (pre-query templates need this). */
@@ -32,9 +34,16 @@ export interface ChatRequest extends SamplingOptions {
   messages: ChatMessage[];
 }
 
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+}
+
 export interface GenerationChoice {
   text: string;
   finishReason: FinishReason;
+  /** Per generated token, when `topLogprobs` was asked for and the backend supports it. */
+  logprobs?: (TokenLogprob & { top: TokenLogprob[] })[];
 }
 
 export interface GenerationUsage {

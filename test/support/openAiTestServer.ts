@@ -91,6 +91,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   const chat = (body: Record<string, unknown>) => {
     const messages = (body.messages ?? []) as { role: string; content: string }[];
+    // Judge-style requests (solvability, rating, grading) carry a system message: say Yes.
+    if (messages[0]?.role === 'system') {
+      const content =
+        Number(body.max_tokens) === 1 ? 'Yes' : 'The problem is well posed.\nAnswer: Yes';
+      return {
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        completion_tokens: tokens(content),
+      };
+    }
     const user = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
     const q = questions.find((x) => user.startsWith(x.continuation.split('<|im_end|>')[0]!.trim()));
     const pool = q?.responses ?? ['I could not understand the question.'];

@@ -5,16 +5,25 @@ import type {
   LlmEngine,
 } from '../../src/engine/llmEngine';
 
+/**
+ * Answers a judge-style request (one with a system message: solvability, rating, grading), or
+ * undefined to fall through to the default: "Answer: Yes" for reasoning, "Yes" for one token.
+ */
+export type JudgeScript = (request: ChatRequest) => GenerationResult['choices'][number] | undefined;
+
 /** A test double: answers from scripts keyed by the request, counting calls. Lives in test/ only. */
 export class ScriptedEngine implements LlmEngine {
   readonly info = { kind: 'remote' as const, label: 'scripted', model: 'scripted' };
   completeCalls: CompletionRequest[] = [];
   chatCalls: ChatRequest[] = [];
+  /** Judge-style calls (with a system message), also counted in chatCalls. */
+  judgeCalls: ChatRequest[] = [];
 
   constructor(
     private readonly questionFor: (seed: number) => { text: string; finish?: 'stop' | 'length' },
     private readonly solutionsFor: (question: string, n: number, seed: number) => string[],
     private readonly beforeChat?: (call: number, signal?: AbortSignal) => void,
+    private readonly judge?: JudgeScript,
   ) {}
 
   complete(request: CompletionRequest): Promise<GenerationResult> {
@@ -30,6 +39,18 @@ export class ScriptedEngine implements LlmEngine {
   chat(request: ChatRequest, signal?: AbortSignal): Promise<GenerationResult> {
     this.chatCalls.push(request);
     this.beforeChat?.(this.chatCalls.length, signal);
+    if (request.messages[0]?.role === 'system') {
+      this.judgeCalls.push(request);
+      const choice = this.judge?.(request) ?? {
+        text: request.maxTokens === 1 ? 'Yes' : 'It is well posed.\nAnswer: Yes',
+        finishReason: 'stop' as const,
+      };
+      return Promise.resolve({
+        model: 'scripted',
+        choices: [choice],
+        usage: { promptTokens: 30, completionTokens: request.maxTokens === 1 ? 1 : 5, latencyS: 0 },
+      });
+    }
     const question = request.messages.at(-1)?.content.split('\n')[0] ?? '';
     const texts = this.solutionsFor(question, request.n ?? 1, request.seed ?? 0);
     return Promise.resolve({

@@ -1,6 +1,6 @@
 import type { LlmEngine } from '../../engine/llmEngine';
 import type { PreQueryProfile } from '../prompts/preQueryProfiles';
-import type { SamplingSettings } from './runConfig';
+import type { SamplingSettings, ScreenSettings } from './runConfig';
 import type { GenerationTrace, StageVerdict } from './records';
 
 export interface GeneratedQuestion {
@@ -11,17 +11,24 @@ export interface GeneratedQuestion {
 
 /**
  * Why a raw continuation is not a usable question, or null when it is: cut off by max_tokens,
- * empty, or still carrying template tokens (the model ran past the end of its turn).
+ * empty, still carrying template tokens (the model ran past the end of its turn), or outside
+ * the configured length bounds. This is the cheap screen every question passes first.
  */
 export function generationProblem(
   rawText: string,
   finishReason: string,
   profile: PreQueryProfile,
+  screen?: ScreenSettings,
 ): string | null {
   if (finishReason === 'length') return 'cut off by max_tokens before the question ended';
-  if (rawText.trim() === '') return 'empty output';
+  const text = rawText.trim();
+  if (text === '') return 'empty output';
   const leaked = profile.templateTokens.find((token) => rawText.includes(token));
   if (leaked !== undefined) return `contains template token ${JSON.stringify(leaked)}`;
+  if (screen && text.length < screen.minChars)
+    return `too short: ${text.length} characters, at least ${screen.minChars} wanted`;
+  if (screen && text.length > screen.maxChars)
+    return `too long: ${text.length} characters, at most ${screen.maxChars} allowed`;
   return null;
 }
 
@@ -32,6 +39,7 @@ export async function generateQuestion(
   sampling: SamplingSettings,
   seed: number,
   signal?: AbortSignal,
+  screen?: ScreenSettings,
 ): Promise<GeneratedQuestion> {
   const result = await engine.complete(
     {
@@ -55,7 +63,7 @@ export async function generateQuestion(
     completionTokens: result.usage.completionTokens,
     model: result.model,
   };
-  const problem = generationProblem(choice.text, choice.finishReason, profile);
+  const problem = generationProblem(choice.text, choice.finishReason, profile, screen);
   return {
     text: choice.text.trim(),
     trace,

@@ -1,144 +1,299 @@
 import type { LlmEngine } from '../../engine/llmEngine';
-import { checkLanguage } from '../filters/languageFilter';
+import { agreementStats } from '../answers/majorityVote';
 import { exactDuplicateKey } from '../dedup/normalizeQuestion';
+import { checkLanguage } from '../filters/languageFilter';
+import { judgeSolvability } from '../judge/solvabilityJudge';
+import type { SolutionScorer } from '../judge/solutionScorer';
 import { preQueryProfiles } from '../prompts/preQueryProfiles';
+import { AttemptTrace } from './attemptTrace';
+import { difficultySignals, difficultyVerdict, rateDifficulty, wantsRating } from './difficulty';
 import { generateQuestion } from './generateQuestion';
-import { solveQuestion } from './solveQuestion';
-import { selectSolution } from './selectSolution';
-import type { RunConfig } from './runConfig';
-import type { RunStore } from './runStore';
+import type { OrderedDuplicates } from './orderedDuplicates';
 import type { PipelineListener } from './pipelineEvents';
-import type { QuestionRecord, SolutionRecord, StageName, StageVerdict } from './records';
+import type { ContaminationChecker } from './ports';
+import type { QuestionRecord, SolutionRecord, StageName } from './records';
+import type { RunConfig } from './runConfig';
+import { selectSolution } from './selectSolution';
+import { solveQuestion, type SolvedSample } from './solveQuestion';
 
 export interface ProcessedQuestion {
   question: QuestionRecord;
   solutions: SolutionRecord[];
 }
 
-interface Attempt {
+/** What the runner lends each attempt besides the engine. */
+export interface AttemptPorts {
+  duplicates: OrderedDuplicates;
+  contamination?: ContaminationChecker;
+  scorer?: SolutionScorer;
+}
+
+export interface Attempt {
   runId: string;
   index: number;
   config: RunConfig;
   engine: LlmEngine;
-  store: RunStore;
+  ports: AttemptPorts;
   emit: PipelineListener;
   signal?: AbortSignal;
   now: () => number;
 }
 
-/** Takes one generation attempt through every stage; cheap filters run before any solving. */
+/** One attempt's record as it grows, and how it ends. */
+class Draft {
+  solutions: SolutionRecord[] = [];
+
+  constructor(
+    public question: QuestionRecord,
+    readonly trace: AttemptTrace,
+  ) {}
+
+  set(fields: Partial<QuestionRecord>): void {
+    this.question = { ...this.question, ...fields };
+  }
+
+  reject(stage: StageName, reason: string): ProcessedQuestion {
+    this.trace.fail(stage, reason);
+    return this.finish({ rejectedAt: stage });
+  }
+
+  finish(fields: Partial<QuestionRecord> = {}): ProcessedQuestion {
+    const question = {
+      ...this.question,
+      ...fields,
+      verdicts: this.trace.verdicts,
+      tokens: this.trace.tokens,
+    };
+    return { question, solutions: this.solutions };
+  }
+}
+
+/**
+ * Takes one generation attempt through every stage, cheapest first: the generation screen,
+ * language, duplicates and contamination all run before the first judge call, and the judge
+ * before any solving.
+ */
 export async function processQuestion(a: Attempt): Promise<ProcessedQuestion> {
-  const { config, index, emit } = a;
+  try {
+    return await runStages(a);
+  } finally {
+    // Later attempts wait for this one's duplicate check; a rejection before it must free them.
+    a.ports.duplicates.pass(a.index);
+  }
+}
+
+async function runStages(a: Attempt): Promise<ProcessedQuestion> {
+  const { config, index } = a;
   const id = `${a.runId}:${index}`;
   const seed = config.seed + index;
-  const verdicts: StageVerdict[] = [];
-  const stage = (
-    s: StageName,
-    status: 'running' | 'passed' | 'failed',
-    detail?: string,
-    text?: string,
-  ) =>
-    emit({
-      type: 'stage',
-      index,
-      stage: s,
-      status,
-      ...(detail ? { detail } : {}),
-      ...(text ? { text } : {}),
-    });
-
-  stage('generate', 'running');
+  const trace = new AttemptTrace(a.emit, index);
+  trace.running('generate');
   const generated = await generateQuestion(
     a.engine,
     preQueryProfiles[config.profile],
     config.generation,
     seed,
     a.signal,
+    config.screen,
   );
-  const base: QuestionRecord = {
-    id,
-    runId: a.runId,
-    index,
-    text: generated.text,
-    dedupKey: exactDuplicateKey(generated.text),
-    status: 'rejected',
-    verdicts,
-    generation: generated.trace,
-    majorityAnswer: null,
-    agreement: 0,
-    chosenSolutionId: null,
-    createdAt: a.now(),
-  };
-  const reject = (verdict: StageVerdict): ProcessedQuestion => {
-    verdicts.push(verdict);
-    stage(verdict.stage, 'failed', verdict.reason, generated.text);
-    return { question: { ...base, rejectedAt: verdict.stage }, solutions: [] };
-  };
-  if (!generated.verdict.pass) return reject(generated.verdict);
-  verdicts.push(generated.verdict);
-  stage('generate', 'passed', undefined, generated.text);
+  trace.spend('generate', generated.trace);
+  trace.text = generated.text;
+  const draft = new Draft(
+    {
+      id,
+      runId: a.runId,
+      index,
+      text: generated.text,
+      dedupKey: exactDuplicateKey(generated.text),
+      status: 'rejected',
+      verdicts: [],
+      generation: generated.trace,
+      majorityAnswer: null,
+      agreement: 0,
+      chosenSolutionId: null,
+      createdAt: a.now(),
+    },
+    trace,
+  );
+  if (!generated.verdict.pass) return draft.reject('generate', generated.verdict.reason ?? '');
+  trace.pass('generate');
 
-  const language = checkLanguage(generated.text, config.languageMode);
-  if (!language.pass) return reject({ stage: 'language', pass: false, reason: language.reason });
-  verdicts.push({ stage: 'language', pass: true });
-  stage('language', 'passed');
+  const cheap = await cheapChecks(a, draft);
+  if (cheap) return cheap;
 
-  if (await a.store.hasKeptQuestion(base.dedupKey)) {
-    return reject({ stage: 'dedup', pass: false, reason: 'exact duplicate of a kept question' });
+  if (config.judge.mode !== 'off') {
+    trace.running('judge');
+    const judged = await judgeSolvability(
+      a.engine,
+      draft.question.text,
+      config.judge,
+      seed,
+      a.signal,
+    );
+    trace.spend('judge', judged.tokens);
+    draft.set({ judge: judged.trace });
+    if (!judged.pass) return draft.reject('judge', judged.reason);
+    trace.pass('judge', judged.reason);
   }
-  verdicts.push({ stage: 'dedup', pass: true });
-  stage('dedup', 'passed');
+  return solveAndSelect(a, draft);
+}
 
-  stage('solve', 'running');
-  const samples = await solveQuestion(a.engine, generated.text, config.solve, seed, a.signal);
+/** Language, duplicates, contamination: no model calls. Returns the rejection, if any. */
+async function cheapChecks(a: Attempt, draft: Draft): Promise<ProcessedQuestion | null> {
+  const { config } = a;
+  const { text, id } = draft.question;
+  const language = checkLanguage(text, config.languageMode);
+  if (!language.pass) return draft.reject('language', language.reason);
+  draft.trace.pass('language');
+
+  if (config.dedup.exact || config.dedup.near) {
+    const verdict = await a.ports.duplicates.check(a.index, id, text);
+    a.ports.duplicates.pass(a.index);
+    if (verdict.duplicate) {
+      const { kind, of, similarity } = verdict;
+      draft.set({ duplicate: { kind, of, similarity } });
+      const what = of.startsWith('key:') ? 'a kept question' : of;
+      const sim = similarity < 1 ? ` (similarity ${similarity.toFixed(2)})` : '';
+      return draft.reject('dedup', `${kind} duplicate of ${what}${sim}`);
+    }
+    draft.trace.pass('dedup');
+  }
+
+  const checker = a.ports.contamination;
+  if (config.contamination.enabled && checker) {
+    const found = await checker.check(text);
+    draft.set({ contamination: found });
+    const pct = `${Math.round(found.overlap * 100)}% of ${config.contamination.ngram}-grams`;
+    if (found.contaminated) {
+      const note = `overlaps ${found.source ?? 'a reference set'} (${pct})`;
+      if (config.contamination.action === 'drop') return draft.reject('contamination', note);
+      draft.trace.pass('contamination', `flagged: ${note}`);
+    } else draft.trace.pass('contamination', `no overlap with reference sets (${pct})`);
+  }
+  return null;
+}
+
+async function solveAndSelect(a: Attempt, draft: Draft): Promise<ProcessedQuestion> {
+  const { config, index } = a;
+  const { trace } = draft;
+  const seed = config.seed + index;
+  const question = draft.question.text;
+  trace.running('solve');
+  const solved = await solveQuestion(a.engine, question, config.solve, seed, a.signal);
+  trace.spend('solve', solved.tokens);
+  draft.set({ solvePrompt: solved.prompt });
+  const samples = solved.samples;
+  draft.solutions = solutionRecords(draft.question, samples);
   const answered = samples.filter((s) => s.answer !== null).length;
-  if (answered === 0)
-    return reject({ stage: 'solve', pass: false, reason: 'no solution stated a final answer' });
-  verdicts.push({
-    stage: 'solve',
-    pass: true,
-    reason: `${answered}/${samples.length} stated a final answer`,
+  if (answered === 0) return draft.reject('solve', 'no solution stated a final answer');
+  trace.pass('solve', `${answered}/${samples.length} stated a final answer`);
+
+  const stats = agreementStats(samples.map((s) => s.answer));
+  draft.set({ majorityAnswer: stats.majority, agreement: stats.agreement });
+  trace.pass(
+    'majority',
+    `majority ${JSON.stringify(stats.majority)}, agreement ${Math.round(stats.agreement * 100)}%`,
+  );
+
+  const hard = await difficultyStage(a, draft, stats);
+  if (hard) return hard;
+
+  const scores = await scoreCandidates(a, draft, samples);
+  const selection = selectSolution(samples, {
+    preferMajority: config.selection.preferMajority,
+    dropUnanswered: config.solve.dropUnanswered,
+    ...(scores ? { scores } : {}),
   });
-  stage('solve', 'passed', `${answered}/${samples.length} answered`);
+  draft.solutions = draft.solutions.map((s, i) => {
+    const rank = selection.ranking.indexOf(i);
+    return {
+      ...s,
+      inMajority: selection.inMajority[i] ?? false,
+      chosen: i === selection.chosen,
+      candidate: selection.candidates[i] ?? false,
+      ...(rank >= 0 ? { rank } : {}),
+    };
+  });
+  if (selection.chosen === null)
+    return draft.reject('select', 'no solution reached the majority answer');
+  trace.pass('select', selectionNote(selection.chosen, draft.solutions, scores !== null));
+  return draft.finish({
+    status: 'kept',
+    chosenSolutionId: `${draft.question.id}:${selection.chosen}`,
+  });
+}
 
-  const selection = selectSolution(samples);
-  const agreement = selection.majority.agreement;
-  const majorityNote = `majority ${JSON.stringify(selection.majority.answer)}, agreement ${Math.round(agreement * 100)}%`;
-  verdicts.push({ stage: 'majority', pass: true, reason: majorityNote });
-  stage('majority', 'passed', majorityNote);
-
-  const solutions: SolutionRecord[] = samples.map((s, i) => ({
-    id: `${id}:${i}`,
-    questionId: id,
-    runId: a.runId,
+function solutionRecords(q: QuestionRecord, samples: readonly SolvedSample[]): SolutionRecord[] {
+  return samples.map((s, i) => ({
+    id: `${q.id}:${i}`,
+    questionId: q.id,
+    runId: q.runId,
     index: i,
     text: s.text,
     finishReason: s.finishReason,
     answer: s.answer,
-    inMajority: selection.inMajority[i] ?? false,
-    chosen: i === selection.chosen,
+    inMajority: false,
+    chosen: false,
     completionTokens: s.completionTokens,
   }));
-  const question = { ...base, majorityAnswer: selection.majority.answer, agreement };
-  if (selection.chosen === null) {
-    const failed = reject({
-      stage: 'select',
-      pass: false,
-      reason: 'no solution reached the majority answer',
-    });
-    return {
-      question: { ...failed.question, majorityAnswer: question.majorityAnswer, agreement },
-      solutions,
-    };
+}
+
+function selectionNote(chosen: number, solutions: SolutionRecord[], scored: boolean): string {
+  const s = solutions[chosen];
+  const parts = [s?.inMajority ? 'majority answer' : 'best score'];
+  if (scored) parts.push(`score ${s?.judgeScore ?? 'unread'}`);
+  parts.push(`${s?.text.length ?? 0} characters`);
+  return `kept solution ${chosen + 1} (${parts.join(', ')})`;
+}
+
+async function difficultyStage(
+  a: Attempt,
+  draft: Draft,
+  stats: ReturnType<typeof agreementStats>,
+): Promise<ProcessedQuestion | null> {
+  const settings = a.config.difficulty;
+  const samples = draft.solutions.length;
+  let signals = difficultySignals(stats);
+  if (wantsRating(settings, signals, samples)) {
+    draft.trace.running('difficulty');
+    const seed = a.config.seed + a.index;
+    const rated = await rateDifficulty(a.engine, draft.question.text, settings, seed, a.signal);
+    draft.trace.spend('difficulty', rated.tokens);
+    signals = { ...signals, rating: rated.rating };
   }
-  verdicts.push({
-    stage: 'select',
-    pass: true,
-    reason: `kept solution ${selection.chosen + 1} (shortest in majority)`,
+  draft.set({ difficulty: signals });
+  const banded =
+    settings.dropNoAgreement || settings.dropUnanimous !== 'never' || settings.rating !== 'off';
+  if (!banded) return null;
+  const verdict = difficultyVerdict(settings, signals, samples);
+  if (!verdict.pass) return draft.reject('difficulty', verdict.reason);
+  draft.trace.pass('difficulty', verdict.reason);
+  return null;
+}
+
+/** Scores the solutions that can still win (majority ones when majority comes first). */
+async function scoreCandidates(
+  a: Attempt,
+  draft: Draft,
+  samples: readonly SolvedSample[],
+): Promise<(number | null)[] | null> {
+  const scorer = a.ports.scorer;
+  if (a.config.selection.scorer === 'off' || !scorer) return null;
+  const eligible = selectSolution(samples, {
+    preferMajority: a.config.selection.preferMajority,
+    dropUnanswered: a.config.solve.dropUnanswered,
+  }).candidates;
+  draft.trace.running('select');
+  const results = await Promise.all(
+    samples.map((s, i) =>
+      eligible[i] ? scorer.score(draft.question.text, s.text, a.signal) : Promise.resolve(null),
+    ),
+  );
+  draft.solutions = draft.solutions.map((s, i) => {
+    const r = results[i];
+    if (!r) return s;
+    draft.trace.spend('select', r.tokens);
+    return { ...s, judgeScore: r.score, scoreOutput: r.output };
   });
-  stage('select', 'passed');
-  return {
-    question: { ...question, status: 'kept', chosenSolutionId: `${id}:${selection.chosen}` },
-    solutions,
-  };
+  return results.map((r) => r?.score ?? null);
 }

@@ -1,16 +1,77 @@
 import type { FinishReason } from '../../engine/llmEngine';
 
-export type StageName = 'generate' | 'language' | 'dedup' | 'solve' | 'majority' | 'select';
+export type StageName =
+  | 'generate'
+  | 'language'
+  | 'dedup'
+  | 'contamination'
+  | 'judge'
+  | 'solve'
+  | 'majority'
+  | 'difficulty'
+  | 'select';
 
-/** Stages in the order one question passes through them. */
+/**
+ * Stages in the order one question passes through them: every cheap check (the generation screen
+ * of length and template tokens, language, duplicates, contamination) before the first judge call.
+ */
 export const STAGES: readonly StageName[] = [
   'generate',
   'language',
   'dedup',
+  'contamination',
+  'judge',
   'solve',
   'majority',
+  'difficulty',
   'select',
 ];
+
+/** Tokens one stage spent on the engine. */
+export interface StageTokens {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export type TokensByStage = Partial<Record<StageName, StageTokens>>;
+
+/** What the solvability judge said (method step 3). */
+export interface JudgeTrace {
+  mode: 'reasoning' | 'fast';
+  prompt: string;
+  output: string;
+  /** The parsed verdict; null when the output had none. */
+  verdict: 'yes' | 'no' | null;
+  /** P(yes) from the answer token's log-probabilities (fast mode), or 1/0 from the token. */
+  probability?: number;
+  /** How the verdict was read: the final verdict line, "yes" anywhere (lenient), or the token. */
+  rule: 'final-verdict' | 'lenient-yes' | 'token-logprobs' | 'token-text';
+}
+
+/** Difficulty signals for one question (method step 4). */
+export interface DifficultyTrace {
+  /** Share of solutions that miss the majority answer (unanswered ones count as misses). */
+  failRate: number;
+  agreement: number;
+  distinctAnswers: number;
+  answered: number;
+  /** The LLM's five-level rating, 1 = very easy … 5 = very hard, when asked. */
+  rating?: { level: number | null; label: string | null; prompt: string; output: string };
+}
+
+export interface DuplicateTrace {
+  kind: string;
+  /** Id (or key) of the question it duplicates. */
+  of: string;
+  similarity: number;
+}
+
+export interface ContaminationTrace {
+  contaminated: boolean;
+  source?: string;
+  /** Share of the question's n-grams found in a reference set. */
+  overlap: number;
+}
 
 export interface StageVerdict {
   stage: StageName;
@@ -50,6 +111,14 @@ export interface QuestionRecord {
   agreement: number;
   chosenSolutionId: string | null;
   createdAt: number;
+  /** The solver's user turn (question + instruction), when it was solved. */
+  solvePrompt?: string;
+  judge?: JudgeTrace;
+  difficulty?: DifficultyTrace;
+  duplicate?: DuplicateTrace;
+  contamination?: ContaminationTrace;
+  /** Engine tokens this question cost, per stage. */
+  tokens?: TokensByStage;
 }
 
 export interface SolutionRecord {
@@ -64,6 +133,14 @@ export interface SolutionRecord {
   inMajority: boolean;
   chosen: boolean;
   completionTokens: number;
+  /** Whether it could be selected (solutions without a final answer are dropped, as the paper does). */
+  candidate?: boolean;
+  /** Judge/reward score when a scorer ran (1–10 for the local judge), null when unreadable. */
+  judgeScore?: number | null;
+  /** The scorer's raw output. */
+  scoreOutput?: string;
+  /** Rank in the selection order, 0 = best; absent for non-candidates. */
+  rank?: number;
 }
 
 export interface RunProgress {
@@ -73,10 +150,46 @@ export interface RunProgress {
   rejected: Partial<Record<StageName, number>>;
   promptTokens: number;
   completionTokens: number;
+  /** The same tokens split by the stage that spent them (absent in runs stored before it existed). */
+  tokensByStage?: TokensByStage;
 }
 
 export function emptyProgress(): RunProgress {
-  return { attempts: 0, kept: 0, rejected: {}, promptTokens: 0, completionTokens: 0 };
+  return {
+    attempts: 0,
+    kept: 0,
+    rejected: {},
+    promptTokens: 0,
+    completionTokens: 0,
+    tokensByStage: {},
+  };
+}
+
+/** Tokens of one question per stage; older records without `tokens` fall back to the totals. */
+export function questionTokens(
+  question: QuestionRecord,
+  solutions: SolutionRecord[],
+): TokensByStage {
+  if (question.tokens) return question.tokens;
+  const solve = solutions.reduce((sum, s) => sum + s.completionTokens, 0);
+  return {
+    generate: {
+      promptTokens: question.generation.promptTokens,
+      completionTokens: question.generation.completionTokens,
+    },
+    ...(solutions.length ? { solve: { promptTokens: 0, completionTokens: solve } } : {}),
+  };
+}
+
+export function addTokens(into: TokensByStage, stage: StageName, used: StageTokens): TokensByStage {
+  const before = into[stage] ?? { promptTokens: 0, completionTokens: 0 };
+  return {
+    ...into,
+    [stage]: {
+      promptTokens: before.promptTokens + used.promptTokens,
+      completionTokens: before.completionTokens + used.completionTokens,
+    },
+  };
 }
 
 /** The progress after one more stored question (pure, so the store can write both in one transaction). */
@@ -89,13 +202,20 @@ export function advanceProgress(
   if (question.status === 'rejected' && question.rejectedAt) {
     rejected[question.rejectedAt] = (rejected[question.rejectedAt] ?? 0) + 1;
   }
-  const solutionTokens = solutions.reduce((sum, s) => sum + s.completionTokens, 0);
+  let tokensByStage = progress.tokensByStage ?? {};
+  let promptTokens = progress.promptTokens;
+  let completionTokens = progress.completionTokens;
+  for (const [stage, used] of Object.entries(questionTokens(question, solutions))) {
+    tokensByStage = addTokens(tokensByStage, stage as StageName, used);
+    promptTokens += used.promptTokens;
+    completionTokens += used.completionTokens;
+  }
   return {
     attempts: Math.max(progress.attempts, question.index + 1),
     kept: progress.kept + (question.status === 'kept' ? 1 : 0),
     rejected,
-    promptTokens: progress.promptTokens + question.generation.promptTokens,
-    completionTokens:
-      progress.completionTokens + question.generation.completionTokens + solutionTokens,
+    promptTokens,
+    completionTokens,
+    tokensByStage,
   };
 }

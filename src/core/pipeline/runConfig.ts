@@ -7,8 +7,78 @@ export interface SamplingSettings {
   maxTokens: number;
 }
 
+/** Cheap screen on the raw question before any other stage (length bounds in characters). */
+export interface ScreenSettings {
+  minChars: number;
+  maxChars: number;
+}
+
+export type JudgeMode = 'reasoning' | 'fast' | 'off';
+
+/** Solvability judge (method step 3). */
+export interface JudgeSettings {
+  /** 'reasoning': thinks step by step, ends with Yes/No; 'fast': one Yes/No token; 'off': skip. */
+  mode: JudgeMode;
+  /** The paper's rule (keep when "yes" appears anywhere); compatibility only, reasoning mode only. */
+  lenientYes: boolean;
+  maxTokens: number;
+  /** 0 = greedy, as the paper. */
+  temperature: number;
+  /** Fast mode keeps a question when P(yes) reaches this. */
+  minYesProbability: number;
+}
+
+/** Difficulty band (method step 4), read from the k solutions and an optional five-level rating. */
+export interface DifficultySettings {
+  /** Drop questions on which no two solutions agree (no answer reached by two samples). */
+  dropNoAgreement: boolean;
+  /** Drop questions every solution agrees on: never, only when rated trivially easy, or always. */
+  dropUnanimous: 'never' | 'if-rated-easy' | 'always';
+  /** Ask the model for a rating: never, only when all solutions agree (where it decides), always. */
+  rating: 'off' | 'when-unanimous' | 'always';
+  /** Ratings at or below this level count as trivially easy (1 very easy … 5 very hard). */
+  easyAtOrBelow: number;
+  ratingMaxTokens: number;
+}
+
+/** How the kept solution is picked among the k (method step 7). */
+export interface SelectionSettings {
+  /** Rank solutions that reach the majority answer first; when no solution does, reject. */
+  preferMajority: boolean;
+  /** Then by a judge score: none, or the local model grading each candidate 1–10. */
+  scorer: 'off' | 'local-judge';
+  scorerMaxTokens: number;
+}
+
+/** Duplicate detection (method step 5); the near-duplicate engine plugs in through a port. */
+export interface DedupSettings {
+  /** Exact match on normalised text. */
+  exact: boolean;
+  /** Near duplicates by MinHash-LSH. */
+  near: boolean;
+  shingle: 'char' | 'word';
+  /** Shingle length (characters or words). */
+  n: number;
+  permutations: number;
+  bands: number;
+  /** Jaccard similarity at or above which two questions are duplicates. */
+  threshold: number;
+  /** Also compare with numbers masked, to catch template clones. */
+  maskNumbers: boolean;
+}
+
+/** N-gram overlap with reference test sets; the index plugs in through a port. */
+export interface ContaminationSettings {
+  enabled: boolean;
+  ngram: number;
+  /** 'flag' keeps the question with a note; 'drop' rejects it. */
+  action: 'flag' | 'drop';
+}
+
 /** Everything that decides what a run produces; stored with the run so it can be reproduced. */
 export interface RunConfig {
+  /** Which preset it started from ('custom' once edited by hand is up to the UI). */
+  preset: string;
   /** How many question–answer pairs to keep. */
   targetPairs: number;
   /** Generation attempts allowed before the run gives up on reaching the target. */
@@ -18,51 +88,117 @@ export interface RunConfig {
   /** Which pre-query template the generator model needs. */
   profile: ModelFamily;
   generation: SamplingSettings;
+  screen: ScreenSettings;
   languageMode: LanguageMode;
+  dedup: DedupSettings;
+  contamination: ContaminationSettings;
+  judge: JudgeSettings;
   solve: SamplingSettings & {
     /** Solutions sampled per question. */
     samples: number;
     /** Appended to the question as the solver's user turn. */
     instruction: string;
+    /** Solutions with no stated final answer cannot be selected (the paper drops them). */
+    dropUnanswered: boolean;
   };
+  difficulty: DifficultySettings;
+  selection: SelectionSettings;
+  /** Engine requests in flight at once (1 for a local model; more for a server with batching). */
+  concurrency: number;
+  /** Attempts started ahead of those being judged or solved, so the engine never waits. */
+  lookAhead: number;
 }
 
 export const SOLVE_INSTRUCTION =
   'Please reason step by step, and put your final answer within \\boxed{}.';
 
-/** A short default that finishes quickly; the paper's full settings arrive as a preset. */
+export const DEFAULT_PRESET_ID = 'studio-default';
+
+/**
+ * The studio's default: the paper's sampling, with the better choices where the paper's were
+ * weak (final-verdict judge, dedup, a no-agreement band, majority-first selection).
+ */
 export function defaultRunConfig(
   overrides: Partial<Pick<RunConfig, 'targetPairs' | 'seed'>> = {},
 ): RunConfig {
   const targetPairs = overrides.targetPairs ?? 5;
   return {
+    preset: DEFAULT_PRESET_ID,
     targetPairs,
     maxAttempts: Math.max(10, targetPairs * 4),
     seed: overrides.seed ?? 0,
     profile: 'qwen2',
     generation: { temperature: 1.0, topP: 0.99, maxTokens: 1024 },
+    screen: { minChars: 8, maxChars: 4000 },
     languageMode: 'ascii',
+    dedup: {
+      exact: true,
+      near: true,
+      shingle: 'char',
+      n: 5,
+      permutations: 128,
+      bands: 32,
+      threshold: 0.7,
+      maskNumbers: false,
+    },
+    contamination: { enabled: true, ngram: 13, action: 'flag' },
+    judge: {
+      mode: 'reasoning',
+      lenientYes: false,
+      maxTokens: 2048,
+      temperature: 0,
+      minYesProbability: 0.5,
+    },
     solve: {
       samples: 3,
       temperature: 0.7,
       topP: 0.95,
       maxTokens: 2048,
       instruction: SOLVE_INSTRUCTION,
+      dropUnanswered: true,
     },
+    difficulty: {
+      dropNoAgreement: true,
+      dropUnanimous: 'never',
+      rating: 'off',
+      easyAtOrBelow: 1,
+      ratingMaxTokens: 16,
+    },
+    selection: { preferMajority: true, scorer: 'off', scorerMaxTokens: 16 },
+    concurrency: 1,
+    lookAhead: 2,
   };
 }
 
-/** Problems with a config, in words a person can act on; empty when it is usable. */
-export function validateRunConfig(config: RunConfig): string[] {
+/**
+ * Fills sections missing from a config stored before they existed, with values that reproduce
+ * what such a run did then (no judge, no band, exact dedup only), so resuming it stays exact.
+ */
+export function withConfigDefaults(stored: RunConfig): RunConfig {
+  const d = defaultRunConfig({ targetPairs: stored.targetPairs, seed: stored.seed });
+  const legacy = (stored as Partial<RunConfig>).judge === undefined;
+  return {
+    ...d,
+    ...(legacy
+      ? {
+          preset: 'legacy',
+          dedup: { ...d.dedup, near: false },
+          contamination: { ...d.contamination, enabled: false },
+          judge: { ...d.judge, mode: 'off' as const },
+          difficulty: { ...d.difficulty, dropNoAgreement: false },
+          screen: { minChars: 0, maxChars: Number.MAX_SAFE_INTEGER },
+        }
+      : {}),
+    ...stored,
+    solve: { ...d.solve, ...stored.solve },
+  };
+}
+
+const whole = (v: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  Number.isInteger(v) && v >= min && v <= max;
+
+function samplingProblems(config: RunConfig): string[] {
   const problems: string[] = [];
-  const whole = (v: number, min: number) => Number.isInteger(v) && v >= min;
-  if (!whole(config.targetPairs, 1))
-    problems.push('The number of questions must be a whole number of at least 1.');
-  if (!whole(config.maxAttempts, config.targetPairs))
-    problems.push('Allowed attempts must be at least the number of questions.');
-  if (!whole(config.solve.samples, 1)) problems.push('Solutions per question must be at least 1.');
-  if (!Number.isInteger(config.seed) || config.seed < 0)
-    problems.push('The seed must be a whole number ≥ 0.');
   for (const [name, s] of [
     ['Generation', config.generation],
     ['Solving', config.solve],
@@ -73,4 +209,80 @@ export function validateRunConfig(config: RunConfig): string[] {
     if (!whole(s.maxTokens, 1)) problems.push(`${name} max tokens must be a whole number ≥ 1.`);
   }
   return problems;
+}
+
+function judgeProblems({ judge }: RunConfig): string[] {
+  const problems: string[] = [];
+  if (judge.lenientYes && judge.mode !== 'reasoning')
+    problems.push('The lenient "yes anywhere" rule only applies to the reasoning judge.');
+  if (judge.mode === 'reasoning' && !whole(judge.maxTokens, 1))
+    problems.push('Judge max tokens must be a whole number ≥ 1.');
+  if (!(judge.temperature >= 0 && judge.temperature <= 2))
+    problems.push('Judge temperature must be between 0 and 2.');
+  if (!(judge.minYesProbability >= 0 && judge.minYesProbability <= 1))
+    problems.push('The fast judge threshold must be a probability between 0 and 1.');
+  return problems;
+}
+
+function bandProblems({ difficulty, solve, selection }: RunConfig): string[] {
+  const problems: string[] = [];
+  const band = difficulty.dropNoAgreement || difficulty.dropUnanimous !== 'never';
+  if (band && solve.samples < 2)
+    problems.push(
+      'A difficulty band needs at least 2 solutions per question (agreement needs two answers).',
+    );
+  if (difficulty.dropUnanimous === 'if-rated-easy' && difficulty.rating === 'off')
+    problems.push('Dropping questions rated easy needs the difficulty rating turned on.');
+  if (!whole(difficulty.easyAtOrBelow, 1, 4))
+    problems.push('"Trivially easy" must be a level from 1 (very easy) to 4 (hard).');
+  if (difficulty.rating !== 'off' && !whole(difficulty.ratingMaxTokens, 1))
+    problems.push('Difficulty rating max tokens must be a whole number ≥ 1.');
+  if (selection.scorer !== 'off' && !whole(selection.scorerMaxTokens, 1))
+    problems.push('Solution scorer max tokens must be a whole number ≥ 1.');
+  return problems;
+}
+
+function indexProblems({ dedup, contamination, screen }: RunConfig): string[] {
+  const problems: string[] = [];
+  if (dedup.near) {
+    if (!whole(dedup.n, 1)) problems.push('The dedup shingle length must be a whole number ≥ 1.');
+    if (!whole(dedup.bands, 1) || !whole(dedup.permutations, 1))
+      problems.push('MinHash permutations and bands must be whole numbers ≥ 1.');
+    else if (dedup.permutations % dedup.bands !== 0)
+      problems.push('MinHash permutations must be a multiple of the number of bands.');
+    if (!(dedup.threshold > 0 && dedup.threshold <= 1))
+      problems.push('The near-duplicate threshold must be in (0, 1].');
+  }
+  if (dedup.maskNumbers && !dedup.exact && !dedup.near)
+    problems.push('Masking numbers needs exact or near-duplicate detection turned on.');
+  if (contamination.enabled && !whole(contamination.ngram, 1))
+    problems.push('The contamination n-gram length must be a whole number ≥ 1.');
+  if (!whole(screen.minChars, 0) || !whole(screen.maxChars, 1))
+    problems.push('Question length bounds must be whole numbers.');
+  else if (screen.minChars > screen.maxChars)
+    problems.push('The shortest allowed question is longer than the longest allowed one.');
+  return problems;
+}
+
+/** Problems with a config, in words a person can act on; empty when it is usable. */
+export function validateRunConfig(config: RunConfig): string[] {
+  const problems: string[] = [];
+  if (!whole(config.targetPairs, 1))
+    problems.push('The number of questions must be a whole number of at least 1.');
+  if (!whole(config.maxAttempts, config.targetPairs))
+    problems.push('Allowed attempts must be at least the number of questions.');
+  if (!whole(config.solve.samples, 1)) problems.push('Solutions per question must be at least 1.');
+  if (!Number.isInteger(config.seed) || config.seed < 0)
+    problems.push('The seed must be a whole number ≥ 0.');
+  if (!whole(config.concurrency, 1, 64))
+    problems.push('Concurrent requests must be a whole number from 1 to 64.');
+  if (!whole(config.lookAhead, 0, 16))
+    problems.push('Look-ahead must be a whole number from 0 to 16.');
+  return [
+    ...problems,
+    ...samplingProblems(config),
+    ...judgeProblems(config),
+    ...bandProblems(config),
+    ...indexProblems(config),
+  ];
 }

@@ -1,9 +1,18 @@
 import type { LlmEngine } from '../../engine/llmEngine';
-import { processQuestion } from './processQuestion';
-import type { RunConfig } from './runConfig';
-import type { RunStore } from './runStore';
+import { LocalJudgeScorer, type SolutionScorer } from '../judge/solutionScorer';
+import { EngineGate } from './engineGate';
+import { OrderedDuplicates } from './orderedDuplicates';
 import type { PipelineListener } from './pipelineEvents';
+import {
+  MemoryExactDuplicates,
+  StoreExactDuplicates,
+  type ContaminationChecker,
+  type DuplicateChecker,
+} from './ports';
+import { processQuestion, type AttemptPorts, type ProcessedQuestion } from './processQuestion';
 import type { RunProgress } from './records';
+import { withConfigDefaults, type RunConfig } from './runConfig';
+import type { RunStore } from './runStore';
 
 export interface RunPipelineOptions {
   runId: string;
@@ -13,34 +22,128 @@ export interface RunPipelineOptions {
   onEvent?: PipelineListener;
   signal?: AbortSignal;
   now?: () => number;
+  /**
+   * Project-wide index of kept questions (e.g. MinHash-LSH), already holding every kept
+   * question; the runner adds the ones it keeps. Default: exact keys through the store.
+   */
+  duplicates?: DuplicateChecker;
+  /** An empty index with the same matching rules, for questions still in flight. Default: exact keys. */
+  pendingDuplicates?: () => DuplicateChecker;
+  /** Reference-set overlap; without it the contamination stage is skipped. */
+  contamination?: ContaminationChecker;
+  /** Solution scorer for selection; default: the run's engine as a 1–10 judge when configured. */
+  scorer?: SolutionScorer;
 }
 
 /**
  * Runs (or resumes) a run until it has kept `targetPairs` questions or used `maxAttempts`.
- * Each attempt is stored in one transaction once complete, so an interruption loses only the
- * attempt in flight, which the next call redoes under the same id.
+ *
+ * Up to `concurrency + lookAhead` attempts run at once, so while one question is judged or
+ * solved the next one's generation is already queued and the engine never waits on CPU stages;
+ * a new attempt starts whenever any finishes, and none starts once the finished ones reach the
+ * target.
+ * Results are stored strictly in attempt order: `progress.attempts` then always covers a
+ * contiguous prefix, an interruption loses only attempts in flight (redone under the same ids
+ * and seeds), and the kept set is the one a one-at-a-time run would produce.
  */
+function attemptPorts(
+  options: RunPipelineOptions,
+  config: RunConfig,
+  duplicates: OrderedDuplicates,
+  engine: LlmEngine,
+  index: number,
+): AttemptPorts {
+  const scorer =
+    options.scorer ??
+    (config.selection.scorer === 'local-judge'
+      ? new LocalJudgeScorer(engine, config.selection.scorerMaxTokens, config.seed + index)
+      : undefined);
+  return {
+    duplicates,
+    ...(options.contamination ? { contamination: options.contamination } : {}),
+    ...(scorer ? { scorer } : {}),
+  };
+}
+
 export async function runPipeline(options: RunPipelineOptions): Promise<RunProgress> {
-  const { runId, config, engine, store, signal } = options;
+  const { runId, store, signal } = options;
+  const config = withConfigDefaults(options.config);
   const emit = options.onEvent ?? (() => {});
   const now = options.now ?? Date.now;
   let progress = await store.loadProgress(runId);
-  while (progress.kept < config.targetPairs && progress.attempts < config.maxAttempts) {
-    signal?.throwIfAborted();
-    const index = progress.attempts;
-    const processed = await processQuestion({
+  const stop = new AbortController();
+  const forward = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', forward, { once: true });
+  if (signal?.aborted) forward();
+
+  const gate = new EngineGate(options.engine, config.concurrency);
+  const duplicates = new OrderedDuplicates(
+    options.duplicates ?? new StoreExactDuplicates(store),
+    options.pendingDuplicates?.() ?? new MemoryExactDuplicates(),
+    progress.attempts,
+  );
+  const results = new Map<number, Promise<ProcessedQuestion>>();
+  const width = config.concurrency + config.lookAhead;
+  // Finished attempts wait here until every earlier one is stored; this bounds that backlog.
+  const backlog = width * 4;
+  let next = progress.attempts;
+  let running = 0;
+  let keptUnsaved = 0;
+  const start = (index: number) => {
+    const engine = gate.for(index);
+    const attempt = processQuestion({
       runId,
       index,
       config,
       engine,
-      store,
+      ports: attemptPorts(options, config, duplicates, engine, index),
       emit,
       now,
-      ...(signal ? { signal } : {}),
+      signal: stop.signal,
     });
-    signal?.throwIfAborted();
-    progress = await store.saveQuestion(processed.question, processed.solutions);
-    emit({ type: 'stored', question: processed.question, progress });
+    running++;
+    results.set(index, attempt);
+    attempt.then(
+      (done) => {
+        running--;
+        if (done.question.status === 'kept') keptUnsaved++;
+        pump();
+      },
+      () => running--,
+    );
+  };
+  // Keeps `width` attempts running; a new one starts as soon as any finishes, not only the oldest.
+  const pump = () => {
+    while (
+      !stop.signal.aborted &&
+      running < width &&
+      next < config.maxAttempts &&
+      next < progress.attempts + backlog &&
+      progress.kept + keptUnsaved < config.targetPairs
+    )
+      start(next++);
+  };
+
+  try {
+    while (progress.kept < config.targetPairs && progress.attempts < config.maxAttempts) {
+      signal?.throwIfAborted();
+      pump();
+      const index = progress.attempts;
+      const processed = await results.get(index)!;
+      results.delete(index);
+      signal?.throwIfAborted();
+      const q = processed.question;
+      if (q.status === 'kept') keptUnsaved--;
+      progress = await store.saveQuestion(q, processed.solutions);
+      await duplicates.stored(index, q.status === 'kept' ? { id: q.id, text: q.text } : null);
+      emit({ type: 'stored', question: q, progress });
+    }
+  } finally {
+    // Attempts past the target (or after a failure) are abandoned unstored.
+    stop.abort();
+    duplicates.close(stop.signal.reason);
+    signal?.removeEventListener('abort', forward);
+    await Promise.allSettled(results.values());
   }
   emit({
     type: 'finished',

@@ -1,5 +1,6 @@
 import type { FinishReason, LlmEngine } from '../../engine/llmEngine';
 import { extractAnswer, statesFinalAnswer } from '../answers/extractAnswer';
+import type { StageTokens } from './records';
 import type { RunConfig } from './runConfig';
 
 export interface SolvedSample {
@@ -10,6 +11,13 @@ export interface SolvedSample {
   completionTokens: number;
 }
 
+export interface SolvedQuestion {
+  /** The solver's user turn. */
+  prompt: string;
+  samples: SolvedSample[];
+  tokens: StageTokens;
+}
+
 /** Samples k solutions for a question and extracts each one's final answer. */
 export async function solveQuestion(
   engine: LlmEngine,
@@ -17,10 +25,11 @@ export async function solveQuestion(
   solve: RunConfig['solve'],
   seed: number,
   signal?: AbortSignal,
-): Promise<SolvedSample[]> {
+): Promise<SolvedQuestion> {
+  const prompt = `${question}\n${solve.instruction}`;
   const result = await engine.chat(
     {
-      messages: [{ role: 'user', content: `${question}\n${solve.instruction}` }],
+      messages: [{ role: 'user', content: prompt }],
       n: solve.samples,
       seed,
       temperature: solve.temperature,
@@ -32,7 +41,7 @@ export async function solveQuestion(
   const perChoiceTokens = Math.round(
     result.usage.completionTokens / Math.max(1, result.choices.length),
   );
-  return result.choices.map((choice) => ({
+  const samples = result.choices.map((choice) => ({
     text: choice.text,
     finishReason: choice.finishReason,
     answer:
@@ -41,4 +50,12 @@ export async function solveQuestion(
         : null,
     completionTokens: perChoiceTokens,
   }));
+  return {
+    prompt,
+    samples,
+    tokens: {
+      promptTokens: result.usage.promptTokens,
+      completionTokens: result.usage.completionTokens,
+    },
+  };
 }

@@ -7,6 +7,7 @@ import type {
   GenerationResult,
   LlmEngine,
   SamplingOptions,
+  TokenLogprob,
 } from '../llmEngine';
 import { EngineError } from '../engineError';
 import { apiBaseUrl } from './endpointUrl';
@@ -31,10 +32,17 @@ export interface RemoteEndpointConfig {
   fetch?: typeof fetch;
 }
 
+interface WireTokenLogprob {
+  token?: unknown;
+  logprob?: unknown;
+  top_logprobs?: unknown;
+}
+
 interface WireChoice {
   text?: unknown;
   message?: { content?: unknown };
   finish_reason?: unknown;
+  logprobs?: { content?: unknown } | null;
 }
 
 interface WireResponse {
@@ -59,8 +67,36 @@ function parseChoices(body: WireResponse, chat: boolean): GenerationChoice[] {
   return (body.choices as WireChoice[]).map((choice) => {
     const text = chat ? choice.message?.content : choice.text;
     if (typeof text !== 'string') throw badResponse('A choice in the server answer has no text');
-    return { text, finishReason: finishReason(choice.finish_reason) };
+    const logprobs = chat ? chatLogprobs(choice.logprobs?.content) : undefined;
+    return {
+      text,
+      finishReason: finishReason(choice.finish_reason),
+      ...(logprobs && { logprobs }),
+    };
   });
+}
+
+function tokenLogprob(entry: WireTokenLogprob): TokenLogprob | null {
+  return typeof entry.token === 'string' && typeof entry.logprob === 'number'
+    ? { token: entry.token, logprob: entry.logprob }
+    : null;
+}
+
+/** Chat `logprobs.content` (OpenAI shape, also vLLM/SGLang/llama.cpp): token, logprob, top_logprobs. */
+function chatLogprobs(content: unknown): GenerationChoice['logprobs'] {
+  if (!Array.isArray(content)) return undefined;
+  const out: NonNullable<GenerationChoice['logprobs']> = [];
+  for (const entry of content as WireTokenLogprob[]) {
+    const own = tokenLogprob(entry);
+    if (!own) continue;
+    const top = Array.isArray(entry.top_logprobs)
+      ? (entry.top_logprobs as WireTokenLogprob[])
+          .map(tokenLogprob)
+          .filter((t): t is TokenLogprob => t !== null)
+      : [];
+    out.push({ ...own, top });
+  }
+  return out.length ? out : undefined;
 }
 
 /** OpenAI-compatible HTTP backend (vLLM, SGLang, llama.cpp server, Ollama, TGI). */
@@ -140,6 +176,10 @@ export class OpenAiCompatibleEngine implements LlmEngine {
     };
     if (options.stop?.length) payload.stop = options.stop;
     if (seed !== undefined) payload.seed = seed;
+    if (options.topLogprobs !== undefined && path.startsWith('chat')) {
+      payload.logprobs = true;
+      payload.top_logprobs = options.topLogprobs;
+    }
     const body = (await this.#send('POST', path, payload, signal)) as WireResponse;
     const choices = parseChoices(body, path.startsWith('chat'));
     if (choices.length === 0) throw badResponse('The server answered with no choices');

@@ -4,6 +4,7 @@ import { StudioDb } from '../../../src/db/studioDb';
 import { createRun, getRun } from '../../../src/db/runRepository';
 import { createRunService } from '../../../src/services/runService';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import type { PipelineEvent } from '../../../src/core/pipeline/pipelineEvents';
 import { startTestServer, type TestServer } from '../../support/openAiTestServer';
 import { OpenAiCompatibleEngine } from '../../../src/engine/openai/openAiCompatibleEngine';
 
@@ -44,20 +45,27 @@ describe('runService against the scripted OpenAI-compatible server', () => {
 
   it('pauses on stop and resumes to the same result with no duplicates', async () => {
     const { db, run, endpoint } = await setup();
-    let stops = 0;
+    // Stop during a model call once two attempts are stored, so some work is done and some is not.
+    let stored = 0;
+    let stopped = false;
     const service: ReturnType<typeof createRunService> = createRunService({
       db,
       createEngine: (e) => {
         const engine = new OpenAiCompatibleEngine(e);
         const chat = engine.chat.bind(engine);
         engine.chat = (request, signal) => {
-          if (stops++ === 1) service.stop(run.id);
+          if (stored >= 2 && !stopped) {
+            stopped = true;
+            service.stop(run.id);
+          }
           return chat(request, signal);
         };
         return engine;
       },
     });
-    expect(await service.start(run.id, endpoint, () => {})).toEqual({ status: 'paused' });
+    const onEvent = (ev: PipelineEvent) => void (ev.type === 'stored' && stored++);
+    expect(await service.start(run.id, endpoint, onEvent)).toEqual({ status: 'paused' });
+    expect(stopped).toBe(true);
     expect((await getRun(db, run.id))!.status).toBe('paused');
     const partial = await db.questions.count();
     expect(partial).toBeGreaterThan(0);

@@ -1,0 +1,72 @@
+import type { ChatRequest, CompletionRequest, LlmEngine } from '../../engine/llmEngine';
+
+interface Waiter {
+  priority: number;
+  resolve: () => void;
+}
+
+/**
+ * Lets at most `slots` engine requests run at once and hands a freed slot to the earliest
+ * attempt waiting, so the oldest question finishes first while later ones keep the queue full.
+ */
+export class EngineGate {
+  #active = 0;
+  #waiting: Waiter[] = [];
+
+  constructor(
+    private readonly engine: LlmEngine,
+    private readonly slots: number,
+  ) {}
+
+  /** The engine as attempt `priority` sees it (lower goes first). */
+  for(priority: number): LlmEngine {
+    const run = <T>(call: () => Promise<T>, signal?: AbortSignal) =>
+      this.#withSlot(priority, call, signal);
+    return {
+      info: this.engine.info,
+      complete: (request: CompletionRequest, signal?: AbortSignal) =>
+        run(() => this.engine.complete(request, signal), signal),
+      chat: (request: ChatRequest, signal?: AbortSignal) =>
+        run(() => this.engine.chat(request, signal), signal),
+    };
+  }
+
+  async #withSlot<T>(priority: number, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.#acquire(priority, signal);
+    try {
+      return await call();
+    } finally {
+      this.#release();
+    }
+  }
+
+  #acquire(priority: number, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.#active < this.slots) {
+      this.#active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        priority,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        this.#waiting = this.#waiting.filter((w) => w !== waiter);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const at = this.#waiting.findIndex((w) => w.priority > priority);
+      this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, waiter);
+    });
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next.resolve();
+    else this.#active--;
+  }
+}

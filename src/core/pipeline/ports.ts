@@ -1,0 +1,59 @@
+import { exactDuplicateKey } from '../dedup/normalizeQuestion';
+import type { RunStore } from './runStore';
+
+export type DuplicateVerdict =
+  { duplicate: false } | { duplicate: true; kind: string; of: string; similarity: number };
+
+/**
+ * Duplicate detection over a set of questions (exact keys, MinHash-LSH, …). The runner asks
+ * `check` before any judge call and calls `add` for each question it keeps, in attempt order.
+ */
+export interface DuplicateChecker {
+  check(text: string): DuplicateVerdict | Promise<DuplicateVerdict>;
+  add(id: string, text: string): void | Promise<void>;
+}
+
+export interface ContaminationVerdict {
+  contaminated: boolean;
+  /** Which reference set it overlaps. */
+  source?: string;
+  /** Share of the question's n-grams found in the reference set. */
+  overlap: number;
+}
+
+/** N-gram overlap with reference test sets (the paper checked 13-grams after the fact). */
+export interface ContaminationChecker {
+  check(text: string): ContaminationVerdict | Promise<ContaminationVerdict>;
+}
+
+/** The default project-wide check: exact normalised-text keys of kept questions in the store. */
+export class StoreExactDuplicates implements DuplicateChecker {
+  constructor(private readonly store: RunStore) {}
+
+  async check(text: string): Promise<DuplicateVerdict> {
+    const key = exactDuplicateKey(text);
+    return (await this.store.hasKeptQuestion(key))
+      ? { duplicate: true, kind: 'exact', of: `key:${key}`, similarity: 1 }
+      : { duplicate: false };
+  }
+
+  /** Stored questions are found through the store, so nothing to remember. */
+  add(): void {}
+}
+
+/** Exact keys in memory: the default index of questions still in flight. */
+export class MemoryExactDuplicates implements DuplicateChecker {
+  readonly #ids = new Map<string, string>();
+
+  check(text: string): DuplicateVerdict {
+    const of = this.#ids.get(exactDuplicateKey(text));
+    return of === undefined
+      ? { duplicate: false }
+      : { duplicate: true, kind: 'exact', of, similarity: 1 };
+  }
+
+  add(id: string, text: string): void {
+    const key = exactDuplicateKey(text);
+    if (!this.#ids.has(key)) this.#ids.set(key, id);
+  }
+}
