@@ -44,3 +44,9 @@ export function listRunQuestions(db: StudioDb, runId: string, limit = 200): Prom
     .limit(limit)
     .toArray();
 }
+
+/** Id and text of every kept question in the project, to rebuild the near-duplicate index. */
+export async function listKeptQuestionTexts(db: StudioDb): Promise<{ id: string; text: string }[]> {
+  const kept = await db.questions.where('status').equals('kept').toArray();
+  return kept.map((q) => ({ id: q.id, text: q.text }));
+}

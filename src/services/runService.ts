@@ -10,6 +10,8 @@ import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
 import type { RunBackend } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
+import { duplicateIndexesFor } from './duplicateIndexes';
+import { withConfigDefaults } from '../core/pipeline/runConfig';
 
 export type RunOutcome =
   { status: 'done' | 'paused' } | { status: 'failed'; error: EngineErrorData };
@@ -46,6 +48,7 @@ export function createRunService(deps: RunServiceDeps) {
       if (!engine) throw new EngineError(unavailable(run.backend));
       const store = new DexieRunStore(db);
       await runPipeline({
+        ...(await duplicateIndexesFor(db, withConfigDefaults(run.config))),
         runId,
         config: run.config,
         engine,

@@ -33,7 +33,7 @@ test('a 5-question run goes through every stage, survives a reload and exports S
   await expect(kept).toHaveCount(5);
   await expect(kept.first().locator('[data-status="passed"]')).toHaveCount(8);
   await expect(page.locator('[data-stage="language"][data-status="failed"]')).toContainText(
-    'non-ASCII',
+    "detected language 'fr'",
   );
   await expect(page.locator('[data-stage="dedup"][data-status="failed"]')).toContainText(
     'duplicate',

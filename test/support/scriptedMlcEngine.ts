@@ -37,6 +37,8 @@ export class ScriptedMlcEngine implements MlcEnginePort {
   loadedModel: string | undefined;
   appConfig: AppConfig | undefined;
   replies: Reply[] = [];
+  /** Answers by content when set (kind is 'completion' or 'chat'); `replies` are used otherwise. */
+  respond: ((request: object, kind: string) => Reply | undefined) | undefined;
   /** When set, a request waits for `release()` (or interruptGenerate) before answering. */
   holdRequests = false;
   /** When set, reload waits for `finishLoad()` or unload(). */
@@ -81,14 +83,13 @@ export class ScriptedMlcEngine implements MlcEnginePort {
           object: 'chat.completion',
           created: 0,
           model: this.loadedModel ?? '',
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content: text },
-              finish_reason: finish,
-              logprobs: null,
-            },
-          ],
+          // WebLLM runs chat choices one after another; the script repeats its reply for each.
+          choices: Array.from({ length: request.n ?? 1 }, (_, index) => ({
+            index,
+            message: { role: 'assistant' as const, content: text },
+            finish_reason: finish,
+            logprobs: null,
+          })),
           usage: usage(request.messages.length * 4, tokens),
         };
       },
@@ -169,7 +170,7 @@ export class ScriptedMlcEngine implements MlcEnginePort {
     let aborted = false;
     if (this.holdRequests)
       aborted = await new Promise<boolean>((release) => this.#pending.push({ release }));
-    const reply = this.replies.shift() ?? { text: 'ok' };
+    const reply = this.respond?.(request, kind) ?? this.replies.shift() ?? { text: 'ok' };
     if (reply instanceof Error) throw reply;
     const tokens = reply.completionTokens ?? Math.min(r.max_tokens ?? 16, 16);
     const delay = this.#options.perTokenDelayMs ?? 0;

@@ -130,7 +130,8 @@ export function defaultRunConfig(
     profile: 'qwen2',
     generation: { temperature: 1.0, topP: 0.99, maxTokens: 1024 },
     screen: { minChars: 8, maxChars: 4000 },
-    languageMode: 'ascii',
+    // Detects the language and allows math symbols; the paper's pure-ASCII rule is its preset.
+    languageMode: 'english',
     dedup: {
       exact: true,
       near: true,

@@ -97,7 +97,7 @@ describe('runPipeline', () => {
     expect(first.difficulty).toMatchObject({ distinctAnswers: 2, answered: 3 });
     expect(first.agreement).toBeCloseTo(2 / 3);
     expect(store.solutions.get(first.chosenSolutionId!)!.text).toBe('So \\boxed{42}');
-    expect(store.questions.get('r1:1')!.verdicts.at(-1)!.reason).toMatch(/non-ASCII/);
+    expect(store.questions.get('r1:1')!.verdicts.at(-1)!.reason).toMatch(/detected language 'es'/);
     expect(store.questions.get('r1:2')!.rejectedAt).toBe('dedup');
     expect(events.at(-1)).toMatchObject({ type: 'finished', outcome: 'target-reached' });
     expect(events.filter((ev) => ev.type === 'stored')).toHaveLength(7);

@@ -60,7 +60,7 @@ async function setup() {
   return { db, h, models, runs, remoteCalls, dispatcher };
 }
 
-const form = { name: 'local', targetPairs: 1, samples: 1, seed: 7 };
+const form = { name: 'local', targetPairs: 1, samples: 2, seed: 7 };
 const endpoint = { baseUrl: '', model: '' };
 
 describe('a run on the local WebLLM engine', () => {
@@ -68,7 +68,14 @@ describe('a run on the local WebLLM engine', () => {
     const { db, h, models, runs, remoteCalls } = await setup();
     await models.load(SMALL_MODEL);
     expect(models.loadedModel).toEqual({ modelId: SMALL_MODEL, family: 'qwen2_5' });
-    h.mlc.replies.push({ text: 'What is 1+1?' }, { text: 'One plus one is \\boxed{2}.' });
+    // By content, not order: look-ahead starts the next generation before this one is judged.
+    h.mlc.respond = (request, kind) => {
+      if (kind === 'completion') return { text: 'What is 1 + 1?' };
+      const messages = (request as { messages: { role: string }[] }).messages;
+      return messages.some((m) => m.role === 'system')
+        ? { text: 'It states everything needed to compute a sum.\nAnswer: Yes' }
+        : { text: 'One plus one is \\boxed{2}.' };
+    };
 
     const choice = { kind: 'webllm' as const, ...models.loadedModel! };
     expect(await runs.createAndStart(form, endpoint, choice)).toEqual([]);

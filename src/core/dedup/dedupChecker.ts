@@ -1,0 +1,50 @@
+import type { DuplicateChecker, DuplicateVerdict } from '../pipeline/ports';
+import type { DedupSettings } from '../pipeline/runConfig';
+import { DedupIndex } from './dedupIndex';
+import type { DedupOptions } from './dedupOptions';
+
+/** The run's dedup settings as index options (bands × rows = permutations). */
+export function dedupOptionsFor(settings: DedupSettings): Partial<DedupOptions> {
+  return {
+    threshold: settings.threshold,
+    shingleKind: settings.shingle,
+    shingleSize: settings.n,
+    numPerm: settings.permutations,
+    banding: { bands: settings.bands, rows: Math.floor(settings.permutations / settings.bands) },
+    maskNumbers: settings.maskNumbers,
+  };
+}
+
+/** MinHash-LSH near-duplicate detection (exact, near and number-masked) behind the pipeline's port. */
+export class DedupIndexChecker implements DuplicateChecker {
+  readonly #index: DedupIndex;
+
+  constructor(settings: DedupSettings) {
+    this.#index = new DedupIndex(dedupOptionsFor(settings));
+  }
+
+  get size(): number {
+    return this.#index.size;
+  }
+
+  check(text: string): DuplicateVerdict {
+    const result = this.#index.check(text);
+    return result.kind === 'unique'
+      ? { duplicate: false }
+      : {
+          duplicate: true,
+          kind: result.kind,
+          of: result.duplicateOf,
+          similarity: result.similarity,
+        };
+  }
+
+  add(id: string, text: string): void {
+    this.#index.add(id, text);
+  }
+}
+
+/** Whether a run's settings ask for more than the store's exact-key check. */
+export function wantsNearDuplicateIndex(settings: DedupSettings): boolean {
+  return settings.near || settings.maskNumbers;
+}
