@@ -9,7 +9,10 @@ export interface ChatFormatOptions {
 export function messagesLine(pair: ExportPair, options: ChatFormatOptions = {}): string {
   const messages: { role: string; content: string }[] = [];
   if (options.system) messages.push({ role: 'system', content: options.system });
-  messages.push({ role: 'user', content: pair.query }, { role: 'assistant', content: pair.response });
+  messages.push(
+    { role: 'user', content: pair.query },
+    { role: 'assistant', content: pair.response },
+  );
   return `${JSON.stringify({ messages })}\n`;
 }
 

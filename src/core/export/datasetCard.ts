@@ -70,7 +70,7 @@ function funnelTable(funnel: FunnelStageCount[]): string[] {
 }
 
 function runSection(run: CardRun): string[] {
-  const title = run.name ? `${run.name} (\`${run.id}\`)` : `\`${run.id}\``;
+  const title = run.name ? `${cell(run.name)} (\`${run.id}\`)` : `\`${run.id}\``;
   const facts = [
     `- Seed: ${run.seed} (attempt *i* uses seed + *i*)`,
     `- Pairs kept: ${run.kept}`,
@@ -136,7 +136,10 @@ function loadingSection(card: DatasetCardInput): string[] {
     '```python',
     'from datasets import load_dataset',
     '',
-    ...(card.repoId ? [`ds = load_dataset(${JSON.stringify(card.repoId)}, split="train")`] : []),
+    ...(card.repoId
+      ? ['# from the Hub', `ds = load_dataset(${JSON.stringify(card.repoId)}, split="train")`]
+      : []),
+    '# from the downloaded files',
     ...(parquet
       ? [`ds = load_dataset("parquet", data_files=${JSON.stringify(parquet.path)}, split="train")`]
       : []),

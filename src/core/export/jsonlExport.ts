@@ -5,7 +5,12 @@ import { scaleQuestLine } from './scaleQuestJsonl';
 
 export type JsonlFormat = 'scalequest' | 'messages' | 'sharegpt' | 'alpaca';
 
-export const JSONL_FORMATS: readonly JsonlFormat[] = ['scalequest', 'messages', 'sharegpt', 'alpaca'];
+export const JSONL_FORMATS: readonly JsonlFormat[] = [
+  'scalequest',
+  'messages',
+  'sharegpt',
+  'alpaca',
+];
 
 export interface JsonlExportOptions extends ChatFormatOptions {
   format?: JsonlFormat;

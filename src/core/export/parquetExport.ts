@@ -13,7 +13,12 @@ export interface ParquetExportOptions {
 }
 
 const METADATA_SCHEMA: Record<ParquetMetadataColumn, SchemaElement> = {
-  run_id: { name: 'run_id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+  run_id: {
+    name: 'run_id',
+    type: 'BYTE_ARRAY',
+    converted_type: 'UTF8',
+    repetition_type: 'OPTIONAL',
+  },
   agreement: { name: 'agreement', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
   majority_answer: {
     name: 'majority_answer',

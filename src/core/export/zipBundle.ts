@@ -31,9 +31,9 @@ export async function* writeZip(
   options: ZipOptions = {},
 ): AsyncGenerator<Uint8Array> {
   const ready: Uint8Array[] = [];
-  let failure: Error | null = null;
+  const state: { failure?: Error } = {};
   const zip = new Zip((err, data) => {
-    if (err) failure = err;
+    if (err) state.failure = err;
     else ready.push(data);
   });
   const encoder = new TextEncoder();
@@ -47,14 +47,14 @@ export async function* writeZip(
     zip.add(file);
     for await (const chunk of chunksOf(entry.content)) {
       file.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
-      if (failure) throw failure;
+      if (state.failure) throw state.failure;
       yield* ready.splice(0);
     }
     file.push(new Uint8Array(0), true);
     yield* ready.splice(0);
   }
   zip.end();
-  if (failure) throw failure;
+  if (state.failure) throw state.failure;
   yield* ready.splice(0);
 }
 

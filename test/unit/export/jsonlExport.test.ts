@@ -54,7 +54,9 @@ describe('JSONL export writers', () => {
         { from: 'gpt', value: '' },
       ],
     });
-    const noSystem = parseLines(await collectText(writeJsonl(SAMPLE_PAIRS, { format: 'sharegpt' })));
+    const noSystem = parseLines(
+      await collectText(writeJsonl(SAMPLE_PAIRS, { format: 'sharegpt' })),
+    );
     expect(noSystem[0]).toEqual({
       conversations: [
         { from: 'human', value: 'What is $1+1$?' },

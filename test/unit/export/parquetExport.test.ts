@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { writeParquet } from '../../../src/core/export/parquetExport';
-import { collectBytes, SAMPLE_PAIRS } from './collect';
+import { collectBytes, concatBytes, SAMPLE_PAIRS } from './collect';
 
 function asArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -36,7 +36,7 @@ describe('Parquet export', () => {
       writeParquet(SAMPLE_PAIRS, { metadataColumns: ['run_id', 'agreement', 'majority_answer'] }),
     );
     const rows = await parquetReadObjects({ file: asArrayBuffer(bytes) });
-    expect(rows.map((r) => [r.run_id, r.agreement, r.majority_answer])).toEqual([
+    expect(rows.map((r): unknown[] => [r.run_id, r.agreement, r.majority_answer])).toEqual([
       ['r1', 1, '2'],
       ['r1', 0.5, null],
       ['r2', null, null],
@@ -48,7 +48,7 @@ describe('Parquet export', () => {
     const chunks: Uint8Array[] = [];
     for await (const c of writeParquet(pairs, { rowGroupSize: 7 })) chunks.push(c);
     expect(chunks.length).toBe(4); // three full groups, then the last group with the footer
-    const bytes = await collectBytes((async function* () { yield* chunks; })());
+    const bytes = concatBytes(chunks);
     const meta = parquetMetadata(asArrayBuffer(bytes));
     expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual([7, 7, 7, 4]);
     expect(meta.schema.map((s) => s.name)).toEqual(['schema', 'query', 'response']);
