@@ -1,0 +1,51 @@
+import type { DatasetCardInput } from '../../../src/core/export/datasetCardInput';
+
+export const SECRET = 'sk-live-ABCDEFGHIJKLMNOPQRSTUVWX';
+
+/** A card input whose run settings carry credentials in every hiding place we know. */
+export function cardInput(): DatasetCardInput {
+  return {
+    title: 'Tiny math set',
+    license: 'apache-2.0',
+    pairCount: 12_345,
+    onlyAccepted: true,
+    dataFiles: [
+      { path: 'data/train.parquet', layout: 'ScaleQuest query/response' },
+      { path: 'data/sharegpt.jsonl', config: 'sharegpt', layout: 'ShareGPT conversations' },
+    ],
+    models: [
+      { role: 'generator', name: 'Qwen2-Math-7B-QGen', license: 'apache-2.0' },
+      { role: 'solver', name: 'Qwen2.5-Math-7B-Instruct', url: 'https://hf.co/Qwen' },
+    ],
+    runs: [
+      {
+        id: 'run-1',
+        name: 'first | run',
+        seed: 42,
+        kept: 10,
+        settings: {
+          targetPairs: 10,
+          seed: 42,
+          generation: { temperature: 1, topP: 0.99, maxTokens: 1024 },
+          solve: { samples: 3, instruction: 'Reason step by step, \\boxed{}.' },
+          endpoint: {
+            url: `https://user:hunter2@example.com/v1?api_key=${SECRET}`,
+            apiKey: SECRET,
+            headers: { Authorization: `Bearer ${SECRET}` },
+          },
+        },
+        funnel: [
+          {
+            stage: 'generate',
+            entered: 30,
+            passed: 25,
+            rejected: 5,
+            reasons: { 'cut off': 4, empty: 1 },
+          },
+          { stage: 'dedup', entered: 25, passed: 10, rejected: 15, reasons: { duplicate: 15 } },
+        ],
+      },
+    ],
+    repoId: 'me/tiny-math',
+  };
+}
