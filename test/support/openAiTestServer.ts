@@ -130,8 +130,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const answer = async (req: IncomingMessage, res: ServerResponse, record: RecordedRequest) => {
     const { path, body } = record;
     const isGeneration = req.method === 'POST' && path !== '/v1/models';
-    const fault =
-      options.fault?.(record, counter) ?? (isGeneration ? randomFault?.() : undefined);
+    const fault = options.fault?.(record, counter) ?? (isGeneration ? randomFault?.() : undefined);
     counter += 1;
     if (fault?.kind === 'status') {
       record.outcome = String(fault.status);
@@ -146,7 +145,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (req.method === 'GET' && path === '/v1/models') {
       record.outcome = 'ok';
       const custom = options.modelsResponse;
-      if (!custom) return send(res, 200, { object: 'list', data: [{ id: model, object: 'model' }] });
+      if (!custom)
+        return send(res, 200, { object: 'list', data: [{ id: model, object: 'model' }] });
       res.writeHead(custom.status, { 'content-type': custom.contentType ?? 'application/json' });
       return void res.end(custom.body);
     }

@@ -33,7 +33,8 @@ export interface FaultMix {
 }
 
 export function faultPicker(mix: FaultMix): () => Fault | undefined {
-  const random = mulberry32(mix.seed);
+  const next = mulberry32(mix.seed);
+  const random = () => next() / 2 ** 32;
   const r = mix.rates;
   const table: [number, Fault][] = [
     [r.serverError ?? 0, { kind: 'status', status: 500 }],

@@ -1,6 +1,8 @@
 /**
  * A GPU server's batch in miniature: C slots, each generating at a fixed time per token; requests
- * beyond C wait in arrival order (as vLLM's scheduler queue does).
+ * beyond C wait in arrival order (as vLLM's scheduler queue does). Slot time is booked on a clock
+ * of its own (a request starts exactly when its slot frees, not when a late timer fires), so
+ * event-loop lag in the test process is not mistaken for idle GPU time.
  */
 export interface CapacityOptions {
   slots: number;
@@ -9,29 +11,28 @@ export interface CapacityOptions {
 
 export class SimulatedCapacity {
   readonly #options: CapacityOptions;
-  readonly #waiting: (() => void)[] = [];
-  #busy = 0;
+  /** performance.now() at which each slot finishes its booked work. */
+  readonly #freeAt: number[];
 
   constructor(options: CapacityOptions) {
     this.#options = options;
+    this.#freeAt = Array.from({ length: options.slots }, () => 0);
   }
 
-  /** Occupies a slot for `tokens` × perTokenMs; resolves false when `gone()` turned true while queued. */
+  /**
+   * Books the earliest free slot for `tokens` × perTokenMs and waits until that work is done.
+   * Resolves false when `gone()` (the client hung up) turned true meanwhile. A request abandoned
+   * while queued keeps its booking: the double does not model vLLM's abort-on-disconnect.
+   */
   async generate(tokens: number, gone: () => boolean): Promise<boolean> {
-    if (this.#busy >= this.#options.slots) {
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    } else {
-      this.#busy += 1;
+    let slot = 0;
+    for (let i = 1; i < this.#freeAt.length; i++) {
+      if (this.#freeAt[i]! < this.#freeAt[slot]!) slot = i;
     }
-    try {
-      if (gone()) return false;
-      await new Promise((resolve) => setTimeout(resolve, tokens * this.#options.perTokenMs));
-      return true;
-    } finally {
-      // Hand the slot straight to the next waiter (busy count unchanged) or free it.
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#busy -= 1;
-    }
+    const now = performance.now();
+    const end = Math.max(now, this.#freeAt[slot]!) + tokens * this.#options.perTokenMs;
+    this.#freeAt[slot] = end;
+    await new Promise((resolve) => setTimeout(resolve, end - now));
+    return !gone();
   }
 }

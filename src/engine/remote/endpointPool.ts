@@ -74,7 +74,8 @@ export class EndpointPool implements LlmEngine {
   #timerAt = 0;
 
   constructor(options: EndpointPoolOptions) {
-    if (options.endpoints.length === 0) throw new Error('An endpoint pool needs at least one endpoint');
+    if (options.endpoints.length === 0)
+      throw new Error('An endpoint pool needs at least one endpoint');
     const settings = {
       limit: options.limit ?? {},
       breaker: { ...defaultBreakerOptions, ...options.breaker },
@@ -316,5 +317,8 @@ export class EndpointPool implements LlmEngine {
 
 function toEngineError(raw: unknown): EngineError {
   if (raw instanceof EngineError) return raw;
-  return new EngineError({ code: 'unknown', message: String(raw), retryable: false }, { cause: raw });
+  return new EngineError(
+    { code: 'unknown', message: String(raw), retryable: false },
+    { cause: raw },
+  );
 }

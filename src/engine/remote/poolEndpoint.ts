@@ -2,8 +2,7 @@
  * One endpoint of the pool: its single-endpoint engine (built with one attempt, because the pool
  * owns retries and failover), its adaptive limit, circuit breaker, pause and live counters.
  */
-import type { EngineErrorCode } from '../engineError';
-import { EngineError } from '../engineError';
+import type { EngineError, EngineErrorCode } from '../engineError';
 import type { GenerationResult, LlmEngine } from '../llmEngine';
 import {
   OpenAiCompatibleEngine,

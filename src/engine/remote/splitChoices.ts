@@ -7,7 +7,9 @@ import type { GenerationResult } from '../llmEngine';
 const SEED_STEP = 7919;
 
 export function splitSeeds(seed: number | undefined, n: number): (number | undefined)[] {
-  return Array.from({ length: n }, (_, i) => (seed === undefined ? undefined : seed + i * SEED_STEP));
+  return Array.from({ length: n }, (_, i) =>
+    seed === undefined ? undefined : seed + i * SEED_STEP,
+  );
 }
 
 export function mergeResults(parts: GenerationResult[], latencyS: number): GenerationResult {

@@ -62,7 +62,15 @@ function failure(
   detail: string,
   status?: number,
 ): ConnectionCheck {
-  return { ok: false, baseUrl, models: [], problem, summary, detail, ...(status ? { status } : {}) };
+  return {
+    ok: false,
+    baseUrl,
+    models: [],
+    problem,
+    summary,
+    detail,
+    ...(status ? { status } : {}),
+  };
 }
 
 function isLocalHost(url: string): boolean {
@@ -81,7 +89,12 @@ export async function testConnection(
     return failure('', 'invalid_url', 'Invalid URL', (error as Error).message);
   }
   const env = environmentOf(target);
-  if (env.browser && env.pageProtocol === 'https:' && base.startsWith('http:') && !isLocalHost(base)) {
+  if (
+    env.browser &&
+    env.pageProtocol === 'https:' &&
+    base.startsWith('http:') &&
+    !isLocalHost(base)
+  ) {
     return failure(
       base,
       'mixed_content',

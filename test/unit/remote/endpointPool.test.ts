@@ -23,7 +23,11 @@ describe('EndpointPool dispatch', () => {
     await vi.waitFor(() => expect(a.requests.length + b.requests.length).toBe(3));
     expect([a.requests.length, b.requests.length]).toEqual([1, 2]);
     controller.abort();
-    expect((await Promise.all(calls)).map((e) => e.code)).toEqual(['aborted', 'aborted', 'aborted']);
+    expect((await Promise.all(calls)).map((e) => e.code)).toEqual([
+      'aborted',
+      'aborted',
+      'aborted',
+    ]);
   });
 
   it('grows the limit while latency holds on a busy server', async () => {
