@@ -46,8 +46,9 @@ export interface ConnectionTarget {
 }
 
 const CORS_FIX =
-  "Start vLLM with --allowed-origins '[\"*\"]' (or the page's origin), or put the server behind a " +
-  'reverse proxy that adds Access-Control-Allow-Origin and answers OPTIONS requests.';
+  "Start vLLM with --allowed-origins '[\"*\"]' (or the page's origin; Ollama: set OLLAMA_ORIGINS), " +
+  'or put the server behind a reverse proxy that adds Access-Control-Allow-Origin and answers ' +
+  'OPTIONS requests.';
 
 function environmentOf(target: ConnectionTarget): { browser: boolean; pageProtocol?: string } {
   if (target.environment) return target.environment;
