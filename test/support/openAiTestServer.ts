@@ -1,11 +1,15 @@
 /**
  * A scripted OpenAI-compatible server for tests (never shipped): deterministic answers from
- * test/fixtures/scripted-math.json, CORS like a vLLM started with --allowed-origins, and a fault
- * hook so later tests can inject failures.
+ * test/fixtures/scripted-math.json, CORS like a vLLM started with --allowed-origins, injectable
+ * faults (a per-request hook or a seeded mix) and an optional simulated GPU capacity.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { faultPicker, type Fault, type FaultMix } from './serverFaults';
+import { SimulatedCapacity, type CapacityOptions } from './simulatedCapacity';
+
+export type { Fault, FaultMix, FaultRates } from './serverFaults';
 
 export interface ScriptedQuestion {
   continuation: string;
@@ -16,13 +20,11 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: Record<string, unknown> | undefined;
+  /** 'ok' once a 200 with a valid answer was written; else the fault or status that ended it. */
+  outcome?: string;
+  /** Authorization header as received (tests check keys reach the server, and only there). */
+  authorization?: string;
 }
-
-export type Fault =
-  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
-  | { kind: 'malformed' }
-  | { kind: 'reset' }
-  | { kind: 'hang' };
 
 export interface TestServerOptions {
   port?: number;
@@ -32,11 +34,21 @@ export interface TestServerOptions {
   honoursN?: boolean;
   /** Returns a fault for the n-th request (0-based), or undefined to answer normally. */
   fault?: (request: RecordedRequest, count: number) => Fault | undefined;
+  /** Seeded random faults for generation requests (after `fault`, which wins when it answers). */
+  faults?: FaultMix;
+  /** Simulated GPU: C slots and a fixed time per generated token; extra requests queue. */
+  capacity?: CapacityOptions;
+  /** Overrides the text of choice `index` (default: scripted fixtures). */
+  reply?: (body: Record<string, unknown>, index: number) => string;
+  /** Overrides GET /v1/models: a status and raw body (e.g. an HTML page). */
+  modelsResponse?: { status: number; body: string; contentType?: string };
 }
 
 export interface TestServer {
   url: string;
   requests: RecordedRequest[];
+  /** Requests whose connection is still open (hanging, queued or generating). */
+  readonly openRequests: number;
   close(): Promise<void>;
 }
 
@@ -82,7 +94,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const seed = typeof body.seed === 'number' ? body.seed : counter;
     const q = questions[seed % questions.length]!;
     const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
-    const { text, finish } = cutAtStop(q.continuation, stops, Number(body.max_tokens ?? 16));
+    const source = options.reply?.(body, 0) ?? q.continuation;
+    const { text, finish } = cutAtStop(source, stops, Number(body.max_tokens ?? 16));
     return {
       choices: [{ index: 0, text, finish_reason: finish }],
       completion_tokens: tokens(text),
@@ -107,13 +120,80 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const n = options.honoursN === false ? 1 : Number(body.n ?? 1);
     const choices = Array.from({ length: n }, (_, i) => ({
       index: i,
-      message: { role: 'assistant', content: pool[(seed + i) % pool.length]! },
+      message: {
+        role: 'assistant',
+        content: options.reply?.(body, i) ?? pool[(seed + i) % pool.length]!,
+      },
       finish_reason: 'stop',
     }));
     return {
       choices,
       completion_tokens: choices.reduce((s, c) => s + tokens(c.message.content), 0),
     };
+  };
+
+  const randomFault = options.faults ? faultPicker(options.faults) : undefined;
+  const capacity = options.capacity ? new SimulatedCapacity(options.capacity) : undefined;
+  let openRequests = 0;
+
+  const answer = async (req: IncomingMessage, res: ServerResponse, record: RecordedRequest) => {
+    const { path, body } = record;
+    const isGeneration = req.method === 'POST' && path !== '/v1/models';
+    const fault = options.fault?.(record, counter) ?? (isGeneration ? randomFault?.() : undefined);
+    counter += 1;
+    if (fault?.kind === 'status') {
+      record.outcome = String(fault.status);
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      res.end(fault.body ?? JSON.stringify({ error: { message: `injected ${fault.status}` } }));
+      return;
+    }
+    if (fault) record.outcome = fault.kind;
+    if (fault?.kind === 'malformed') return void res.writeHead(200).end('{"choices": [');
+    if (fault?.kind === 'reset') return void req.socket.destroy();
+    if (fault?.kind === 'hang') return;
+    if (req.method === 'GET' && path === '/v1/models') {
+      record.outcome = 'ok';
+      const custom = options.modelsResponse;
+      if (!custom)
+        return send(res, 200, { object: 'list', data: [{ id: model, object: 'model' }] });
+      res.writeHead(custom.status, { 'content-type': custom.contentType ?? 'application/json' });
+      return void res.end(custom.body);
+    }
+    record.outcome = 'rejected';
+    if (req.method !== 'POST' || !body)
+      return send(res, 404, { error: { message: `no route ${path}` } });
+    if (body.model !== model)
+      return send(res, 404, {
+        error: { message: `The model '${String(body.model)}' does not exist.` },
+      });
+    const isChat = path === '/v1/chat/completions';
+    if (!isChat && path !== '/v1/completions')
+      return send(res, 404, { error: { message: `no route ${path}` } });
+    if (!isChat && typeof body.prompt !== 'string')
+      return send(res, 400, { error: { message: 'prompt must be a string' } });
+    const out = isChat ? chat(body) : completion(body);
+    const id = `cmpl-${counter}`;
+    if (capacity && !(await capacity.generate(out.completion_tokens, () => res.destroyed))) {
+      record.outcome = 'gone';
+      return;
+    }
+    if (res.destroyed) {
+      record.outcome = 'gone';
+      return;
+    }
+    const promptTokens = tokens(JSON.stringify(isChat ? body.messages : body.prompt));
+    record.outcome = 'ok';
+    send(res, 200, {
+      id,
+      object: isChat ? 'chat.completion' : 'text_completion',
+      model,
+      choices: out.choices,
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: out.completion_tokens,
+        total_tokens: promptTokens + out.completion_tokens,
+      },
+    });
   };
 
   const server = createServer((req, res) => {
@@ -124,48 +204,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       res.writeHead(204).end();
       return;
     }
+    openRequests += 1;
+    res.on('close', () => (openRequests -= 1));
     readBody(req)
       .then((body) => {
         const path = (req.url ?? '/').split('?')[0]!;
         const record: RecordedRequest = { method: req.method ?? 'GET', path, body };
+        if (req.headers.authorization) record.authorization = req.headers.authorization;
         requests.push(record);
-        const fault = options.fault?.(record, counter);
-        counter += 1;
-        if (fault?.kind === 'status') {
-          res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-          res.end(fault.body ?? JSON.stringify({ error: { message: `injected ${fault.status}` } }));
-          return;
-        }
-        if (fault?.kind === 'malformed') return void res.writeHead(200).end('{"choices": [');
-        if (fault?.kind === 'reset') return void req.socket.destroy();
-        if (fault?.kind === 'hang') return;
-        if (req.method === 'GET' && path === '/v1/models') {
-          return send(res, 200, { object: 'list', data: [{ id: model, object: 'model' }] });
-        }
-        if (req.method !== 'POST' || !body)
-          return send(res, 404, { error: { message: `no route ${path}` } });
-        if (body.model !== model)
-          return send(res, 404, {
-            error: { message: `The model '${String(body.model)}' does not exist.` },
-          });
-        const isChat = path === '/v1/chat/completions';
-        if (!isChat && path !== '/v1/completions')
-          return send(res, 404, { error: { message: `no route ${path}` } });
-        if (!isChat && typeof body.prompt !== 'string')
-          return send(res, 400, { error: { message: 'prompt must be a string' } });
-        const out = isChat ? chat(body) : completion(body);
-        const promptTokens = tokens(JSON.stringify(isChat ? body.messages : body.prompt));
-        send(res, 200, {
-          id: `cmpl-${counter}`,
-          object: isChat ? 'chat.completion' : 'text_completion',
-          model,
-          choices: out.choices,
-          usage: {
-            prompt_tokens: promptTokens,
-            completion_tokens: out.completion_tokens,
-            total_tokens: promptTokens + out.completion_tokens,
-          },
-        });
+        return answer(req, res, record);
       })
       .catch(() => send(res, 400, { error: { message: 'body is not JSON' } }));
   });
@@ -175,6 +222,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get openRequests() {
+      return openRequests;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,179 @@
+/**
+ * One endpoint of the pool: its single-endpoint engine (built with one attempt, because the pool
+ * owns retries and failover), its adaptive limit, circuit breaker, pause and live counters.
+ */
+import type { EngineError, EngineErrorCode } from '../engineError';
+import type { GenerationResult, LlmEngine } from '../llmEngine';
+import {
+  OpenAiCompatibleEngine,
+  type RemoteEndpointConfig,
+} from '../openai/openAiCompatibleEngine';
+import { AdaptiveLimit, type AdaptiveLimitOptions } from './adaptiveLimit';
+import { observeChoices } from './choiceObserver';
+import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuitBreaker';
+import { maskSecret } from './secrets';
+import { SlidingRate } from './slidingRate';
+
+export interface PoolEndpointConfig extends Omit<RemoteEndpointConfig, 'retry'> {
+  /** Overrides the pool's starting concurrency for this endpoint. */
+  initialLimit?: number;
+  /** Overrides the pool's concurrency ceiling for this endpoint. */
+  maxLimit?: number;
+}
+
+export interface EndpointStats {
+  /** Position in the pool's endpoint list. */
+  index: number;
+  label: string;
+  model: string;
+  /** Masked (`••••abcd`), never the key itself. */
+  apiKey?: string;
+  state: BreakerState;
+  inFlight: number;
+  limit: number;
+  completed: number;
+  failed: number;
+  tokensPerS: number;
+  requestsPerS: number;
+  /** Epoch ms until which the endpoint rests because the server sent Retry-After. */
+  pausedUntil?: number;
+  /** Whether the server returned all `n` choices when asked; unknown until a request with n > 1. */
+  honoursN?: boolean;
+  lastError?: { code: EngineErrorCode; message: string; at: number };
+}
+
+export interface PoolEndpointSettings {
+  limit: Partial<AdaptiveLimitOptions>;
+  breaker: CircuitBreakerOptions;
+  statsWindowMs: number;
+}
+
+/** Errors that say the endpoint itself is unhealthy or misconfigured (count toward the breaker). */
+const unhealthy = new Set<EngineErrorCode>([
+  'network',
+  'timeout',
+  'cors',
+  'server',
+  'bad_response',
+  'unauthorized',
+  'not_found',
+  'model_not_found',
+  'unknown',
+]);
+
+function isOverload(error: EngineError): boolean {
+  return error.code === 'rate_limited' || error.code === 'timeout' || error.status === 503;
+}
+
+export class PoolEndpoint {
+  readonly index: number;
+  readonly engine: LlmEngine;
+  readonly apiKey: string | undefined;
+  inFlight = 0;
+  honoursN: boolean | undefined;
+  readonly #config: PoolEndpointConfig;
+  readonly #limit: AdaptiveLimit;
+  readonly #breaker: CircuitBreaker;
+  readonly #tokens: SlidingRate;
+  readonly #requests: SlidingRate;
+  #completed = 0;
+  #failed = 0;
+  #pausedUntil = 0;
+  #lastError: EndpointStats['lastError'];
+
+  constructor(config: PoolEndpointConfig, index: number, settings: PoolEndpointSettings) {
+    this.index = index;
+    this.#config = config;
+    this.apiKey = config.apiKey;
+    const inner = config.fetch ?? globalThis.fetch.bind(globalThis);
+    this.engine = new OpenAiCompatibleEngine({
+      ...config,
+      retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+      fetch: observeChoices(inner, (requested, returned) => {
+        this.honoursN = returned >= requested;
+      }),
+    });
+    this.#limit = new AdaptiveLimit({
+      ...settings.limit,
+      ...(config.initialLimit !== undefined ? { initial: config.initialLimit } : {}),
+      ...(config.maxLimit !== undefined ? { max: config.maxLimit } : {}),
+    });
+    this.#breaker = new CircuitBreaker(settings.breaker);
+    this.#tokens = new SlidingRate(settings.statsWindowMs);
+    this.#requests = new SlidingRate(settings.statsWindowMs);
+  }
+
+  get limit(): number {
+    return this.#limit.value;
+  }
+
+  /** In-flight ÷ limit, or undefined when the endpoint cannot take a request now. */
+  load(now: number): number | undefined {
+    if (now < this.#pausedUntil || !this.#breaker.canDispatch(now)) return undefined;
+    const capacity = this.#breaker.state(now) === 'half-open' ? 1 : this.#limit.value;
+    return this.inFlight < capacity ? this.inFlight / this.#limit.value : undefined;
+  }
+
+  /** When a pause or an open circuit ends, if one is in the way. */
+  wakeAt(now: number): number | undefined {
+    const times = [this.#pausedUntil];
+    if (this.#breaker.state(now) === 'open') times.push(this.#breaker.openUntil);
+    const future = times.filter((t) => t > now);
+    return future.length ? Math.min(...future) : undefined;
+  }
+
+  onDispatch(now: number): void {
+    this.inFlight += 1;
+    this.#breaker.onDispatch(now);
+  }
+
+  onSuccess(result: GenerationResult, now: number): void {
+    const wasClosed = this.#breaker.state(now) === 'closed';
+    const tokens = result.usage.completionTokens;
+    this.#limit.onSuccess(result.usage.latencyS / Math.max(1, tokens), this.inFlight);
+    this.inFlight -= 1;
+    this.#completed += 1;
+    this.#breaker.onSuccess();
+    if (!wasClosed) this.#limit.resetLatency();
+    this.#tokens.add(tokens, now);
+    this.#requests.add(1, now);
+  }
+
+  /** A caller's cancel says nothing about the server. */
+  onCancelled(): void {
+    this.inFlight -= 1;
+    this.#breaker.onNeutral();
+  }
+
+  onFailure(error: EngineError, now: number): void {
+    this.inFlight -= 1;
+    this.#failed += 1;
+    this.#lastError = { code: error.code, message: error.message, at: now };
+    if (isOverload(error)) this.#limit.onOverload();
+    if (error.retryAfterS !== undefined) {
+      this.#pausedUntil = Math.max(this.#pausedUntil, now + error.retryAfterS * 1000);
+    }
+    if (unhealthy.has(error.code)) this.#breaker.onFailure(now);
+    else this.#breaker.onNeutral();
+  }
+
+  stats(now: number): EndpointStats {
+    const stats: EndpointStats = {
+      index: this.index,
+      label: this.engine.info.label,
+      model: this.#config.model,
+      state: this.#breaker.state(now),
+      inFlight: this.inFlight,
+      limit: this.#limit.value,
+      completed: this.#completed,
+      failed: this.#failed,
+      tokensPerS: this.#tokens.perSecond(now),
+      requestsPerS: this.#requests.perSecond(now),
+    };
+    if (this.apiKey) stats.apiKey = maskSecret(this.apiKey);
+    if (this.#pausedUntil > now) stats.pausedUntil = this.#pausedUntil;
+    if (this.honoursN !== undefined) stats.honoursN = this.honoursN;
+    if (this.#lastError) stats.lastError = { ...this.#lastError };
+    return stats;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Seeded fault mix for the scripted OpenAI-compatible server: each generation request draws one
+ * outcome, so a test run is reproducible for a given arrival order.
+ */
+import { mulberry32 } from '../../src/core/dedup/hash32';
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'malformed' }
+  | { kind: 'reset' }
+  | { kind: 'hang' };
+
+export interface FaultRates {
+  /** Fraction answered 500. */
+  serverError?: number;
+  /** Fraction answered 429 with Retry-After. */
+  rateLimited?: number;
+  /** Fraction answered 503. */
+  unavailable?: number;
+  /** Fraction never answered (the client's timeout must fire). */
+  hang?: number;
+  /** Fraction whose connection is destroyed without an answer. */
+  reset?: number;
+  /** Fraction answered 200 with broken JSON. */
+  malformed?: number;
+}
+
+export interface FaultMix {
+  seed: number;
+  rates: FaultRates;
+  /** Retry-After sent with 429 (seconds; fractions allowed to keep tests short). */
+  retryAfterS?: number;
+}
+
+export function faultPicker(mix: FaultMix): () => Fault | undefined {
+  const next = mulberry32(mix.seed);
+  const random = () => next() / 2 ** 32;
+  const r = mix.rates;
+  const table: [number, Fault][] = [
+    [r.serverError ?? 0, { kind: 'status', status: 500 }],
+    [
+      r.rateLimited ?? 0,
+      { kind: 'status', status: 429, headers: { 'retry-after': String(mix.retryAfterS ?? 1) } },
+    ],
+    [r.unavailable ?? 0, { kind: 'status', status: 503 }],
+    [r.hang ?? 0, { kind: 'hang' }],
+    [r.reset ?? 0, { kind: 'reset' }],
+    [r.malformed ?? 0, { kind: 'malformed' }],
+  ];
+  return () => {
+    let draw = random();
+    for (const [rate, fault] of table) {
+      if (draw < rate) return fault;
+      draw -= rate;
+    }
+    return undefined;
+  };
+}

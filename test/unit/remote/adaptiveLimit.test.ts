@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { AdaptiveLimit } from '../../../src/engine/remote/adaptiveLimit';
+import { CircuitBreaker } from '../../../src/engine/remote/circuitBreaker';
+
+describe('AdaptiveLimit', () => {
+  it('grows by one per success while busy and latency per token holds', () => {
+    const limit = new AdaptiveLimit({ initial: 4, max: 10 });
+    for (let i = 0; i < 3; i++) limit.onSuccess(0.01, limit.value);
+    expect(limit.value).toBe(7);
+    for (let i = 0; i < 10; i++) limit.onSuccess(0.01, limit.value);
+    expect(limit.value).toBe(10);
+  });
+
+  it('does not grow when the limit is not used or latency degrades', () => {
+    const limit = new AdaptiveLimit({ initial: 8 });
+    limit.onSuccess(0.01, 1);
+    expect(limit.value).toBe(8);
+    limit.onSuccess(0.014, 8);
+    expect(limit.value).toBe(9);
+    limit.onSuccess(0.02, 9);
+    expect(limit.value).toBe(9);
+    limit.onSuccess(0.05, 9);
+    expect(limit.value).toBe(8);
+  });
+
+  it('halves on overload and never drops below the minimum', () => {
+    const limit = new AdaptiveLimit({ initial: 9 });
+    limit.onOverload();
+    expect(limit.value).toBe(4);
+    for (let i = 0; i < 5; i++) limit.onOverload();
+    expect(limit.value).toBe(1);
+  });
+});
+
+describe('CircuitBreaker', () => {
+  const options = { failureThreshold: 3, cooldownMs: 100, maxCooldownMs: 300 };
+
+  it('opens after consecutive failures, probes once after the cool-down, then closes', () => {
+    const breaker = new CircuitBreaker(options);
+    expect(breaker.onFailure(0)).toBe(false);
+    breaker.onFailure(1);
+    breaker.onSuccess();
+    breaker.onFailure(2);
+    breaker.onFailure(3);
+    expect(breaker.state(3)).toBe('closed');
+    expect(breaker.onFailure(4)).toBe(true);
+    expect(breaker.state(50)).toBe('open');
+    expect(breaker.canDispatch(50)).toBe(false);
+    expect(breaker.state(104)).toBe('half-open');
+    expect(breaker.canDispatch(104)).toBe(true);
+    breaker.onDispatch(104);
+    expect(breaker.canDispatch(105)).toBe(false);
+    breaker.onSuccess();
+    expect(breaker.state(106)).toBe('closed');
+    expect(breaker.canDispatch(106)).toBe(true);
+  });
+
+  it('re-opens on a failed probe with a doubled, bounded cool-down', () => {
+    const breaker = new CircuitBreaker(options);
+    for (let i = 0; i < 3; i++) breaker.onFailure(0);
+    breaker.onDispatch(100);
+    expect(breaker.onFailure(100)).toBe(true);
+    expect(breaker.openUntil).toBe(300);
+    breaker.onDispatch(300);
+    breaker.onFailure(300);
+    expect(breaker.openUntil).toBe(600);
+    breaker.onDispatch(600);
+    breaker.onFailure(600);
+    expect(breaker.openUntil).toBe(900);
+  });
+
+  it('frees the probe slot when the probe is cancelled', () => {
+    const breaker = new CircuitBreaker(options);
+    for (let i = 0; i < 3; i++) breaker.onFailure(0);
+    breaker.onDispatch(100);
+    breaker.onNeutral();
+    expect(breaker.canDispatch(101)).toBe(true);
+  });
+});
