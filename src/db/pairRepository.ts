@@ -11,14 +11,7 @@ export async function listPairs(
   db: StudioDb,
   options: { runId?: string; limit?: number } = {},
 ): Promise<StoredPair[]> {
-  const kept = options.runId
-    ? db.questions
-        .where('runId')
-        .equals(options.runId)
-        .filter((q) => q.status === 'kept')
-    : db.questions.where('status').equals('kept');
-  const questions = (await kept.toArray()).sort((a, b) => b.createdAt - a.createdAt);
-  const page = options.limit === undefined ? questions : questions.slice(0, options.limit);
+  const page = await keptNewestFirst(db, options);
   const ids = page.map((q) => q.chosenSolutionId).filter((id): id is string => id !== null);
   const solutions = new Map(
     (await db.solutions.bulkGet(ids)).filter((s) => s !== undefined).map((s) => [s.id, s]),
@@ -29,6 +22,30 @@ export async function listPairs(
       : undefined;
     return solution ? [{ question, solution }] : [];
   });
+}
+
+/**
+ * Kept questions, newest first. Without a run, walks the createdAt index and stops at the limit,
+ * so the live page query does not read the whole project on every write.
+ */
+async function keptNewestFirst(
+  db: StudioDb,
+  { runId, limit }: { runId?: string; limit?: number },
+): Promise<QuestionRow[]> {
+  if (runId === undefined) {
+    const newest = db.questions
+      .orderBy('createdAt')
+      .reverse()
+      .filter((q) => q.status === 'kept');
+    return (limit === undefined ? newest : newest.limit(limit)).toArray();
+  }
+  const kept = await db.questions
+    .where('runId')
+    .equals(runId)
+    .filter((q) => q.status === 'kept')
+    .toArray();
+  const sorted = kept.sort((a, b) => b.createdAt - a.createdAt);
+  return limit === undefined ? sorted : sorted.slice(0, limit);
 }
 
 export function countKept(db: StudioDb): Promise<number> {
