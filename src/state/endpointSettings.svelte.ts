@@ -44,11 +44,6 @@ export class EndpointSettings {
     return this.baseUrl.trim() !== '' && this.model.trim() !== '';
   }
 
-  /** The key shown as a hint only, never in full. */
-  get maskedKey(): string {
-    return this.apiKey ? `••••${this.apiKey.slice(-4)}` : '';
-  }
-
   get config(): RemoteEndpointConfig {
     const config: RemoteEndpointConfig = { baseUrl: this.baseUrl.trim(), model: this.model.trim() };
     if (this.apiKey) config.apiKey = this.apiKey;
