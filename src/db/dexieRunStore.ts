@@ -29,7 +29,7 @@ export class DexieRunStore implements RunStore {
       // A redone attempt that was in fact stored already must not count twice.
       if (await db.questions.get(question.id)) return run.progress;
       const progress = advanceProgress(run.progress, question, solutions);
-      await db.questions.add(question);
+      await db.questions.add({ ...question, reviewStatus: question.reviewStatus ?? 'pending' });
       if (solutions.length) await db.solutions.bulkAdd(solutions);
       await db.runs.update(run.id, { progress, updatedAt: Date.now() });
       return progress;

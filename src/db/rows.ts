@@ -10,8 +10,19 @@ export type RunBackend =
   /** A model loaded in this browser's WebLLM worker (catalog or custom model id). */
   | { kind: 'webllm'; modelId: string };
 
+/** Every run belongs to a project (a dataset); databases from before v3 get the default one. */
+export const DEFAULT_PROJECT_ID = 'default';
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
 export interface RunRow {
   id: string;
+  /** Absent only on rows written before v3 and not yet upgraded. */
+  projectId?: string;
   name: string;
   createdAt: number;
   updatedAt: number;
@@ -33,3 +44,31 @@ export type {
   QuestionRecord as QuestionRow,
   SolutionRecord as SolutionRow,
 } from '../core/pipeline/records';
+
+/** One cached engine response, keyed by a hash of the full request payload (model, prompt, seed…). */
+export interface RequestCacheRow {
+  key: string;
+  runId: string;
+  /** The engine's result as returned (CompletionResult / ChatResult), structured-cloneable. */
+  response: unknown;
+  createdAt: number;
+}
+
+/** Something that happened to a run (started, paused, resumed, quota, error), for its history. */
+export interface RunEventRow {
+  id?: number;
+  runId: string;
+  at: number;
+  kind: string;
+  message: string;
+}
+
+/** A reference test set imported for the contamination check. */
+export interface ReferenceSetRow {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** Source file name, for the person's memory. */
+  source: string;
+  texts: string[];
+}

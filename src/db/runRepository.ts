@@ -1,6 +1,6 @@
 import { emptyProgress } from '../core/pipeline/records';
 import type { RunConfig } from '../core/pipeline/runConfig';
-import type { RunBackend, RunRow, RunStatus } from './rows';
+import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow, type RunStatus } from './rows';
 import type { StudioDb } from './studioDb';
 
 export interface NewRun {
@@ -8,11 +8,13 @@ export interface NewRun {
   config: RunConfig;
   backend: RunBackend;
   appVersion: string;
+  projectId?: string;
 }
 
 export async function createRun(db: StudioDb, run: NewRun, now = Date.now()): Promise<RunRow> {
   const row: RunRow = {
     id: crypto.randomUUID(),
+    projectId: run.projectId ?? DEFAULT_PROJECT_ID,
     name: run.name,
     createdAt: now,
     updatedAt: now,

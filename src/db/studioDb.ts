@@ -1,5 +1,15 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { CustomModelRow, QuestionRow, RunRow, SolutionRow } from './rows';
+import type {
+  CustomModelRow,
+  ProjectRow,
+  QuestionRow,
+  ReferenceSetRow,
+  RequestCacheRow,
+  RunEventRow,
+  RunRow,
+  SolutionRow,
+} from './rows';
+import { DEFAULT_PROJECT_ID } from './rows';
 
 export const DEFAULT_DB_NAME = 'scalequest-studio';
 
@@ -12,6 +22,10 @@ export class StudioDb extends Dexie {
   questions!: EntityTable<QuestionRow, 'id'>;
   solutions!: EntityTable<SolutionRow, 'id'>;
   customModels!: EntityTable<CustomModelRow, 'id'>;
+  projects!: EntityTable<ProjectRow, 'id'>;
+  requestCache!: EntityTable<RequestCacheRow, 'key'>;
+  runEvents!: EntityTable<RunEventRow, 'id'>;
+  referenceSets!: EntityTable<ReferenceSetRow, 'id'>;
 
   constructor(name = DEFAULT_DB_NAME) {
     super(name);
@@ -24,6 +38,45 @@ export class StudioDb extends Dexie {
     // v2 — 2026-11-21: custom local (WebLLM) models added by URL; earlier tables unchanged.
     this.version(2).stores({
       customModels: 'id',
+    });
+    // v3 — 2026-11-21: projects (runs belong to one), review state on questions, the request
+    // cache (payload hash → response) that lets a resumed run re-send only what is missing,
+    // run events, and imported reference sets for the contamination check.
+    this.version(3)
+      .stores({
+        projects: 'id, createdAt',
+        runs: 'id, createdAt, status, projectId',
+        questions:
+          'id, runId, [runId+index], status, [status+dedupKey], createdAt, [status+reviewStatus]',
+        requestCache: 'key, runId, createdAt',
+        runEvents: '++id, runId, [runId+at]',
+        referenceSets: 'id, createdAt',
+      })
+      .upgrade(async (tx) => {
+        const now = Date.now();
+        await tx.table<ProjectRow, string>('projects').put({
+          id: DEFAULT_PROJECT_ID,
+          name: 'My dataset',
+          createdAt: now,
+        });
+        await tx
+          .table<RunRow, string>('runs')
+          .toCollection()
+          .modify((run) => {
+            run.projectId ??= DEFAULT_PROJECT_ID;
+          });
+        await tx
+          .table<QuestionRow, string>('questions')
+          .toCollection()
+          .modify((q) => {
+            q.reviewStatus ??= 'pending';
+          });
+      });
+    // A fresh database never runs upgrades; the default project must exist there too.
+    this.on('populate', (tx) => {
+      void tx
+        .table('projects')
+        .add({ id: DEFAULT_PROJECT_ID, name: 'My dataset', createdAt: Date.now() });
     });
   }
 }

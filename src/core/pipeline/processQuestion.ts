@@ -1,4 +1,3 @@
-import type { LlmEngine } from '../../engine/llmEngine';
 import { agreementStats } from '../answers/majorityVote';
 import { exactDuplicateKey } from '../dedup/normalizeQuestion';
 import { checkLanguage } from '../filters/languageFilter';
@@ -15,6 +14,7 @@ import type { QuestionRecord, SolutionRecord, StageName } from './records';
 import type { RunConfig } from './runConfig';
 import { selectSolution } from './selectSolution';
 import { solveQuestion, type SolvedSample } from './solveQuestion';
+import type { StageEngines } from './stageEngines';
 
 export interface ProcessedQuestion {
   question: QuestionRecord;
@@ -32,7 +32,7 @@ export interface Attempt {
   runId: string;
   index: number;
   config: RunConfig;
-  engine: LlmEngine;
+  engines: StageEngines;
   ports: AttemptPorts;
   emit: PipelineListener;
   signal?: AbortSignal;
@@ -89,7 +89,7 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
   const trace = new AttemptTrace(a.emit, index);
   trace.running('generate');
   const generated = await generateQuestion(
-    a.engine,
+    a.engines.generate,
     preQueryProfiles[config.profile],
     config.generation,
     seed,
@@ -124,7 +124,7 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
   if (config.judge.mode !== 'off') {
     trace.running('judge');
     const judged = await judgeSolvability(
-      a.engine,
+      a.engines.judge,
       draft.question.text,
       config.judge,
       seed,
@@ -179,7 +179,7 @@ async function solveAndSelect(a: Attempt, draft: Draft): Promise<ProcessedQuesti
   const seed = config.seed + index;
   const question = draft.question.text;
   trace.running('solve');
-  const solved = await solveQuestion(a.engine, question, config.solve, seed, a.signal);
+  const solved = await solveQuestion(a.engines.solve, question, config.solve, seed, a.signal);
   trace.spend('solve', solved.tokens);
   draft.set({ solvePrompt: solved.prompt });
   const samples = solved.samples;
@@ -257,7 +257,13 @@ async function difficultyStage(
   if (wantsRating(settings, signals, samples)) {
     draft.trace.running('difficulty');
     const seed = a.config.seed + a.index;
-    const rated = await rateDifficulty(a.engine, draft.question.text, settings, seed, a.signal);
+    const rated = await rateDifficulty(
+      a.engines.judge,
+      draft.question.text,
+      settings,
+      seed,
+      a.signal,
+    );
     draft.trace.spend('difficulty', rated.tokens);
     signals = { ...signals, rating: rated.rating };
   }

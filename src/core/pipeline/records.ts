@@ -92,6 +92,17 @@ export interface GenerationTrace {
 
 export type QuestionStatus = 'kept' | 'rejected';
 
+/** A person's review of a stored pair; pipeline output is never overwritten by it. */
+export type ReviewStatus = 'pending' | 'accepted' | 'rejected';
+
+export interface ReviewEdits {
+  /** The edited question text; the original stays in `QuestionRecord.text`. */
+  question?: string;
+  /** The edited answer (response) text; the original stays on the chosen solution. */
+  response?: string;
+  editedAt: number;
+}
+
 export interface QuestionRecord {
   /** `${runId}:${index}` — deterministic, so redoing an interrupted attempt overwrites, never duplicates. */
   id: string;
@@ -119,6 +130,9 @@ export interface QuestionRecord {
   contamination?: ContaminationTrace;
   /** Engine tokens this question cost, per stage. */
   tokens?: TokensByStage;
+  /** Review state; absent means 'pending' (set on save and by the v3 upgrade, indexed with status). */
+  reviewStatus?: ReviewStatus;
+  review?: ReviewEdits;
 }
 
 export interface SolutionRecord {

@@ -1,6 +1,7 @@
 import type { LlmEngine } from '../../engine/llmEngine';
 import { LocalJudgeScorer, type SolutionScorer } from '../judge/solutionScorer';
 import { EngineGate } from './engineGate';
+import { mapDistinct, stageEngines, type EngineRole, type StageEngines } from './stageEngines';
 import { OrderedDuplicates } from './orderedDuplicates';
 import type { PipelineListener } from './pipelineEvents';
 import {
@@ -17,7 +18,10 @@ import type { RunStore } from './runStore';
 export interface RunPipelineOptions {
   runId: string;
   config: RunConfig;
+  /** The engine for every role not given in `engines`. */
   engine: LlmEngine;
+  /** Per-role engines (e.g. generate locally, solve remotely); missing roles use `engine`. */
+  engines?: Partial<Record<EngineRole, LlmEngine>>;
   store: RunStore;
   onEvent?: PipelineListener;
   signal?: AbortSignal;
@@ -50,13 +54,13 @@ function attemptPorts(
   options: RunPipelineOptions,
   config: RunConfig,
   duplicates: OrderedDuplicates,
-  engine: LlmEngine,
+  engines: StageEngines,
   index: number,
 ): AttemptPorts {
   const scorer =
     options.scorer ??
     (config.selection.scorer === 'local-judge'
-      ? new LocalJudgeScorer(engine, config.selection.scorerMaxTokens, config.seed + index)
+      ? new LocalJudgeScorer(engines.score, config.selection.scorerMaxTokens, config.seed + index)
       : undefined);
   return {
     duplicates,
@@ -76,7 +80,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
   signal?.addEventListener('abort', forward, { once: true });
   if (signal?.aborted) forward();
 
-  const gate = new EngineGate(options.engine, config.concurrency);
+  // One gate per distinct engine: each backend gets `concurrency` slots, oldest attempt first.
+  const gates = new Map<LlmEngine, EngineGate>();
+  const roles = stageEngines(options.engine, options.engines);
+  for (const e of new Set(Object.values(roles)))
+    gates.set(e, new EngineGate(e, config.concurrency));
   const duplicates = new OrderedDuplicates(
     options.duplicates ?? new StoreExactDuplicates(store),
     options.pendingDuplicates?.() ?? new MemoryExactDuplicates(),
@@ -90,13 +98,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
   let running = 0;
   let keptUnsaved = 0;
   const start = (index: number) => {
-    const engine = gate.for(index);
+    const engines = mapDistinct(roles, (e) => gates.get(e)!.for(index));
     const attempt = processQuestion({
       runId,
       index,
       config,
-      engine,
-      ports: attemptPorts(options, config, duplicates, engine, index),
+      engines,
+      ports: attemptPorts(options, config, duplicates, engines, index),
       emit,
       now,
       signal: stop.signal,

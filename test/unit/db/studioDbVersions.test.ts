@@ -52,11 +52,48 @@ describe('StudioDb schema versions', () => {
     const v2 = new StudioDb(name);
     open.push(v2);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(3);
     const kept = await getRun(v2, run.id);
     expect(kept?.name).toBe('old run');
     expect(kept?.config.targetPairs).toBe(3);
     expect(await v2.customModels.count()).toBe(0);
+  });
+
+  it('opens a v2 database as v3: default project, runs in it, questions pending review', async () => {
+    const name = dbName();
+    const v2 = openV1(name);
+    v2.version(2).stores({ customModels: 'id' });
+    const run = await createRun(v2 as StudioDb, {
+      name: 'v2 run',
+      config: defaultRunConfig({ targetPairs: 1 }),
+      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      appVersion: 'v2',
+    });
+    // createRun now writes projectId; a real v2 row had none.
+    await v2.table('runs').update(run.id, { projectId: undefined });
+    await v2.table('questions').add({ id: `${run.id}:0`, runId: run.id, index: 0, status: 'kept' });
+    expect(v2.verno).toBe(2);
+    v2.close();
+
+    const v3 = new StudioDb(name);
+    open.push(v3);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect((await v3.projects.toArray()).map((p) => p.id)).toEqual(['default']);
+    expect((await getRun(v3, run.id))?.projectId).toBe('default');
+    const q = await v3.questions.get(`${run.id}:0`);
+    expect(q?.reviewStatus).toBe('pending');
+    expect(
+      await v3.questions.where('[status+reviewStatus]').equals(['kept', 'pending']).count(),
+    ).toBe(1);
+    expect(await v3.requestCache.count()).toBe(0);
+  });
+
+  it('creates the default project in a fresh database', async () => {
+    const db = new StudioDb(dbName());
+    open.push(db);
+    await db.open();
+    expect((await db.projects.toArray()).map((p) => p.id)).toEqual(['default']);
   });
 
   it('stores custom models across reopen, in the order they were added', async () => {
