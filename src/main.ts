@@ -16,20 +16,23 @@ const models = createModelManager({
   navigator,
   startWorker: () => {
     const handle = startWebLlmWorker();
-    return { client: asWorkerClient(handle.client), wrapCallback: proxyCallback };
+    return {
+      client: asWorkerClient(handle.client),
+      wrapCallback: proxyCallback,
+      terminate: handle.terminate,
+    };
   },
   fetch: (url) => fetch(url),
   customModels: new DexieCustomModelStore(db),
 });
-// Local runs stay on this thread: the WebLLM engine already generates in its own worker.
+// Runs with a local role stay on this thread: the WebLLM engines already generate in their own
+// workers. Their remote roles (if any) get an endpoint pool here too.
 const localRuns = async () => {
-  const { createRunService } = await import('./services/runService');
+  const { createRunService, remoteEngine } = await import('./services/runService');
   return createRunService({
     db,
-    createEngine: (_endpoint, backend) =>
-      backend.kind === 'webllm' && backend.modelId === models.loadedModelId
-        ? models.engine
-        : undefined,
+    createEngine: (target) =>
+      target.kind === 'webllm' ? models.engineFor(target.modelId) : remoteEngine(target),
   });
 };
 const dispatcher = createRunDispatcher({ db, local: localRuns, remote: runWorker });

@@ -1,14 +1,33 @@
 import type { RunConfig } from '../core/pipeline/runConfig';
 import type { RunProgress } from '../core/pipeline/records';
 import type { StoredCustomModel } from '../state/customModelStore';
+import type { EngineRole } from '../core/pipeline/stageEngines';
 
 export type RunStatus = 'ready' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed';
 
+/** One server of a remote group, as stored: URL and model name, never its API key. */
+export interface RemoteReplica {
+  baseUrl: string;
+  model: string;
+}
+
 /** Where a run's model calls go. Credentials are deliberately absent: they never reach the database. */
 export type RunBackend =
-  | { kind: 'remote'; baseUrl: string; model: string }
+  | {
+      kind: 'remote';
+      /** The first replica (rows from before endpoint groups have only this). */
+      baseUrl: string;
+      model: string;
+      /** The endpoint group of the settings; its current members serve the run when it still exists. */
+      groupId?: string;
+      /** Every replica of the group when the run was created (the first is `baseUrl`/`model`). */
+      replicas?: RemoteReplica[];
+    }
   /** A model loaded in this browser's WebLLM worker (catalog or custom model id). */
   | { kind: 'webllm'; modelId: string };
+
+/** Per-role backends; roles missing here (and every role of older rows) use `RunRow.backend`. */
+export type RoleBackends = Partial<Record<EngineRole, RunBackend>>;
 
 /** Every run belongs to a project (a dataset); databases from before v3 get the default one. */
 export const DEFAULT_PROJECT_ID = 'default';
@@ -28,7 +47,10 @@ export interface RunRow {
   updatedAt: number;
   status: RunStatus;
   config: RunConfig;
+  /** The generator's backend, and every role's on rows without `roles`. */
   backend: RunBackend;
+  /** Per-role assignment (see `roleBackends` in services/stageBackends.ts to read it). */
+  roles?: RoleBackends;
   progress: RunProgress;
   /** Last error, in words for the person running it. */
   error?: string;

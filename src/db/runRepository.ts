@@ -1,12 +1,21 @@
 import { emptyProgress } from '../core/pipeline/records';
 import type { RunConfig } from '../core/pipeline/runConfig';
-import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow, type RunStatus } from './rows';
+import {
+  DEFAULT_PROJECT_ID,
+  type RoleBackends,
+  type RunBackend,
+  type RunRow,
+  type RunStatus,
+} from './rows';
+import { ENGINE_ROLES } from '../core/pipeline/stageEngines';
 import type { StudioDb } from './studioDb';
 
 export interface NewRun {
   name: string;
   config: RunConfig;
   backend: RunBackend;
+  /** Per-role backends; omitted when every role uses `backend`. */
+  roles?: RoleBackends;
   appVersion: string;
   projectId?: string;
 }
@@ -21,6 +30,7 @@ export async function createRun(db: StudioDb, run: NewRun, now = Date.now()): Pr
     status: 'ready',
     config: run.config,
     backend: copyBackend(run.backend),
+    ...(run.roles ? { roles: copyRoles(run.roles) } : {}),
     progress: emptyProgress(),
     appVersion: run.appVersion,
   };
@@ -30,9 +40,25 @@ export async function createRun(db: StudioDb, run: NewRun, now = Date.now()): Pr
 
 /** Field by field, so nothing else a caller's object carries (an API key) reaches the database. */
 function copyBackend(backend: RunBackend): RunBackend {
-  return backend.kind === 'webllm'
-    ? { kind: 'webllm', modelId: backend.modelId }
-    : { kind: 'remote', baseUrl: backend.baseUrl, model: backend.model };
+  if (backend.kind === 'webllm') return { kind: 'webllm', modelId: backend.modelId };
+  return {
+    kind: 'remote',
+    baseUrl: backend.baseUrl,
+    model: backend.model,
+    ...(backend.groupId !== undefined ? { groupId: backend.groupId } : {}),
+    ...(backend.replicas
+      ? { replicas: backend.replicas.map((r) => ({ baseUrl: r.baseUrl, model: r.model })) }
+      : {}),
+  };
+}
+
+function copyRoles(roles: RoleBackends): RoleBackends {
+  const copy: RoleBackends = {};
+  for (const role of ENGINE_ROLES) {
+    const backend = roles[role];
+    if (backend) copy[role] = copyBackend(backend);
+  }
+  return copy;
 }
 
 export function listRuns(db: StudioDb): Promise<RunRow[]> {

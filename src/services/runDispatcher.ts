@@ -1,16 +1,17 @@
 /**
- * Sends each run to where its engine lives: remote runs to the pipeline worker, local (WebLLM)
- * runs to a main-thread run service — the WebLLM engine already generates in its own worker, and
- * a second worker could not share it.
+ * Sends each run to where its engines live: all-remote runs to the pipeline worker, runs with any
+ * role on a local (WebLLM) model to a main-thread run service — the WebLLM engine already
+ * generates in its own worker, and a second worker could not share it.
  */
 import { getRun } from '../db/runRepository';
 import type { StudioDb } from '../db/studioDb';
 import type { RunWorkerPort } from '../state/runManager.svelte';
+import { usesLocalModel } from './stageBackends';
 
 export interface RunDispatcherDeps {
   db: StudioDb;
   /**
-   * Runs whose backend is `webllm`; loaded on first use so the pipeline (and its CAS) stays out
+   * Runs with any role on a `webllm` backend; loaded on first use so the pipeline (and its CAS) stays out
    * of the page's initial bundle.
    */
   local: () => Promise<RunWorkerPort>;
@@ -24,7 +25,7 @@ export function createRunDispatcher(deps: RunDispatcherDeps): RunWorkerPort {
   return {
     async start(runId, endpoint, onEvent) {
       const run = await getRun(deps.db, runId);
-      if (run?.backend.kind !== 'webllm') return deps.remote().start(runId, endpoint, onEvent);
+      if (!run || !usesLocalModel(run)) return deps.remote().start(runId, endpoint, onEvent);
       const service = await (local ??= deps.local());
       localRuns.set(runId, service);
       try {

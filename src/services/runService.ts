@@ -1,40 +1,85 @@
 import { runPipeline } from '../core/pipeline/runPipeline';
-import type { PipelineListener } from '../core/pipeline/pipelineEvents';
+import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
+import type { EngineRole } from '../core/pipeline/stageEngines';
 import { isAbortError, EngineError, type EngineErrorData } from '../engine/engineError';
 import type { LlmEngine } from '../engine/llmEngine';
-import {
-  OpenAiCompatibleEngine,
-  type RemoteEndpointConfig,
-} from '../engine/openai/openAiCompatibleEngine';
+import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
+import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
 import type { RunBackend } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
 import { duplicateIndexesFor } from './duplicateIndexes';
 import { withConfigDefaults } from '../core/pipeline/runConfig';
+import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
+import {
+  distinctBackends,
+  engineTarget,
+  roleBackends,
+  toAccess,
+  type EngineTarget,
+  type RemoteAccess,
+} from './stageBackends';
 
 export type RunOutcome =
   { status: 'done' | 'paused' } | { status: 'failed'; error: EngineErrorData };
 
+/** What a run reports while it goes: pipeline stages and, for remote groups, endpoint figures. */
+export type RunEvent = PipelineEvent | EndpointsEvent;
+export type RunListener = (event: RunEvent) => void;
+
 export interface RunServiceDeps {
   db: StudioDb;
-  /** The engine for a run's backend; undefined when it is not available (local model not loaded). */
-  createEngine?: (endpoint: RemoteEndpointConfig, backend: RunBackend) => LlmEngine | undefined;
+  /** The engine for one backend of a run; undefined when it is not available (local model not loaded). */
+  createEngine?: (target: EngineTarget) => LlmEngine | undefined;
+  /** Least time between two endpoint snapshots sent to the page. */
+  statsIntervalMs?: number;
 }
 
-const remoteEngine = (endpoint: RemoteEndpointConfig, backend: RunBackend) =>
-  backend.kind === 'remote' ? new OpenAiCompatibleEngine(endpoint) : undefined;
+/** Enough attempts that a group with a ~30 % error rate still answers every request. */
+const runPoolRetry = { attempts: 8, baseDelayMs: 500, maxDelayMs: 15_000 };
+
+/** Remote groups become an EndpointPool (one endpoint or many); local models come from the page. */
+export function remoteEngine(target: EngineTarget): LlmEngine | undefined {
+  if (target.kind !== 'remote' || target.endpoints.length === 0) return undefined;
+  return new EndpointPool({ endpoints: target.endpoints, retry: runPoolRetry });
+}
+
+interface RunEngines {
+  engines: Record<EngineRole, LlmEngine>;
+  pools: WatchedPool[];
+}
+
+/** One engine per distinct backend, shared by the roles that use it. */
+function buildEngines(
+  backends: Record<EngineRole, RunBackend>,
+  access: RemoteAccess,
+  createEngine: (target: EngineTarget) => LlmEngine | undefined,
+): RunEngines {
+  const engines: Partial<Record<EngineRole, LlmEngine>> = {};
+  const pools: WatchedPool[] = [];
+  for (const use of distinctBackends(backends)) {
+    const target = engineTarget(use.backend, access);
+    const engine = createEngine(target);
+    if (!engine) throw new EngineError(unavailable(use.backend));
+    for (const role of use.roles) engines[role] = engine;
+    if (engine instanceof EndpointPool && target.kind === 'remote')
+      pools.push({ key: use.key, name: target.name, roles: use.roles, pool: engine });
+  }
+  return { engines: engines as Record<EngineRole, LlmEngine>, pools };
+}
 
 /** Starts, resumes and stops runs; one AbortController per running run. */
 export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
   const createEngine = deps.createEngine ?? remoteEngine;
+  const statsIntervalMs = deps.statsIntervalMs ?? 500;
   const running = new Map<string, AbortController>();
 
   async function start(
     runId: string,
-    endpoint: RemoteEndpointConfig,
-    onEvent: PipelineListener,
+    access: RemoteAccess | RemoteEndpointConfig,
+    onEvent: RunListener,
   ): Promise<RunOutcome> {
     if (running.has(runId))
       return { status: 'failed', error: errorData(new Error('This run is already running')) };
@@ -44,18 +89,23 @@ export function createRunService(deps: RunServiceDeps) {
     running.set(runId, controller);
     try {
       await setRunStatus(db, runId, 'running');
-      const engine = createEngine(endpoint, run.backend);
-      if (!engine) throw new EngineError(unavailable(run.backend));
+      const { engines, pools } = buildEngines(roleBackends(run), toAccess(access), createEngine);
       const store = new DexieRunStore(db);
-      await runPipeline({
-        ...(await duplicateIndexesFor(db, withConfigDefaults(run.config))),
-        runId,
-        config: run.config,
-        engine,
-        store,
-        onEvent,
-        signal: controller.signal,
-      });
+      const stats = watchPools(pools, onEvent, statsIntervalMs);
+      try {
+        await runPipeline({
+          ...(await duplicateIndexesFor(db, withConfigDefaults(run.config))),
+          runId,
+          config: run.config,
+          engine: engines.generate,
+          engines,
+          store,
+          onEvent,
+          signal: controller.signal,
+        });
+      } finally {
+        stats.stop();
+      }
       await setRunStatus(db, runId, 'done');
       return { status: 'done' };
     } catch (error) {
@@ -82,7 +132,7 @@ function unavailable(backend: RunBackend): EngineErrorData {
   const message =
     backend.kind === 'webllm'
       ? `Load ${backend.modelId} under Local models (WebGPU), then resume this run.`
-      : 'This run uses a remote server; resume it with the server settings above.';
+      : `No endpoint serves ${backend.model} any more: add one to its group under Model servers, then resume this run.`;
   return { code: 'model_not_loaded', retryable: false, message };
 }
 

@@ -1,94 +1,194 @@
-import { OpenAiCompatibleEngine } from '../engine/openai/openAiCompatibleEngine';
+/**
+ * The OpenAI-compatible servers the studio sends work to: a list of endpoints in groups (a group
+ * = replicas of one model, dispatched together by an EndpointPool). API keys stay in this origin's
+ * localStorage: they are never written to IndexedDB, run records, exports or logs, and the UI
+ * shows them masked.
+ */
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
+import { maskSecret } from '../engine/remote/secrets';
+import { testConnection, type ConnectionCheck } from '../engine/remote/testConnection';
+import type { AccessEndpoint, RemoteAccess } from '../services/stageBackends';
+import { loadEndpointList, saveEndpointList, type EndpointList } from './endpointStorage';
 
-const STORAGE_KEY = 'scalequest.endpoint';
+export interface EndpointGroup {
+  id: string;
+  name: string;
+}
 
-export type ConnectionCheck =
-  | { state: 'idle' }
-  | { state: 'checking' }
-  | { state: 'ok'; models: string[] }
-  | { state: 'error'; message: string };
-
-interface Persisted {
+export interface EndpointEntry {
+  id: string;
+  groupId: string;
   baseUrl: string;
+  /** Empty: the group's model (the first model named in the group). */
   model: string;
   apiKey: string;
 }
 
-/**
- * The OpenAI-compatible server the studio sends work to. The API key stays in this origin's
- * localStorage: it is never written to IndexedDB, run records or exports.
- */
-export class EndpointSettings {
-  baseUrl = $state('http://127.0.0.1:8000');
-  model = $state('');
-  apiKey = $state('');
-  #check = $state<ConnectionCheck>({ state: 'idle' });
-  readonly #storage: Storage | undefined;
+export type EndpointCheck = { state: 'checking' } | { state: 'done'; result: ConnectionCheck };
 
-  constructor(storage: Storage | undefined = globalThis.localStorage) {
+/** A group a run can use: at least one endpoint with a URL and a model. */
+export interface UsableGroup {
+  id: string;
+  name: string;
+  model: string;
+  endpoints: number;
+}
+
+export interface EndpointSettingsOptions {
+  fetch?: typeof fetch;
+  newId?: () => string;
+}
+
+export class EndpointSettings {
+  groups = $state<EndpointGroup[]>([]);
+  endpoints = $state<EndpointEntry[]>([]);
+  #checks = $state<Record<string, EndpointCheck>>({});
+  readonly #storage: Storage | undefined;
+  readonly #options: EndpointSettingsOptions;
+
+  constructor(
+    storage: Storage | undefined = globalThis.localStorage,
+    options: EndpointSettingsOptions = {},
+  ) {
     this.#storage = storage;
-    const saved = this.#load();
-    if (saved) {
-      this.baseUrl = saved.baseUrl;
-      this.model = saved.model;
-      this.apiKey = saved.apiKey;
-    }
+    this.#options = options;
+    const list = loadEndpointList(storage, () => this.#newId());
+    this.groups = list.groups;
+    this.endpoints = list.endpoints;
   }
 
-  get check(): ConnectionCheck {
-    return this.#check;
+  /** The first endpoint (the whole list for a single-server setup). */
+  get first(): EndpointEntry | undefined {
+    return this.endpoints[0];
+  }
+  get baseUrl(): string {
+    return this.first?.baseUrl ?? '';
+  }
+  get model(): string {
+    return this.first ? this.modelOf(this.first) : '';
+  }
+  get apiKey(): string {
+    return this.first?.apiKey ?? '';
   }
 
   get isComplete(): boolean {
-    return this.baseUrl.trim() !== '' && this.model.trim() !== '';
+    return this.usableGroups.length > 0;
   }
 
+  /** The first endpoint as one server config (callers that know a single server). */
   get config(): RemoteEndpointConfig {
-    const config: RemoteEndpointConfig = { baseUrl: this.baseUrl.trim(), model: this.model.trim() };
-    if (this.apiKey) config.apiKey = this.apiKey;
+    const first = this.first;
+    const config: RemoteEndpointConfig = {
+      baseUrl: first?.baseUrl.trim() ?? '',
+      model: first ? this.modelOf(first) : '',
+    };
+    if (first?.apiKey) config.apiKey = first.apiKey;
     return config;
   }
 
+  /** Every endpoint with its key, handed to a run when it starts (never stored with it). */
+  get access(): RemoteAccess {
+    const names = new Map(this.groups.map((g) => [g.id, g.name]));
+    return {
+      endpoints: this.endpoints.map((e) => {
+        const entry: AccessEndpoint = {
+          groupId: e.groupId,
+          groupName: names.get(e.groupId) ?? '',
+          baseUrl: e.baseUrl.trim(),
+          model: this.modelOf(e),
+        };
+        if (e.apiKey) entry.apiKey = e.apiKey;
+        return entry;
+      }),
+    };
+  }
+
+  get usableGroups(): UsableGroup[] {
+    return this.groups.flatMap((group) => {
+      const members = this.membersOf(group.id).filter((e) => e.baseUrl.trim() && this.modelOf(e));
+      const first = members[0];
+      return first
+        ? [{ id: group.id, name: group.name, model: this.modelOf(first), endpoints: members.length }]
+        : [];
+    });
+  }
+
+  membersOf(groupId: string): EndpointEntry[] {
+    return this.endpoints.filter((e) => e.groupId === groupId);
+  }
+
+  /** The endpoint's own model name, else the first one named in its group. */
+  modelOf(endpoint: EndpointEntry): string {
+    const own = endpoint.model.trim();
+    if (own) return own;
+    return this.membersOf(endpoint.groupId).find((e) => e.model.trim())?.model.trim() ?? '';
+  }
+
+  /** `••••abcd`, or '' when the endpoint has no key. */
+  maskedKey(endpointId: string): string {
+    const key = this.endpoints.find((e) => e.id === endpointId)?.apiKey;
+    return key ? maskSecret(key) : '';
+  }
+
+  checkOf(endpointId: string): EndpointCheck | undefined {
+    return this.#checks[endpointId];
+  }
+
+  addGroup(name = `Group ${this.groups.length + 1}`): string {
+    const id = this.#newId();
+    this.groups.push({ id, name });
+    this.addEndpoint(id);
+    return id;
+  }
+
+  removeGroup(groupId: string): void {
+    this.groups = this.groups.filter((g) => g.id !== groupId);
+    this.endpoints = this.endpoints.filter((e) => e.groupId !== groupId);
+    this.save();
+  }
+
+  addEndpoint(groupId: string): string {
+    const id = this.#newId();
+    this.endpoints.push({ id, groupId, baseUrl: '', model: '', apiKey: '' });
+    this.save();
+    return id;
+  }
+
+  removeEndpoint(endpointId: string): void {
+    this.endpoints = this.endpoints.filter((e) => e.id !== endpointId);
+    delete this.#checks[endpointId];
+    this.save();
+  }
+
   save(): void {
-    const data: Persisted = { baseUrl: this.baseUrl, model: this.model, apiKey: this.apiKey };
-    this.#storage?.setItem(STORAGE_KEY, JSON.stringify(data));
+    const list: EndpointList = { groups: this.groups, endpoints: this.endpoints };
+    saveEndpointList(this.#storage, list);
   }
 
-  /** Lists the server's models; picks the first when no model is set yet. */
-  async testConnection(): Promise<void> {
-    this.#check = { state: 'checking' };
-    try {
-      const engine = new OpenAiCompatibleEngine({
-        ...this.config,
-        model: this.model || 'unset',
-        retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-        timeoutMs: 15_000,
-      });
-      const models = await engine.listModels();
-      if (!this.model && models[0]) this.model = models[0];
-      this.#check = { state: 'ok', models };
-      this.save();
-    } catch (error) {
-      this.#check = {
-        state: 'error',
-        message: error instanceof Error ? error.message : String(error),
-      };
-    }
+  /**
+   * GET /v1/models on one endpoint (default: the first) with a precise explanation of what is
+   * wrong; picks the first listed model when the group names none yet.
+   */
+  async testConnection(endpointId = this.first?.id): Promise<ConnectionCheck | undefined> {
+    const endpoint = this.endpoints.find((e) => e.id === endpointId);
+    if (!endpoint) return undefined;
+    this.#checks[endpoint.id] = { state: 'checking' };
+    const model = this.modelOf(endpoint);
+    const result = await testConnection({
+      baseUrl: endpoint.baseUrl,
+      ...(model ? { model } : {}),
+      ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}),
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      timeoutMs: 15_000,
+    });
+    const current = this.endpoints.find((e) => e.id === endpoint.id);
+    if (result.ok && current && !model && result.models[0]) current.model = result.models[0];
+    this.#checks[endpoint.id] = { state: 'done', result };
+    this.save();
+    return result;
   }
 
-  #load(): Persisted | undefined {
-    try {
-      const raw = this.#storage?.getItem(STORAGE_KEY);
-      const parsed = raw ? (JSON.parse(raw) as Partial<Persisted>) : undefined;
-      if (!parsed) return undefined;
-      return {
-        baseUrl: String(parsed.baseUrl ?? ''),
-        model: String(parsed.model ?? ''),
-        apiKey: String(parsed.apiKey ?? ''),
-      };
-    } catch {
-      return undefined;
-    }
+  #newId(): string {
+    return this.#options.newId?.() ?? crypto.randomUUID();
   }
 }

@@ -1,7 +1,9 @@
 /// <reference types="svelte" />
 /**
  * Local-model state for the UI: capabilities, catalog, custom models, downloads, cache and the
- * loaded engine. Components bind to the getters and call the async methods; nothing else.
+ * loaded engines. Several models may be loaded at once, each in its own WebLLM worker (a worker's
+ * engine holds one model); runs give each role one of them. Components bind to the getters and
+ * call the async methods; nothing else.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
@@ -24,6 +26,7 @@ import { isAbortError, EngineError } from '../engine/engineError';
 import type { EngineErrorData } from '../engine/engineError';
 import { InMemoryCustomModelStore } from './customModelStore';
 import type { CustomModelStore, StoredCustomModel } from './customModelStore';
+import { vramNotice, type ModelVram } from './vramNotice';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -42,10 +45,15 @@ export interface ModelManagerDeps {
   navigator: NavigatorLike & {
     storage?: NavigatorLike['storage'] & { persist?(): Promise<boolean> };
   };
-  /** Starts (lazily) the worker; the browser passes startWebLlmWorker + asWorkerClient. */
+  /**
+   * Starts a WebLLM worker; the browser passes startWebLlmWorker + asWorkerClient. Called lazily
+   * for the first model and once more for each model loaded alongside others.
+   */
   startWorker: () => {
     client: WebLlmWorkerApiObject;
     wrapCallback?: <F extends (...a: never[]) => unknown>(f: F) => F;
+    /** Ends the worker (frees its GPU memory); extra workers are ended when their model unloads. */
+    terminate?: () => void;
   };
   fetch: FetchLike;
   customModels?: CustomModelStore;
@@ -55,6 +63,13 @@ export interface ModelManagerDeps {
 
 type WorkerHandle = ReturnType<ModelManagerDeps['startWorker']>;
 
+/** A ready model: its engine, and the worker it lives in. */
+interface LoadedSlot {
+  modelId: string;
+  engine: WebLlmEngine;
+  worker: WorkerHandle;
+}
+
 const LIVE_WINDOW_S = 30;
 
 export class ModelManager {
@@ -63,7 +78,9 @@ export class ModelManager {
   #cached = $state.raw<CachedModelInfo[]>([]);
   #progress = $state<LoadProgress | undefined>();
   #loadState = $state<LoadState>('idle');
-  #loadedModelId = $state<string | undefined>();
+  #slots = $state.raw<LoadedSlot[]>([]);
+  #loadingModelId = $state<string | undefined>();
+  #vramNotice = $state<string | undefined>();
   #error = $state<ModelError | undefined>();
   #lastUsage = $state<GenerationUsage | undefined>();
   #recent = $state.raw<{ atS: number; tokens: number }[]>([]);
@@ -74,7 +91,6 @@ export class ModelManager {
   readonly #store: CustomModelStore;
   #worker: WorkerHandle | undefined;
   #queue: ReturnType<typeof createWorkerQueue> | undefined;
-  #engine: WebLlmEngine | undefined;
   #loadAbort: AbortController | undefined;
 
   constructor(deps: ModelManagerDeps) {
@@ -101,8 +117,17 @@ export class ModelManager {
   get loadState(): LoadState {
     return this.#loadState;
   }
+  /** The first ready model (the only one unless others were loaded alongside). */
   get loadedModelId(): string | undefined {
-    return this.#loadedModelId;
+    return this.#slots[0]?.modelId;
+  }
+  /** The model being downloaded or loaded now. */
+  get loadingModelId(): string | undefined {
+    return this.#loadingModelId;
+  }
+  /** The GPU-memory warning of the last "load alongside" (the sum of what the models need). */
+  get vramNotice(): string | undefined {
+    return this.#vramNotice;
   }
   get error(): ModelError | undefined {
     return this.#error;
@@ -110,9 +135,16 @@ export class ModelManager {
   get lastUsage(): GenerationUsage | undefined {
     return this.#lastUsage;
   }
-  /** The engine for the pipeline once a model is ready. */
+  /** The first ready model's engine. */
   get engine(): WebLlmEngine | undefined {
-    return this.#loadState === 'ready' ? this.#engine : undefined;
+    return this.#slots[0]?.engine;
+  }
+  /** The engine of a ready model, for the roles a run gives it. */
+  engineFor(modelId: string): WebLlmEngine | undefined {
+    return this.#slots.find((s) => s.modelId === modelId)?.engine;
+  }
+  isLoaded(modelId: string): boolean {
+    return this.#slots.some((s) => s.modelId === modelId);
   }
   /** Completion tokens per second over the last 30 s of finished requests. */
   get liveTokensPerS(): number {
@@ -120,14 +152,18 @@ export class ModelManager {
     return tokens / LIVE_WINDOW_S;
   }
 
-  /** The ready model with the pre-query family its runs must use. */
+  /** The first ready model with the pre-query family its runs must use. */
   get loadedModel(): LoadedModel | undefined {
-    const modelId = this.engine ? this.#loadedModelId : undefined;
-    if (!modelId) return undefined;
-    const fromCatalog = this.#catalog.find((m) => m.modelId === modelId);
-    if (fromCatalog) return { modelId, family: fromCatalog.family };
-    const custom = this.#customModels.find((m) => m.record.model_id === modelId);
-    return custom ? { modelId, family: custom.family } : undefined;
+    return this.loadedModels[0];
+  }
+  /** Every ready model with its pre-query family, in load order. */
+  get loadedModels(): LoadedModel[] {
+    return this.#slots.flatMap(({ modelId }) => {
+      const family =
+        this.#catalog.find((m) => m.modelId === modelId)?.family ??
+        this.#customModels.find((m) => m.record.model_id === modelId)?.family;
+      return family ? [{ modelId, family }] : [];
+    });
   }
 
   /** Probe the browser, read stored custom models; with WebGPU, fetch the catalog and the cache. */
@@ -167,29 +203,58 @@ export class ModelManager {
     await this.#syncCustomRecords();
   }
 
+  /** Loads a model in place of every loaded one. */
   async load(modelId: string): Promise<void> {
-    const { client, wrapCallback } = this.#ensureWorker();
-    if (this.#engine && this.#loadedModelId !== modelId) await this.unload();
+    const primary = this.#ensureWorker();
+    this.#vramNotice = undefined;
+    if (this.isLoaded(modelId) && this.#slots.length === 1) return;
+    await this.unload();
+    await this.#loadInto(modelId, primary);
+  }
+
+  /**
+   * Loads a model beside the loaded ones, in a worker of its own, and states the GPU memory all
+   * of them need together (`vramNotice`).
+   */
+  async loadAlongside(modelId: string): Promise<void> {
+    if (this.isLoaded(modelId)) return;
+    if (this.#slots.length === 0) return this.load(modelId);
+    this.#vramNotice = vramNotice(
+      this.#slots.map((s) => this.#vramOf(s.modelId)),
+      this.#vramOf(modelId),
+    );
+    const primary = this.#ensureWorker();
+    const worker = this.#slots.some((s) => s.worker === primary)
+      ? this.#startExtraWorker()
+      : primary;
+    await this.#loadInto(modelId, worker);
+  }
+
+  async #loadInto(modelId: string, worker: WorkerHandle): Promise<void> {
     this.#loadAbort = new AbortController();
     this.#error = undefined;
     this.#loadState = 'loading';
+    this.#loadingModelId = modelId;
     this.#progress = undefined;
+    const { client, wrapCallback } = worker;
     const engine = new WebLlmEngine(client, {
       modelId,
-      queue: this.#queue,
+      queue: worker === this.#worker ? this.#queue : createWorkerQueue(client),
       ...(wrapCallback ? { wrapCallback } : {}),
       onUsage: (usage) => this.#recordUsage(usage),
     });
     try {
       await engine.load((p) => (this.#progress = p), this.#loadAbort.signal);
-      this.#engine = engine;
-      this.#loadedModelId = modelId;
+      this.#slots = [...this.#slots, { modelId, engine, worker }];
       this.#loadState = 'ready';
     } catch (error) {
-      this.#loadState = isAbortError(error) ? 'idle' : 'error';
-      if (!isAbortError(error)) this.#error = toModelError(error, modelId);
+      if (worker !== this.#worker) worker.terminate?.();
+      const aborted = isAbortError(error);
+      this.#loadState = aborted ? (this.#slots.length ? 'ready' : 'idle') : 'error';
+      if (!aborted) this.#error = toModelError(error, modelId);
     } finally {
       this.#loadAbort = undefined;
+      this.#loadingModelId = undefined;
       await this.refreshCache();
     }
   }
@@ -199,11 +264,16 @@ export class ModelManager {
     this.#loadAbort?.abort();
   }
 
-  async unload(): Promise<void> {
-    await this.#engine?.unload();
-    this.#engine = undefined;
-    this.#loadedModelId = undefined;
-    this.#loadState = 'idle';
+  /** Unloads one model (ending its extra worker), or every model when none is named. */
+  async unload(modelId?: string): Promise<void> {
+    const leaving = this.#slots.filter((s) => modelId === undefined || s.modelId === modelId);
+    this.#slots = this.#slots.filter((s) => !leaving.includes(s));
+    for (const slot of leaving) {
+      await slot.engine.unload();
+      if (slot.worker !== this.#worker) slot.worker.terminate?.();
+    }
+    if (this.#slots.length <= 1) this.#vramNotice = undefined;
+    if (this.#loadState !== 'loading') this.#loadState = this.#slots.length ? 'ready' : 'idle';
   }
 
   async refreshCache(): Promise<void> {
@@ -216,7 +286,7 @@ export class ModelManager {
   }
 
   async deleteCached(modelId: string): Promise<void> {
-    if (this.#loadedModelId === modelId) await this.unload();
+    if (this.isLoaded(modelId)) await this.unload(modelId);
     const res = await this.#ensureWorker().client.deleteCached(modelId);
     if (!res.ok) this.#error = { ...res.error, modelId, suggestDelete: false };
     else if (this.#error?.modelId === modelId) this.#error = undefined;
@@ -253,8 +323,23 @@ export class ModelManager {
     return this.#worker;
   }
 
+  #startExtraWorker(): WorkerHandle {
+    const worker = this.#deps.startWorker();
+    void worker.client.setCustomRecords(this.#customModels.map((m) => m.record));
+    return worker;
+  }
+
   async #syncCustomRecords(): Promise<void> {
-    await this.#worker?.client.setCustomRecords(this.#customModels.map((m) => m.record));
+    const records = this.#customModels.map((m) => m.record);
+    const workers = new Set([this.#worker, ...this.#slots.map((s) => s.worker)]);
+    for (const worker of workers) await worker?.client.setCustomRecords(records);
+  }
+
+  #vramOf(modelId: string): ModelVram {
+    const vramMB =
+      this.#catalog.find((m) => m.modelId === modelId)?.vramMB ??
+      this.#customModels.find((m) => m.record.model_id === modelId)?.record.vram_required_MB;
+    return vramMB !== undefined ? { modelId, vramMB } : { modelId };
   }
 
   #recordUsage(usage: GenerationUsage): void {

@@ -1,15 +1,23 @@
-import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
 import { defaultRunConfig, validateRunConfig, type RunConfig } from '../core/pipeline/runConfig';
 import type { QuestionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
 import { listPairs, listRunQuestions, type StoredPair } from '../db/pairRepository';
 import { createRun, listRuns, markAbandonedRuns, deleteRun } from '../db/runRepository';
-import type { RunBackend, RunRow } from '../db/rows';
+import type { RunRow } from '../db/rows';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
 import { exportScaleQuestJsonl } from '../db/exportRepository';
-import type { RunService } from '../services/runService';
+import type { RunEvent, RunService } from '../services/runService';
+import type { PoolView } from '../services/poolStats';
+import { toAccess, type RemoteAccess } from '../services/stageBackends';
+import {
+  backendsFor,
+  firstUsableGroup,
+  isRoleChoices,
+  sameForAll,
+  type RoleChoices,
+} from './stageChoices';
 import { applyStageEvent, type InFlightQuestion } from './liveStage';
 import { APP_VERSION } from './appVersion';
 
@@ -39,6 +47,15 @@ export interface NewRunForm {
 export type BackendChoice =
   { kind: 'remote' } | { kind: 'webllm'; modelId: string; family: ModelFamily };
 
+/** The latest endpoint figures of a run's remote groups, with what the ETA is measured from. */
+export interface EndpointActivity {
+  runId: string;
+  pools: PoolView[];
+  /** When this page started the run, and how many questions were kept by then. */
+  startedAt: number;
+  keptAtStart: number;
+}
+
 /** Runs, their live progress and the stored pairs, for the whole page. */
 export class RunManager {
   #runs = $state.raw<RunRow[]>([]);
@@ -46,6 +63,7 @@ export class RunManager {
   #selectedRunId = $state<string | null>(null);
   #runQuestions = $state.raw<QuestionRecord[]>([]);
   #inFlight = $state.raw<InFlightQuestion | null>(null);
+  #activity = $state.raw<EndpointActivity | null>(null);
   #error = $state<string | null>(null);
   #ready = $state(false);
   readonly #deps: RunManagerDeps;
@@ -70,6 +88,10 @@ export class RunManager {
   }
   get inFlight(): InFlightQuestion | null {
     return this.#inFlight;
+  }
+  /** Endpoint figures of the selected run (kept after it ends, until another run starts). */
+  get endpointActivity(): EndpointActivity | null {
+    return this.#activity?.runId === this.#selectedRunId ? this.#activity : null;
   }
   get error(): string | null {
     return this.#error;
@@ -123,41 +145,57 @@ export class RunManager {
     return { ...config, solve: { ...config.solve, samples: form.samples } };
   }
 
-  /** Creates a run from the form and starts it; returns the problems when the form is not valid. */
+  /**
+   * Creates a run from the form and starts it; returns the problems when the form is not valid.
+   * `choice` is one backend for every role (the older form) or a backend per role.
+   */
   async createAndStart(
     form: NewRunForm,
-    endpoint: RemoteEndpointConfig,
-    choice: BackendChoice = { kind: 'remote' },
+    endpoint: RemoteAccess | RemoteEndpointConfig,
+    choice: BackendChoice | RoleChoices = { kind: 'remote' },
   ): Promise<string[]> {
     const config = this.configFor(form);
-    if (choice.kind === 'webllm') config.profile = choice.family;
-    const problems = validateRunConfig(config);
-    if (choice.kind === 'remote' && (!endpoint.baseUrl || !endpoint.model))
-      problems.push('Set the server URL and model first.');
+    const access = toAccess(endpoint);
+    const choices = this.#roleChoices(choice, access);
+    if (!choices) return [...validateRunConfig(config), 'Set the server URL and model first.'];
+    // The generator decides the pre-query family; a remote generator keeps the configured one.
+    if (choices.generate.kind === 'webllm') config.profile = choices.generate.family;
+    const { backends, problems } = backendsFor(choices, access);
+    problems.unshift(...validateRunConfig(config));
     if (problems.length) return problems;
-    const backend: RunBackend =
-      choice.kind === 'webllm'
-        ? { kind: 'webllm', modelId: choice.modelId }
-        : { kind: 'remote', baseUrl: endpoint.baseUrl, model: endpoint.model };
     const run = await createRun(this.#deps.db, {
       name: form.name.trim() || `Run of ${form.targetPairs}`,
       config,
-      backend,
+      backend: backends.generate,
+      roles: backends,
       appVersion: APP_VERSION,
     });
     this.select(run.id);
-    void this.start(run.id, endpoint);
+    void this.start(run.id, access);
     return [];
   }
 
-  async start(runId: string, endpoint: RemoteEndpointConfig): Promise<void> {
+  #roleChoices(choice: BackendChoice | RoleChoices, access: RemoteAccess): RoleChoices | undefined {
+    if (isRoleChoices(choice)) return choice;
+    if (choice.kind === 'webllm') return sameForAll(choice);
+    const groupId = firstUsableGroup(access);
+    return groupId === undefined ? undefined : sameForAll({ kind: 'remote', groupId });
+  }
+
+  async start(runId: string, endpoint: RemoteAccess | RemoteEndpointConfig): Promise<void> {
     this.#error = null;
     this.select(runId);
-    const onEvent = this.#deps.proxy((event: PipelineEvent) => {
+    const keptAtStart = this.#runs.find((r) => r.id === runId)?.progress.kept ?? 0;
+    const startedAt = Date.now();
+    const onEvent = this.#deps.proxy((event: RunEvent) => {
+      if (event.type === 'endpoints') {
+        this.#activity = { runId, pools: event.pools, startedAt, keptAtStart };
+        return;
+      }
       if (this.#selectedRunId === runId) this.#inFlight = applyStageEvent(this.#inFlight, event);
     });
     try {
-      const outcome = await this.#deps.worker().start(runId, endpoint, onEvent);
+      const outcome = await this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
       if (outcome.status === 'failed') this.#error = outcome.error.message;
     } catch (error) {
       this.#error = `The pipeline worker stopped: ${String(error)}`;
