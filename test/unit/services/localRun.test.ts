@@ -38,10 +38,8 @@ async function setup() {
   await models.init();
   const local = createRunService({
     db,
-    createEngine: (_endpoint, backend) =>
-      backend.kind === 'webllm' && backend.modelId === models.loadedModelId
-        ? models.engine
-        : undefined,
+    createEngine: (target) =>
+      target.kind === 'webllm' ? models.engineFor(target.modelId) : undefined,
   });
   const remoteCalls: string[] = [];
   const remote: RunWorkerPort = {

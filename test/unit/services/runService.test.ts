@@ -4,7 +4,7 @@ import { StudioDb } from '../../../src/db/studioDb';
 import { createRun, getRun } from '../../../src/db/runRepository';
 import { createRunService } from '../../../src/services/runService';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
-import type { PipelineEvent } from '../../../src/core/pipeline/pipelineEvents';
+import type { RunEvent } from '../../../src/services/runService';
 import { startTestServer, type TestServer } from '../../support/openAiTestServer';
 import { OpenAiCompatibleEngine } from '../../../src/engine/openai/openAiCompatibleEngine';
 
@@ -50,8 +50,9 @@ describe('runService against the scripted OpenAI-compatible server', () => {
     let stopped = false;
     const service: ReturnType<typeof createRunService> = createRunService({
       db,
-      createEngine: (e) => {
-        const engine = new OpenAiCompatibleEngine(e);
+      createEngine: (target) => {
+        if (target.kind !== 'remote') return undefined;
+        const engine = new OpenAiCompatibleEngine(target.endpoints[0]!);
         const chat = engine.chat.bind(engine);
         engine.chat = (request, signal) => {
           if (stored >= 2 && !stopped) {
@@ -63,7 +64,7 @@ describe('runService against the scripted OpenAI-compatible server', () => {
         return engine;
       },
     });
-    const onEvent = (ev: PipelineEvent) => void (ev.type === 'stored' && stored++);
+    const onEvent = (ev: RunEvent) => void (ev.type === 'stored' && stored++);
     expect(await service.start(run.id, endpoint, onEvent)).toEqual({ status: 'paused' });
     expect(stopped).toBe(true);
     expect((await getRun(db, run.id))!.status).toBe('paused');
@@ -81,17 +82,25 @@ describe('runService against the scripted OpenAI-compatible server', () => {
   });
 
   it('reports an unreachable server as a failed run with the reason', async () => {
-    const { db, run } = await setup();
+    const { db } = await setup();
+    // The run's stored server is the one it calls (the page only adds keys by URL).
+    const run = await createRun(db, {
+      name: 'dead',
+      config: defaultRunConfig({ targetPairs: 1 }),
+      backend: { kind: 'remote', baseUrl: 'http://127.0.0.1:9', model: 'm' },
+      appVersion: 'test',
+    });
     const service = createRunService({
       db,
-      createEngine: (e) =>
-        new OpenAiCompatibleEngine({ ...e, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } }),
+      createEngine: (target) =>
+        target.kind === 'remote'
+          ? new OpenAiCompatibleEngine({
+              ...target.endpoints[0]!,
+              retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+            })
+          : undefined,
     });
-    const outcome = await service.start(
-      run.id,
-      { baseUrl: 'http://127.0.0.1:9', model: 'm' },
-      () => {},
-    );
+    const outcome = await service.start(run.id, { endpoints: [] }, () => {});
     expect(outcome.status).toBe('failed');
     const stored = (await getRun(db, run.id))!;
     expect(stored.status).toBe('failed');
