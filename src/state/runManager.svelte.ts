@@ -13,6 +13,7 @@ import type { PoolView } from '../services/poolStats';
 import { toAccess, type RemoteAccess } from '../services/stageBackends';
 import {
   backendsFor,
+  concurrencyFor,
   firstUsableGroup,
   isRoleChoices,
   sameForAll,
@@ -161,6 +162,7 @@ export class RunManager {
     // The generator decides the pre-query family; a remote generator keeps the configured one.
     if (choices.generate.kind === 'webllm') config.profile = choices.generate.family;
     const { backends, problems } = backendsFor(choices, access);
+    config.concurrency = concurrencyFor(config.concurrency, backends);
     problems.unshift(...validateRunConfig(config));
     if (problems.length) return problems;
     const run = await createRun(this.#deps.db, {

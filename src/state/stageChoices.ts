@@ -70,3 +70,18 @@ export function backendsFor(
   }
   return { backends, problems: [...new Set(problems)] };
 }
+
+/** Requests kept in flight per endpoint of a replicated group (vLLM batches them). */
+const PER_REPLICA = 4;
+
+/**
+ * A group of several replicas is only used if the run keeps enough requests in flight: at least
+ * four per endpoint of its largest group. Results are stored in attempt order whatever the
+ * concurrency, so this changes speed, not the dataset.
+ */
+export function concurrencyFor(current: number, backends: Record<EngineRole, RunBackend>): number {
+  const replicas = Math.max(
+    ...Object.values(backends).map((b) => (b.kind === 'remote' ? (b.replicas?.length ?? 1) : 1)),
+  );
+  return replicas > 1 ? Math.min(64, Math.max(current, PER_REPLICA * replicas)) : current;
+}
