@@ -40,13 +40,19 @@ type RemoteBackend = Extract<RunBackend, { kind: 'remote' }>;
 /** Older callers pass the single endpoint they knew; it becomes a one-endpoint access. */
 export function toAccess(input: RemoteAccess | RemoteEndpointConfig): RemoteAccess {
   if ('endpoints' in input) return input;
-  const endpoint: AccessEndpoint = { groupId: 'default', baseUrl: input.baseUrl, model: input.model };
+  const endpoint: AccessEndpoint = {
+    groupId: 'default',
+    baseUrl: input.baseUrl,
+    model: input.model,
+  };
   if (input.apiKey) endpoint.apiKey = input.apiKey;
   return { endpoints: [endpoint] };
 }
 
 /** Every role's backend; rows from before per-role backends use their one backend for all. */
-export function roleBackends(run: Pick<RunRow, 'backend' | 'roles'>): Record<EngineRole, RunBackend> {
+export function roleBackends(
+  run: Pick<RunRow, 'backend' | 'roles'>,
+): Record<EngineRole, RunBackend> {
   const roles = run.roles ?? {};
   return {
     generate: roles.generate ?? run.backend,

@@ -108,7 +108,14 @@ export class EndpointSettings {
       const members = this.membersOf(group.id).filter((e) => e.baseUrl.trim() && this.modelOf(e));
       const first = members[0];
       return first
-        ? [{ id: group.id, name: group.name, model: this.modelOf(first), endpoints: members.length }]
+        ? [
+            {
+              id: group.id,
+              name: group.name,
+              model: this.modelOf(first),
+              endpoints: members.length,
+            },
+          ]
         : [];
     });
   }
@@ -121,7 +128,11 @@ export class EndpointSettings {
   modelOf(endpoint: EndpointEntry): string {
     const own = endpoint.model.trim();
     if (own) return own;
-    return this.membersOf(endpoint.groupId).find((e) => e.model.trim())?.model.trim() ?? '';
+    return (
+      this.membersOf(endpoint.groupId)
+        .find((e) => e.model.trim())
+        ?.model.trim() ?? ''
+    );
   }
 
   /** `••••abcd`, or '' when the endpoint has no key. */

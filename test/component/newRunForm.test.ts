@@ -2,42 +2,52 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import NewRunForm from '../../src/ui/runs/NewRunForm.svelte';
-import type {
-  BackendChoice,
-  NewRunForm as Form,
-  RunManager,
-} from '../../src/state/runManager.svelte';
+import type { NewRunForm as Form, RunManager } from '../../src/state/runManager.svelte';
+import type { RoleChoices } from '../../src/state/stageChoices';
+import type { RemoteAccess } from '../../src/services/stageBackends';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 
 function fakeRuns() {
-  const calls: BackendChoice[] = [];
+  const calls: { access: RemoteAccess; choices: RoleChoices }[] = [];
   const runs = {
-    createAndStart: (_form: Form, _endpoint: unknown, choice: BackendChoice) => {
-      calls.push(choice);
+    createAndStart: (_form: Form, access: RemoteAccess, choices: RoleChoices) => {
+      calls.push({ access, choices });
       return Promise.resolve([]);
     },
   } as unknown as RunManager;
   return { runs, calls };
 }
 
-const endpoint = () => new EndpointSettings(undefined);
+const smol = { modelId: 'SmolLM2-360M-Instruct-q4f32_1-MLC', family: 'smollm2' as const };
 
-describe('New run backend choice', () => {
-  it('offers the local model only once one is loaded', () => {
-    render(NewRunForm, { props: { runs: fakeRuns().runs, endpoint: endpoint() } });
-    const local = screen.getByLabelText<HTMLInputElement>(/Local WebGPU model: none loaded/);
-    expect(local.disabled).toBe(true);
-    expect(screen.getByLabelText<HTMLInputElement>('Remote server').checked).toBe(true);
+describe('New run backends', () => {
+  it('says what to set up when no server or model can serve the run', async () => {
+    const endpoint = new EndpointSettings(undefined);
+    render(NewRunForm, { props: { runs: fakeRuns().runs, endpoint } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Start run' }));
+    expect(screen.getByRole('alert').textContent).toContain('Set a server URL and model');
   });
 
-  it('starts a local run with the loaded model and its family', async () => {
+  it('starts a run with a local generator and a remote solver', async () => {
     const { runs, calls } = fakeRuns();
-    const localModel = { modelId: 'SmolLM2-360M-Instruct-q4f32_1-MLC', family: 'smollm2' as const };
-    render(NewRunForm, { props: { runs, endpoint: endpoint(), localModel } });
-    await fireEvent.click(
-      screen.getByLabelText('Local WebGPU model: SmolLM2-360M-Instruct-q4f32_1-MLC'),
-    );
+    const endpoint = new EndpointSettings(undefined);
+    Object.assign(endpoint.endpoints[0]!, { model: 'Qwen2-Math', apiKey: 'sk-1234567890' });
+    const groupId = endpoint.groups[0]!.id;
+    render(NewRunForm, { props: { runs, endpoint, localModels: [smol] } });
+    await fireEvent.change(screen.getByLabelText(/^Generate questions/), {
+      target: { value: `webllm:${smol.modelId}` },
+    });
     await fireEvent.click(screen.getByRole('button', { name: 'Start run' }));
-    await waitFor(() => expect(calls).toEqual([{ kind: 'webllm', ...localModel }]));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.choices).toEqual({
+      generate: { kind: 'webllm', ...smol },
+      judge: { kind: 'remote', groupId },
+      solve: { kind: 'remote', groupId },
+      score: { kind: 'remote', groupId },
+    });
+    expect(calls[0]!.access.endpoints[0]).toMatchObject({
+      model: 'Qwen2-Math',
+      apiKey: 'sk-1234567890',
+    });
   });
 });

@@ -73,7 +73,11 @@ describe('EndpointSettings', () => {
     const endpoint = settings.endpoints[0]!;
     Object.assign(endpoint, { baseUrl: server.url, apiKey: KEY });
     const result = await settings.testConnection(endpoint.id);
-    expect(result).toMatchObject({ ok: true, models: ['scripted-math'], summary: 'Connected: 1 model' });
+    expect(result).toMatchObject({
+      ok: true,
+      models: ['scripted-math'],
+      summary: 'Connected: 1 model',
+    });
     expect(settings.endpoints[0]!.model).toBe('scripted-math');
     expect(settings.checkOf(endpoint.id)).toMatchObject({ state: 'done' });
     expect(server.requests[0]!.authorization).toBe(`Bearer ${KEY}`);
@@ -86,7 +90,11 @@ describe('EndpointSettings', () => {
     const settings = new EndpointSettings(new MemoryStorage(), { newId: ids() });
     Object.assign(settings.endpoints[0]!, { baseUrl: server.url, model: 'm', apiKey: KEY });
     const result = await settings.testConnection();
-    expect(result).toMatchObject({ ok: false, problem: 'unauthorized', summary: 'Access denied (401)' });
+    expect(result).toMatchObject({
+      ok: false,
+      problem: 'unauthorized',
+      summary: 'Access denied (401)',
+    });
     expect(result!.detail).toContain('••••9876');
     expect(JSON.stringify(settings.checkOf(settings.endpoints[0]!.id))).not.toContain(KEY);
   });

@@ -32,12 +32,19 @@ describe('a remote group of two endpoints', () => {
     const [a, b] = servers as [TestServer, TestServer];
     const settings = new EndpointSettings(new MemoryStorage());
     const groupId = settings.groups[0]!.id;
-    Object.assign(settings.endpoints[0]!, { baseUrl: a.url, model: 'scripted-math', apiKey: KEY_A });
-    const second = settings.addEndpoint(groupId);
-    Object.assign(settings.endpoints.find((e) => e.id === second)!, {
-      baseUrl: b.url,
-      apiKey: KEY_B,
+    Object.assign(settings.endpoints[0]!, {
+      baseUrl: a.url,
+      model: 'scripted-math',
+      apiKey: KEY_A,
     });
+    const second = settings.addEndpoint(groupId);
+    Object.assign(
+      settings.endpoints.find((e) => e.id === second)!,
+      {
+        baseUrl: b.url,
+        apiKey: KEY_B,
+      },
+    );
 
     const events: RunEvent[] = [];
     const service = createRunService({ db, statsIntervalMs: 0 });
@@ -82,8 +89,12 @@ describe('a remote group of two endpoints', () => {
     const generation = (s: TestServer) => s.requests.filter((r) => r.method === 'POST');
     expect(generation(a).length).toBeGreaterThan(0);
     expect(generation(b).length).toBeGreaterThan(0);
-    expect(new Set(generation(a).map((r) => r.authorization))).toEqual(new Set([`Bearer ${KEY_A}`]));
-    expect(new Set(generation(b).map((r) => r.authorization))).toEqual(new Set([`Bearer ${KEY_B}`]));
+    expect(new Set(generation(a).map((r) => r.authorization))).toEqual(
+      new Set([`Bearer ${KEY_A}`]),
+    );
+    expect(new Set(generation(b).map((r) => r.authorization))).toEqual(
+      new Set([`Bearer ${KEY_B}`]),
+    );
 
     const snapshots = events.filter((e): e is EndpointsEvent => e.type === 'endpoints');
     expect(snapshots.length).toBeGreaterThanOrEqual(2);
@@ -158,7 +169,13 @@ describe('scripted engines per role through the run service', () => {
     });
     const service = createRunService({
       db,
-      createEngine: (t) => (t.kind === 'remote' ? new ScriptedEngine(() => ({ text: '' }), () => []) : undefined),
+      createEngine: (t) =>
+        t.kind === 'remote'
+          ? new ScriptedEngine(
+              () => ({ text: '' }),
+              () => [],
+            )
+          : undefined,
     });
     const outcome = await service.start(run.id, { endpoints: [] }, () => {});
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'model_not_loaded' } });

@@ -32,7 +32,12 @@ describe('a run’s per-role backends', () => {
 
   it('groups roles that share a backend (by group id, else by URLs)', () => {
     const group: RunBackend = { ...old, groupId: 'g1' };
-    const sameGroupOtherUrl: RunBackend = { kind: 'remote', baseUrl: 'http://x', model: 'm', groupId: 'g1' };
+    const sameGroupOtherUrl: RunBackend = {
+      kind: 'remote',
+      baseUrl: 'http://x',
+      model: 'm',
+      groupId: 'g1',
+    };
     const uses = distinctBackends({
       generate: local,
       judge: group,
@@ -50,7 +55,13 @@ describe('a run’s per-role backends', () => {
 describe('remote access at start', () => {
   const access = {
     endpoints: [
-      { groupId: 'g1', groupName: 'Math', baseUrl: 'http://a:8000', model: 'm', apiKey: 'sk-aaaaaaaaaaaa' },
+      {
+        groupId: 'g1',
+        groupName: 'Math',
+        baseUrl: 'http://a:8000',
+        model: 'm',
+        apiKey: 'sk-aaaaaaaaaaaa',
+      },
       { groupId: 'g1', groupName: 'Math', baseUrl: 'http://b:8000', model: 'm' },
       { groupId: 'g2', baseUrl: 'http://c:8000/v1', model: 'n', apiKey: 'sk-cccccccccccc' },
     ],
@@ -100,7 +111,10 @@ describe('remote access at start', () => {
 
   it('stores URLs and models per role but says what is missing', () => {
     const { backends, problems } = backendsFor(
-      { ...sameForAll({ kind: 'remote', groupId: 'g1' }), solve: { kind: 'remote', groupId: 'none' } },
+      {
+        ...sameForAll({ kind: 'remote', groupId: 'g1' }),
+        solve: { kind: 'remote', groupId: 'none' },
+      },
       access,
     );
     expect(backends.generate).toEqual({

@@ -44,7 +44,11 @@ function twoWorkers() {
     startWorker,
     fetch: () => Promise.reject(new TypeError('offline')),
   });
-  return { models, harnesses: harnesses as [(typeof harnesses)[0], (typeof harnesses)[0]], terminated };
+  return {
+    models,
+    harnesses: harnesses as [(typeof harnesses)[0], (typeof harnesses)[0]],
+    terminated,
+  };
 }
 
 describe('several local models', () => {
@@ -83,7 +87,9 @@ describe('several local models', () => {
     await models.loadAlongside(SMALL_MODEL);
     const [smol, qwen] = harnesses;
     smol.mlc.respond = (_request, kind) =>
-      kind === 'completion' ? { text: 'What is 1 + 1?' } : new Error('the generator only generates');
+      kind === 'completion'
+        ? { text: 'What is 1 + 1?' }
+        : new Error('the generator only generates');
     qwen.mlc.respond = (request, kind) => {
       if (kind === 'completion') return new Error('the solver model never generates questions');
       const messages = (request as { messages: { role: string }[] }).messages;
