@@ -19,7 +19,7 @@ const models = createModelManager({
     return {
       client: asWorkerClient(handle.client),
       wrapCallback: proxyCallback,
-      terminate: handle.terminate,
+      terminate: () => handle.terminate(),
     };
   },
   fetch: (url) => fetch(url),

@@ -88,12 +88,11 @@ export class EndpointSettings {
 
   /** Every endpoint with its key, handed to a run when it starts (never stored with it). */
   get access(): RemoteAccess {
-    const names = new Map(this.groups.map((g) => [g.id, g.name]));
     return {
       endpoints: this.endpoints.map((e) => {
         const entry: AccessEndpoint = {
           groupId: e.groupId,
-          groupName: names.get(e.groupId) ?? '',
+          groupName: this.groups.find((g) => g.id === e.groupId)?.name ?? '',
           baseUrl: e.baseUrl.trim(),
           model: this.modelOf(e),
         };

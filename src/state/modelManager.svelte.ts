@@ -331,8 +331,9 @@ export class ModelManager {
 
   async #syncCustomRecords(): Promise<void> {
     const records = this.#customModels.map((m) => m.record);
-    const workers = new Set([this.#worker, ...this.#slots.map((s) => s.worker)]);
-    for (const worker of workers) await worker?.client.setCustomRecords(records);
+    const workers = [this.#worker, ...this.#slots.map((s) => s.worker)];
+    for (const [i, worker] of workers.entries())
+      if (workers.indexOf(worker) === i) await worker?.client.setCustomRecords(records);
   }
 
   #vramOf(modelId: string): ModelVram {
