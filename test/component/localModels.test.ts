@@ -76,7 +76,9 @@ describe('Local models section', () => {
 
     mlc.holdLoad = false;
     await fireEvent.click(within(row).getByRole('button', { name: `Load ${SMALL_MODEL}` }));
-    await waitFor(() => expect(within(row).getByRole('button', { name: 'Unload' })).toBeTruthy());
+    await waitFor(() =>
+      expect(within(row).getByRole('button', { name: `Unload ${SMALL_MODEL}` })).toBeTruthy(),
+    );
     expect(screen.getByTestId('model-stats').textContent).toContain(`${SMALL_MODEL} ready`);
   });
 
