@@ -2,7 +2,6 @@ import { DedupIndexChecker, wantsNearDuplicateIndex } from '../../core/dedup/ded
 import { ContaminationIndex } from '../../core/filters/contamination';
 import type { RunPipelineOptions } from '../../core/pipeline/runPipeline';
 import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines';
-import type { LlmEngine } from '../../engine/llmEngine';
 import { RewardModelScorer } from '../../engine/openai/rewardModelScorer';
 import { EndpointPool } from '../../engine/remote/endpointPool';
 import { readJsonlField } from '../referenceSets';
@@ -29,6 +28,7 @@ function poolFor(endpoints: EndpointSpec[], file: RunFile): EndpointPool {
       ...(e.maxConcurrency !== undefined ? { maxLimit: e.maxConcurrency } : {}),
     })),
     ...(file.retry ? { retry: file.retry } : {}),
+    ...(file.breaker ? { breaker: file.breaker } : {}),
   });
 }
 

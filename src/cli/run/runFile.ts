@@ -5,6 +5,10 @@ import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines'
 import { apiBaseUrl } from '../../engine/openai/endpointUrl';
 import type { RetryPolicy } from '../../engine/openai/retryPolicy';
 import {
+  defaultBreakerOptions,
+  type CircuitBreakerOptions,
+} from '../../engine/remote/circuitBreaker';
+import {
   ConfigError,
   describe,
   isObject,
@@ -46,6 +50,7 @@ export interface RunFile {
   references: ReferenceFile[];
   rewardModel?: EndpointSpec;
   retry?: RetryPolicy;
+  breaker?: CircuitBreakerOptions;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,6 +64,7 @@ const TOP_KEYS = [
   'reference',
   'rewardModel',
   'retry',
+  'breaker',
 ];
 const ENDPOINT_KEYS = ['name', 'baseUrl', 'model', 'apiKeyEnv', 'timeoutMs', 'maxConcurrency'];
 
@@ -220,6 +226,23 @@ function readRetry(raw: unknown, problems: ProblemList): RetryPolicy | undefined
   };
 }
 
+function readBreaker(raw: unknown, problems: ProblemList): CircuitBreakerOptions | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) {
+    problems.add('breaker', `must be an object {failureThreshold, cooldownMs, maxCooldownMs}`);
+    return undefined;
+  }
+  problems.onlyKeys('breaker', raw, ['failureThreshold', 'cooldownMs', 'maxCooldownMs']);
+  const d = defaultBreakerOptions;
+  return {
+    failureThreshold:
+      problems.integer('breaker.failureThreshold', raw.failureThreshold, 1) ?? d.failureThreshold,
+    cooldownMs: problems.integer('breaker.cooldownMs', raw.cooldownMs, 0) ?? d.cooldownMs,
+    maxCooldownMs:
+      problems.integer('breaker.maxCooldownMs', raw.maxCooldownMs, 0) ?? d.maxCooldownMs,
+  };
+}
+
 /** Validates a parsed run file; relative paths are resolved against `baseDir`. */
 export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile | ProblemList {
   const problems = new ProblemList();
@@ -237,6 +260,7 @@ export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile |
       ? undefined
       : readEndpoint(raw.rewardModel, 'rewardModel', 'reward-model', env, problems);
   const retry = readRetry(raw.retry, problems);
+  const breaker = readBreaker(raw.breaker, problems);
   if (problems.problems.length || !run) return problems;
   return {
     run,
@@ -245,6 +269,7 @@ export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile |
     references,
     ...(rewardModel ? { rewardModel } : {}),
     ...(retry ? { retry } : {}),
+    ...(breaker ? { breaker } : {}),
   };
 }
 
