@@ -40,6 +40,12 @@ export interface TestServerOptions {
   capacity?: CapacityOptions;
   /** Overrides the text of choice `index` (default: scripted fixtures). */
   reply?: (body: Record<string, unknown>, index: number) => string;
+  /**
+   * Reward for POST /pooling (vLLM's Pooling API for reward models), from the conversation's
+   * last assistant turn; default `rewardScore`. Answered per token like `--task reward`:
+   * `[[0], …, [reward]]`.
+   */
+  reward?: (question: string, solution: string) => number;
   /** Overrides GET /v1/models: a status and raw body (e.g. an HTML page). */
   modelsResponse?: { status: number; body: string; contentType?: string };
 }
@@ -55,6 +61,13 @@ export interface TestServer {
 export function loadScriptedQuestions(): ScriptedQuestion[] {
   const file = new URL('../fixtures/scripted-math.json', import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { questions: ScriptedQuestion[] }).questions;
+}
+
+/** Deterministic default reward: a hash of the solution mapped to [-5, 5). */
+export function rewardScore(_question: string, solution: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < solution.length; i++) h = Math.imul(h ^ solution.charCodeAt(i), 16777619);
+  return ((h >>> 0) % 1000) / 100 - 5;
 }
 
 const tokens = (text: string) => (text.match(/\S+/g) ?? []).length;
@@ -132,6 +145,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     };
   };
 
+  const pooling = (body: Record<string, unknown>, res: ServerResponse, record: RecordedRequest) => {
+    const messages = (body.messages ?? []) as { role: string; content: string }[];
+    const question = messages.find((m) => m.role === 'user')?.content ?? '';
+    const solution = messages.findLast((m) => m.role === 'assistant')?.content;
+    if (solution === undefined)
+      return send(res, 400, { error: { message: 'messages must end with an assistant turn' } });
+    const reward = (options.reward ?? rewardScore)(question, solution);
+    const promptTokens = tokens(question) + tokens(solution);
+    record.outcome = 'ok';
+    send(res, 200, {
+      id: `pool-${counter}`,
+      object: 'list',
+      created: 0,
+      model,
+      data: [{ index: 0, object: 'pooling', data: [[0.5], [-0.25], [reward]] }],
+      usage: { prompt_tokens: promptTokens, total_tokens: promptTokens, completion_tokens: 0 },
+    });
+  };
+
   const randomFault = options.faults ? faultPicker(options.faults) : undefined;
   const capacity = options.capacity ? new SimulatedCapacity(options.capacity) : undefined;
   let openRequests = 0;
@@ -166,6 +198,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return send(res, 404, {
         error: { message: `The model '${String(body.model)}' does not exist.` },
       });
+    if (path === '/pooling') return pooling(body, res, record);
     const isChat = path === '/v1/chat/completions';
     if (!isChat && path !== '/v1/completions')
       return send(res, 404, { error: { message: `no route ${path}` } });

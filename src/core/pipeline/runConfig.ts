@@ -1,4 +1,4 @@
-import type { ModelFamily } from '../prompts/preQueryProfiles';
+import { preQueryProfiles, type ModelFamily } from '../prompts/preQueryProfiles';
 import type { LanguageMode } from '../filters/languageFilter';
 
 export interface SamplingSettings {
@@ -41,12 +41,24 @@ export interface DifficultySettings {
   ratingMaxTokens: number;
 }
 
+export type SolutionScorerKind = 'off' | 'local-judge' | 'reward-model';
+
+export const SOLUTION_SCORERS: readonly SolutionScorerKind[] = [
+  'off',
+  'local-judge',
+  'reward-model',
+];
+
 /** How the kept solution is picked among the k (method step 7). */
 export interface SelectionSettings {
   /** Rank solutions that reach the majority answer first; when no solution does, reject. */
   preferMajority: boolean;
-  /** Then by a judge score: none, or the local model grading each candidate 1–10. */
-  scorer: 'off' | 'local-judge';
+  /**
+   * Then by a score: none, the local model grading each candidate 1–10, or a reward model
+   * (the paper's choice). 'reward-model' needs a reward endpoint wired in by the caller; without
+   * one the runner falls back to the local judge (see `selectionScorer`).
+   */
+  scorer: SolutionScorerKind;
   scorerMaxTokens: number;
 }
 
@@ -265,6 +277,29 @@ function indexProblems({ dedup, contamination, screen }: RunConfig): string[] {
   return problems;
 }
 
+/** Settings limited to a fixed set of words (a config read from a file may hold anything). */
+const CHOICES: readonly [string, (c: RunConfig) => unknown, readonly unknown[]][] = [
+  ['Selection scorer', (c) => c.selection.scorer, SOLUTION_SCORERS],
+  ['Model profile', (c) => c.profile, Object.keys(preQueryProfiles)],
+  ['Judge mode', (c) => c.judge.mode, ['reasoning', 'fast', 'off']],
+  ['Language mode', (c) => c.languageMode, ['english', 'ascii']],
+  ['Dedup shingles', (c) => c.dedup.shingle, ['char', 'word']],
+  ['Contamination action', (c) => c.contamination.action, ['flag', 'drop']],
+  [
+    'Dropping unanimous questions',
+    (c) => c.difficulty.dropUnanimous,
+    ['never', 'if-rated-easy', 'always'],
+  ],
+  ['Difficulty rating', (c) => c.difficulty.rating, ['off', 'when-unanimous', 'always']],
+];
+
+function choiceProblems(config: RunConfig): string[] {
+  return CHOICES.filter(([, read, allowed]) => !allowed.includes(read(config))).map(
+    ([name, read, allowed]) =>
+      `${name} must be one of ${allowed.map((a) => `"${String(a)}"`).join(', ')} (got ${JSON.stringify(read(config))}).`,
+  );
+}
+
 /** Problems with a config, in words a person can act on; empty when it is usable. */
 export function validateRunConfig(config: RunConfig): string[] {
   const problems: string[] = [];
@@ -285,5 +320,6 @@ export function validateRunConfig(config: RunConfig): string[] {
     ...judgeProblems(config),
     ...bandProblems(config),
     ...indexProblems(config),
+    ...choiceProblems(config),
   ];
 }

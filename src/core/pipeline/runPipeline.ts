@@ -1,5 +1,5 @@
 import type { LlmEngine } from '../../engine/llmEngine';
-import { LocalJudgeScorer, type SolutionScorer } from '../judge/solutionScorer';
+import type { SolutionScorer } from '../judge/solutionScorer';
 import { EngineGate } from './engineGate';
 import { mapDistinct, stageEngines, type EngineRole, type StageEngines } from './stageEngines';
 import { OrderedDuplicates } from './orderedDuplicates';
@@ -14,6 +14,7 @@ import { processQuestion, type AttemptPorts, type ProcessedQuestion } from './pr
 import type { RunProgress } from './records';
 import { withConfigDefaults, type RunConfig } from './runConfig';
 import type { RunStore } from './runStore';
+import { selectionScorer } from './selectionScorer';
 
 export interface RunPipelineOptions {
   runId: string;
@@ -35,7 +36,10 @@ export interface RunPipelineOptions {
   pendingDuplicates?: () => DuplicateChecker;
   /** Reference-set overlap; without it the contamination stage is skipped. */
   contamination?: ContaminationChecker;
-  /** Solution scorer for selection; default: the run's engine as a 1–10 judge when configured. */
+  /**
+   * Solution scorer for selection (e.g. a remote reward model); default when the config asks for
+   * a scorer: the score engine as a 1–10 judge (also the fallback for 'reward-model').
+   */
   scorer?: SolutionScorer;
 }
 
@@ -57,11 +61,12 @@ function attemptPorts(
   engines: StageEngines,
   index: number,
 ): AttemptPorts {
-  const scorer =
-    options.scorer ??
-    (config.selection.scorer === 'local-judge'
-      ? new LocalJudgeScorer(engines.score, config.selection.scorerMaxTokens, config.seed + index)
-      : undefined);
+  const { scorer } = selectionScorer(
+    config.selection,
+    options.scorer,
+    engines.score,
+    config.seed + index,
+  );
   return {
     duplicates,
     ...(options.contamination ? { contamination: options.contamination } : {}),

@@ -1,0 +1,111 @@
+import type { CliCommand, CliIo } from '../cliCommand';
+import { UsageError } from '../cliCommand';
+import { EXIT, headlessRun } from '../run/headlessRun';
+import { OUTPUT_FORMATS, type OutputFormat } from '../run/runOutputs';
+import pkg from '../../../package.json' with { type: 'json' };
+
+const usage = `Usage: scalequest run --config <run.json> --out <file> [options]
+
+Runs the ScaleQuest pipeline against OpenAI-compatible servers (vLLM, SGLang, llama.cpp, Ollama)
+and writes the kept question–answer pairs to --out. Every stored attempt is appended to
+<out>.journal.jsonl; after Ctrl-C, a crash or a kill, run the same command again to resume.
+
+Options:
+  --config <file>    run file (JSON): run settings over a preset, endpoints, roles, reference
+                     files, rewardModel — see the README
+  --out <file>       where the pairs go (written from the journal when the run ends)
+  --format <f>       ${OUTPUT_FORMATS.join(' | ')} (default: parquet for *.parquet, else scalequest)
+  --card <file>      also write a dataset card (README.md) for the output
+  --restart          discard an existing journal (needed when the settings changed)
+  --quiet            no progress lines on stderr
+
+Exit codes: 0 target reached, 1 failed or attempts exhausted, 2 bad config or arguments,
+130 interrupted (resumable).
+`;
+
+interface RunArgs {
+  config?: string;
+  out?: string;
+  format?: OutputFormat;
+  card?: string;
+  restart: boolean;
+  quiet: boolean;
+}
+
+function parseArgs(args: string[]): Required<Pick<RunArgs, 'config' | 'out' | 'format'>> & RunArgs {
+  const parsed: RunArgs = { restart: false, quiet: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = (): string => {
+      const next = args[++i];
+      if (next === undefined || next === '') throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--config') parsed.config = value();
+    else if (arg === '--out') parsed.out = value();
+    else if (arg === '--card') parsed.card = value();
+    else if (arg === '--restart') parsed.restart = true;
+    else if (arg === '--quiet') parsed.quiet = true;
+    else if (arg === '--format') {
+      const format = value();
+      if (!OUTPUT_FORMATS.includes(format as OutputFormat))
+        throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
+      parsed.format = format as OutputFormat;
+    } else throw new UsageError(`unknown option '${arg}'`);
+  }
+  if (!parsed.config) throw new UsageError('--config is required');
+  if (!parsed.out) throw new UsageError('--out is required');
+  const format = parsed.format ?? (parsed.out.endsWith('.parquet') ? 'parquet' : 'scalequest');
+  return { ...parsed, config: parsed.config, out: parsed.out, format };
+}
+
+/**
+ * First SIGINT/SIGTERM aborts the run (in-flight requests are cancelled, the journal keeps every
+ * stored attempt); a second one exits at once, which the journal also survives.
+ */
+function abortOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handler = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort(name);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(args);
+  const signals = abortOnSignals();
+  try {
+    return await headlessRun(
+      {
+        config: options.config,
+        out: options.out,
+        format: options.format,
+        ...(options.card ? { card: options.card } : {}),
+        restart: options.restart,
+        quiet: options.quiet,
+        env: process.env,
+        version: pkg.version,
+        signal: signals.signal,
+      },
+      io.stderr,
+    );
+  } finally {
+    signals.dispose();
+  }
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'generate a dataset against OpenAI-compatible servers (resumable journal)',
+  usage,
+  run,
+};

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { RunFile } from './runFile';
+
+/** JSON with object keys sorted, so the same settings always hash the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Hash of what decides what attempt i produces: the resolved run settings, the model serving
+ * each role, the reference files and the reward model. Left out: concurrency and look-ahead
+ * (speed only), targetPairs and maxAttempts (raising them continues the same run), and endpoint
+ * URLs, keys, timeouts and retries (move to another server or add replicas between sessions).
+ */
+export function runConfigHash(file: RunFile): string {
+  const { concurrency: _c, lookAhead: _l, targetPairs: _t, maxAttempts: _m, ...run } = file.run;
+  const models = Object.fromEntries(
+    Object.entries(file.roles).map(([role, names]) => [
+      role,
+      [...new Set(file.endpoints.filter((e) => names.includes(e.name)).map((e) => e.model))].sort(),
+    ]),
+  );
+  const data = {
+    run,
+    models,
+    references: file.references.map((r) => ({ path: r.path, field: r.field, source: r.source })),
+    rewardModel: file.rewardModel?.model ?? null,
+  };
+  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+}

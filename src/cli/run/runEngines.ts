@@ -1,0 +1,103 @@
+import { DedupIndexChecker, wantsNearDuplicateIndex } from '../../core/dedup/dedupChecker';
+import { ContaminationIndex } from '../../core/filters/contamination';
+import type { RunPipelineOptions } from '../../core/pipeline/runPipeline';
+import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines';
+import { RewardModelScorer } from '../../engine/openai/rewardModelScorer';
+import { EndpointPool } from '../../engine/remote/endpointPool';
+import { readJsonlField } from '../referenceSets';
+import type { EndpointSpec, RunFile } from './runFile';
+
+/** What runPipeline needs besides the store, built from a run file. */
+export type RunWiring = Pick<
+  RunPipelineOptions,
+  'engine' | 'engines' | 'scorer' | 'contamination' | 'duplicates' | 'pendingDuplicates'
+> & {
+  /** Distinct pools, for live stats. */
+  pools: EndpointPool[];
+  /** How candidates are ranked, in words for the log. */
+  scoring: string;
+};
+
+function poolFor(endpoints: EndpointSpec[], file: RunFile): EndpointPool {
+  return new EndpointPool({
+    endpoints: endpoints.map((e) => ({
+      baseUrl: e.baseUrl,
+      model: e.model,
+      ...(e.apiKey ? { apiKey: e.apiKey } : {}),
+      ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
+      ...(e.maxConcurrency !== undefined ? { maxLimit: e.maxConcurrency } : {}),
+    })),
+    ...(file.retry ? { retry: file.retry } : {}),
+    ...(file.breaker ? { breaker: file.breaker } : {}),
+  });
+}
+
+/** One EndpointPool per distinct set of endpoints, so roles on the same servers share slots. */
+export function roleEngines(file: RunFile): {
+  engines: Record<EngineRole, EndpointPool>;
+  pools: EndpointPool[];
+} {
+  const byKey = new Map<string, EndpointPool>();
+  const engines = {} as Record<EngineRole, EndpointPool>;
+  for (const role of ENGINE_ROLES) {
+    const names = [...file.roles[role]].sort();
+    const key = names.join('\u0000');
+    let pool = byKey.get(key);
+    if (!pool) {
+      pool = poolFor(
+        file.endpoints.filter((e) => names.includes(e.name)),
+        file,
+      );
+      byKey.set(key, pool);
+    }
+    engines[role] = pool;
+  }
+  return { engines, pools: [...byKey.values()] };
+}
+
+function scoringNote(file: RunFile): string {
+  const scorer = file.run.selection.scorer;
+  if (scorer === 'off') return 'no scorer (majority, then shorter text)';
+  if (scorer === 'local-judge') return 'local judge (1–10) on the score endpoints';
+  return file.rewardModel
+    ? `reward model ${file.rewardModel.model}`
+    : 'reward model requested but no rewardModel configured: falling back to the local judge (1–10)';
+}
+
+/**
+ * Engines per role, the reward scorer, the contamination index over the reference files and the
+ * near-duplicate indexes (seeded with the questions the journal already kept).
+ */
+export function runWiring(file: RunFile, kept: readonly { id: string; text: string }[]): RunWiring {
+  const { engines, pools } = roleEngines(file);
+  const wiring: RunWiring = {
+    engine: engines.generate,
+    engines,
+    pools,
+    scoring: scoringNote(file),
+  };
+  const reward = file.rewardModel;
+  if (reward && file.run.selection.scorer === 'reward-model')
+    wiring.scorer = new RewardModelScorer({
+      baseUrl: reward.baseUrl,
+      model: reward.model,
+      ...(reward.apiKey ? { apiKey: reward.apiKey } : {}),
+      ...(reward.timeoutMs !== undefined ? { timeoutMs: reward.timeoutMs } : {}),
+      ...(file.retry ? { retry: file.retry } : {}),
+    });
+  if (file.run.contamination.enabled && file.references.length) {
+    const sets = file.references.map((r) => ({
+      source: r.source,
+      texts: readJsonlField(r.path, r.field),
+    }));
+    wiring.contamination = ContaminationIndex.fromSets(sets, { n: file.run.contamination.ngram });
+  }
+  const dedup = file.run.dedup;
+  if (wantsNearDuplicateIndex(dedup)) {
+    const index = new DedupIndexChecker(dedup);
+    for (const { id, text } of kept) index.add(id, text);
+    wiring.duplicates = index;
+    wiring.pendingDuplicates = () => new DedupIndexChecker(dedup);
+  }
+  return wiring;
+}

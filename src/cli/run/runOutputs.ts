@@ -1,0 +1,152 @@
+import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { once } from 'node:events';
+import { datasetCard } from '../../core/export/datasetCard';
+import type { FunnelStageCount } from '../../core/export/datasetCardInput';
+import type { ExportPair } from '../../core/export/exportPair';
+import { JSONL_FORMATS, writeJsonl, type JsonlFormat } from '../../core/export/jsonlExport';
+import { writeParquet } from '../../core/export/parquetExport';
+import { STAGES, type QuestionRecord, type StageName } from '../../core/pipeline/records';
+import { scanJournal, type JournalAttempt } from './journalLines';
+import type { RunFile } from './runFile';
+
+export type OutputFormat = JsonlFormat | 'parquet';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [...JSONL_FORMATS, 'parquet'];
+
+const LAYOUTS: Record<OutputFormat, string> = {
+  scalequest: 'ScaleQuest query/response JSONL',
+  messages: 'chat messages JSONL',
+  sharegpt: 'ShareGPT conversations JSONL',
+  alpaca: 'Alpaca instruction/output JSONL',
+  parquet: 'Parquet with query/response (+ run_id, agreement, majority_answer)',
+};
+
+/** Each stored attempt once, in journal order (a journal never repeats an id, but a copy may). */
+async function attempts(journal: string, visit: (a: JournalAttempt) => void): Promise<void> {
+  const seen = new Set<string>();
+  await scanJournal(journal, (entry) => {
+    if (entry.kind !== 'attempt' || seen.has(entry.question.id)) return;
+    seen.add(entry.question.id);
+    visit(entry);
+  });
+}
+
+/** The kept pairs of a journal: each kept question with its chosen solution. */
+export async function keptPairs(journal: string): Promise<ExportPair[]> {
+  const pairs: ExportPair[] = [];
+  await attempts(journal, ({ question: q, solutions }) => {
+    const chosen = solutions.find((s) => s.id === q.chosenSolutionId);
+    if (q.status !== 'kept' || !chosen) return;
+    pairs.push({
+      query: q.text,
+      response: chosen.text,
+      runId: q.runId,
+      agreement: q.agreement,
+      majorityAnswer: q.majorityAnswer,
+    });
+  });
+  return pairs;
+}
+
+/** Writes next to `path` and renames, so a reader never sees half a file. */
+async function writeAtomically(
+  path: string,
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string>,
+): Promise<void> {
+  const temporary = `${path}.partial`;
+  const out = createWriteStream(temporary);
+  for await (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+  await rename(temporary, path);
+}
+
+export async function writePairs(
+  path: string,
+  format: OutputFormat,
+  pairs: ExportPair[],
+): Promise<void> {
+  const chunks =
+    format === 'parquet'
+      ? writeParquet(pairs, { metadataColumns: ['run_id', 'agreement', 'majority_answer'] })
+      : writeJsonl(pairs, { format });
+  await writeAtomically(path, chunks);
+}
+
+function rejectionReason(q: QuestionRecord): string {
+  const reason = q.verdicts.find((v) => v.stage === q.rejectedAt && !v.pass)?.reason ?? 'rejected';
+  // Reasons carry ids and numbers; the first clause is what groups well.
+  return reason.split(/[(:]/)[0]!.trim() || 'rejected';
+}
+
+/** Attempts entering, passing and rejected at each stage that saw any, with grouped reasons. */
+export async function journalFunnel(journal: string): Promise<FunnelStageCount[]> {
+  const rejected = new Map<StageName, Map<string, number>>();
+  let total = 0;
+  await attempts(journal, ({ question: q }) => {
+    total++;
+    if (q.status !== 'rejected' || !q.rejectedAt) return;
+    const reasons = rejected.get(q.rejectedAt) ?? new Map<string, number>();
+    const reason = rejectionReason(q);
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    rejected.set(q.rejectedAt, reasons);
+  });
+  let entered = total;
+  return STAGES.map((stage) => {
+    const reasons = rejected.get(stage) ?? new Map<string, number>();
+    const count = [...reasons.values()].reduce((a, b) => a + b, 0);
+    const row: FunnelStageCount = { stage, entered, passed: entered - count, rejected: count };
+    if (count) row.reasons = Object.fromEntries(reasons);
+    entered -= count;
+    return row;
+  });
+}
+
+/** The dataset card for the output file (settings only; endpoints and keys are left out). */
+export async function writeCard(
+  path: string,
+  options: {
+    file: RunFile;
+    runId: string;
+    journal: string;
+    out: string;
+    format: OutputFormat;
+    pairs: number;
+    version: string;
+  },
+): Promise<void> {
+  const { file } = options;
+  const modelOf = (names: string[]) =>
+    [...new Set(file.endpoints.filter((e) => names.includes(e.name)).map((e) => e.model))].join(
+      ', ',
+    );
+  const models = [
+    { role: 'question generator', name: modelOf(file.roles.generate) },
+    { role: 'judge', name: modelOf(file.roles.judge) },
+    { role: 'solver', name: modelOf(file.roles.solve) },
+    ...(file.rewardModel && file.run.selection.scorer === 'reward-model'
+      ? [{ role: 'reward model', name: file.rewardModel.model }]
+      : []),
+  ];
+  const card = datasetCard({
+    title: 'ScaleQuest math question–answer pairs',
+    license: 'other',
+    pairCount: options.pairs,
+    dataFiles: [{ path: basename(options.out), layout: LAYOUTS[options.format] }],
+    models,
+    runs: [
+      {
+        id: options.runId,
+        seed: file.run.seed,
+        appVersion: options.version,
+        settings: file.run,
+        funnel: await journalFunnel(options.journal),
+        kept: options.pairs,
+      },
+    ],
+    appVersion: options.version,
+    createdAt: new Date().toISOString(),
+  });
+  await writeAtomically(path, [card]);
+}
