@@ -1,6 +1,6 @@
 import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
 import { defaultRunConfig, validateRunConfig, type RunConfig } from '../core/pipeline/runConfig';
-import type { QuestionRecord } from '../core/pipeline/records';
+import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
 import { listPairs, listRunQuestions, type StoredPair } from '../db/pairRepository';
@@ -34,6 +34,9 @@ export interface NewRunForm {
   samples: number;
   seed: number;
 }
+
+/** A new run from the short form, or from a full config (the pipeline designer). */
+export type NewRunInput = NewRunForm | { name: string; config: RunConfig };
 
 /** Where a new run's model calls go; a local run generates with its model's pre-query family. */
 export type BackendChoice =
@@ -118,14 +121,15 @@ export class RunManager {
     );
   }
 
-  configFor(form: NewRunForm): RunConfig {
+  configFor(form: NewRunInput): RunConfig {
+    if ('config' in form) return $state.snapshot(form.config);
     const config = defaultRunConfig({ targetPairs: form.targetPairs, seed: form.seed });
     return { ...config, solve: { ...config.solve, samples: form.samples } };
   }
 
   /** Creates a run from the form and starts it; returns the problems when the form is not valid. */
   async createAndStart(
-    form: NewRunForm,
+    form: NewRunInput,
     endpoint: RemoteEndpointConfig,
     choice: BackendChoice = { kind: 'remote' },
   ): Promise<string[]> {
@@ -140,7 +144,7 @@ export class RunManager {
         ? { kind: 'webllm', modelId: choice.modelId }
         : { kind: 'remote', baseUrl: endpoint.baseUrl, model: endpoint.model };
     const run = await createRun(this.#deps.db, {
-      name: form.name.trim() || `Run of ${form.targetPairs}`,
+      name: form.name.trim() || `Run of ${config.targetPairs}`,
       config,
       backend,
       appVersion: APP_VERSION,
@@ -173,6 +177,12 @@ export class RunManager {
   async remove(runId: string): Promise<void> {
     await deleteRun(this.#deps.db, runId);
     if (this.#selectedRunId === runId) this.#selectedRunId = null;
+  }
+
+  /** The stored solutions of one question in sample order (for the Explain view). */
+  async solutionsOf(questionId: string): Promise<SolutionRecord[]> {
+    const rows = await this.#deps.db.solutions.where('questionId').equals(questionId).toArray();
+    return rows.sort((a, b) => a.index - b.index);
   }
 
   /** Every kept pair of the project as ScaleQuest JSONL. */
