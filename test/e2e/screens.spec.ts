@@ -27,6 +27,9 @@ async function capture(page: Page, screen: string, width: number, theme: string,
   await expect(page.locator('main h2').first()).toBeVisible();
   if (screen === 'runs' && tag === 'data')
     await expect(page.locator('figure.chart canvas')).not.toHaveCount(0);
+  // Readable at this width: nothing forces the page to scroll sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(overflow, `${screen} at ${width}px is wider than the viewport`).toBeLessThanOrEqual(width);
   await page.screenshot({
     path: `${shots}${screen}-${width}-${theme}${tag === 'data' ? '' : `-${tag}`}.png`,
     fullPage: true,

@@ -87,7 +87,8 @@ export function throughput(questions: QuestionRecord[], maxMinutes = 240): Throu
   const minuteOf = (ms: number) => Math.floor(ms / 60_000);
   const times = questions.map((q) => minuteOf(q.createdAt));
   const last = Math.max(...times);
-  const first = Math.max(Math.min(...times), last - maxMinutes + 1);
+  // At least two minutes, so a line has two points and the time axis a sensible range.
+  const first = Math.min(Math.max(Math.min(...times), last - maxMinutes + 1), last - 1);
   const n = last - first + 1;
   const stored = new Array<number>(n).fill(0);
   const kept = new Array<number>(n).fill(0);
