@@ -28,8 +28,20 @@ async function capture(page: Page, screen: string, width: number, theme: string,
   if (screen === 'runs' && tag === 'data')
     await expect(page.locator('figure.chart canvas')).not.toHaveCount(0);
   // Readable at this width: nothing forces the page to scroll sideways.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(overflow, `${screen} at ${width}px is wider than the viewport`).toBeLessThanOrEqual(width);
+  const tooWide = await page.evaluate(
+    (w) =>
+      document.documentElement.scrollWidth > w
+        ? [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > w + 1)
+            .slice(-5)
+            .map(
+              (e) =>
+                `${e.tagName.toLowerCase()}.${e.className} → ${Math.round(e.getBoundingClientRect().right)}px`,
+            )
+        : [],
+    width,
+  );
+  expect(tooWide, `${screen} at ${width}px is wider than the viewport`).toEqual([]);
   await page.screenshot({
     path: `${shots}${screen}-${width}-${theme}${tag === 'data' ? '' : `-${tag}`}.png`,
     fullPage: true,
