@@ -41,4 +41,13 @@ const endpoint = new EndpointSettings();
 void runs.init();
 void models.init();
 
+// Precached static assets make the app work offline after the first visit (vite-plugin-pwa).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch((error: unknown) => {
+      console.warn('Offline support is unavailable:', error);
+    });
+  });
+}
+
 mount(App, { target: document.getElementById('app')!, props: { runs, endpoint, models } });

@@ -1,5 +1,5 @@
 import { defaultRunConfig, validateRunConfig, type RunConfig } from '../core/pipeline/runConfig';
-import type { QuestionRecord } from '../core/pipeline/records';
+import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
 import { listPairs, listRunQuestions, type StoredPair } from '../db/pairRepository';
@@ -43,6 +43,9 @@ export interface NewRunForm {
   samples: number;
   seed: number;
 }
+
+/** A new run from the short form, or from a full config (the pipeline designer). */
+export type NewRunInput = NewRunForm | { name: string; config: RunConfig };
 
 /** Where a new run's model calls go; a local run generates with its model's pre-query family. */
 export type BackendChoice =
@@ -141,7 +144,8 @@ export class RunManager {
     );
   }
 
-  configFor(form: NewRunForm): RunConfig {
+  configFor(form: NewRunInput): RunConfig {
+    if ('config' in form) return $state.snapshot(form.config);
     const config = defaultRunConfig({ targetPairs: form.targetPairs, seed: form.seed });
     return { ...config, solve: { ...config.solve, samples: form.samples } };
   }
@@ -151,7 +155,7 @@ export class RunManager {
    * `choice` is one backend for every role (the older form) or a backend per role.
    */
   async createAndStart(
-    form: NewRunForm,
+    form: NewRunInput,
     endpoint: RemoteAccess | RemoteEndpointConfig,
     choice: BackendChoice | RoleChoices = { kind: 'remote' },
   ): Promise<string[]> {
@@ -166,7 +170,7 @@ export class RunManager {
     problems.unshift(...validateRunConfig(config));
     if (problems.length) return problems;
     const run = await createRun(this.#deps.db, {
-      name: form.name.trim() || `Run of ${form.targetPairs}`,
+      name: form.name.trim() || `Run of ${config.targetPairs}`,
       config,
       backend: backends.generate,
       roles: backends,
@@ -213,6 +217,12 @@ export class RunManager {
   async remove(runId: string): Promise<void> {
     await deleteRun(this.#deps.db, runId);
     if (this.#selectedRunId === runId) this.#selectedRunId = null;
+  }
+
+  /** The stored solutions of one question in sample order (for the Explain view). */
+  async solutionsOf(questionId: string): Promise<SolutionRecord[]> {
+    const rows = await this.#deps.db.solutions.where('questionId').equals(questionId).toArray();
+    return rows.sort((a, b) => a.index - b.index);
   }
 
   /** Every kept pair of the project as ScaleQuest JSONL. */

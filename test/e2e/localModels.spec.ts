@@ -30,7 +30,7 @@ test('the capability report shows the software WebGPU adapter without shader-f16
   context,
 }) => {
   const outside = await refuseOutsideRequests(context);
-  await page.goto('/');
+  await page.goto('/#/models');
   const section = localModels(page);
   await expect(section.getByTestId('cap-webgpu')).toHaveText('Available');
   await expect(section.getByTestId('cap-adapter')).toContainText('swiftshader');
@@ -57,7 +57,7 @@ test('a custom model URL that serves no model gives the documented error; the ap
   context,
 }) => {
   const outside = await refuseOutsideRequests(context);
-  await page.goto('/');
+  await page.goto('/#/models');
   const section = localModels(page);
   await addCustomModel(page, `${llmServerUrl}/nothing/`, `${llmServerUrl}/nothing/model.wasm`);
 
@@ -75,10 +75,12 @@ test('a custom model URL that serves no model gives the documented error; the ap
     'The model library must be an absolute URL of a .wasm file.',
   );
 
+  await page.goto('/#/settings');
   await page.getByLabel('Server URL').fill(llmServerUrl);
   await page.getByLabel('Model', { exact: true }).fill('scripted-math');
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText('Connected. Models: scripted-math')).toBeVisible();
+  await page.goto('/#/models');
   await expect(section.getByTestId('cap-webgpu')).toHaveText('Available');
   expect(outside).toEqual([]);
 });
@@ -101,7 +103,7 @@ test('a valid custom model is stored, survives a reload and can be removed', asy
       }),
     }),
   );
-  await page.goto('/');
+  await page.goto('/#/models');
   const section = localModels(page);
   await addCustomModel(
     page,

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { llmServerUrl } from './playwright.config';
 import { loadScriptedQuestions } from '../support/openAiTestServer';
+import { openScreen } from './navigation';
 
 test('a 5-question run goes through every stage, survives a reload and exports ScaleQuest JSONL', async ({
   page,
@@ -9,18 +10,21 @@ test('a 5-question run goes through every stage, survives a reload and exports S
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'ScaleQuest Studio' })).toBeVisible();
 
+  await openScreen(page, 'Settings');
   await page.getByLabel('Server URL').fill(llmServerUrl);
   await page.getByLabel('Model', { exact: true }).fill('scripted-math');
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText('Connected. Models: scripted-math')).toBeVisible();
 
+  await openScreen(page, 'Design');
   await page.getByLabel('Questions to keep').fill('5');
   await page.getByLabel('Solutions per question').fill('3');
   await page.getByLabel('Seed').fill('0');
   await page.getByRole('button', { name: 'Start run' }).click();
 
+  // Starting a run opens its dashboard under Runs.
   await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('heading', { name: 'Dataset (5 pairs)' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Questions per stage' })).toBeVisible();
 
   // Every stage ran on the server's output: kept questions passed all eight that apply
   // (generation, language, duplicates, judge, solving, majority, difficulty, selection; no
@@ -42,6 +46,8 @@ test('a 5-question run goes through every stage, survives a reload and exports S
     'max_tokens',
   );
 
+  await openScreen(page, 'Dataset');
+  await expect(page.getByRole('heading', { name: 'Dataset (5 pairs)' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Dataset (5 pairs)' })).toBeVisible();
   await expect(

@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${appPort}`,
     headless: true,
+    // The production build registers a service worker; only the offline spec lets it run, so it
+    // never serves stale assets to the others.
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

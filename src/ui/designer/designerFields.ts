@@ -1,0 +1,502 @@
+/**
+ * Every RunConfig setting, grouped by pipeline stage in flow order, with a one-line explanation of
+ * what it does in the method and which validation messages belong to it.
+ */
+import { preQueryProfiles, type ModelFamily } from '../../core/prompts/preQueryProfiles';
+import type { RunConfig } from '../../core/pipeline/runConfig';
+import type { ConfigPath } from './configPath';
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+export interface DesignerField {
+  path: ConfigPath;
+  label: string;
+  /** What it does in the method, one line. */
+  help: string;
+  kind: 'number' | 'checkbox' | 'select' | 'text';
+  options?: FieldOption[];
+  min?: number;
+  max?: number;
+  step?: number;
+  /** Shown instead of the paper preset's value where the paper had no such setting. */
+  paperNote?: string;
+  /** Validation messages (validateRunConfig) that concern this field. */
+  problems?: RegExp;
+  /** The field only matters when this holds; otherwise it is shown disabled. */
+  when?: (config: RunConfig) => boolean;
+}
+
+export interface DesignerGroup {
+  id: string;
+  title: string;
+  /** What the stage does, with the paper's rule. */
+  summary: string;
+  fields: DesignerField[];
+}
+
+const opts = (...pairs: [string, string][]): FieldOption[] =>
+  pairs.map(([value, label]) => ({ value, label }));
+
+const profileOptions = Object.values(preQueryProfiles).map((p) => ({
+  value: p.family,
+  label: p.label,
+})) satisfies { value: ModelFamily; label: string }[];
+
+const sampling = (section: 'generation' | 'solve', name: string): DesignerField[] => [
+  {
+    path: `${section}.temperature`,
+    label: `${name} temperature`,
+    help: 'Higher values give more varied text; 0 is greedy.',
+    kind: 'number',
+    min: 0,
+    max: 2,
+    step: 0.05,
+    problems: new RegExp(`^${name} temperature`),
+  },
+  {
+    path: `${section}.topP`,
+    label: `${name} top_p`,
+    help: 'Nucleus sampling: only the most likely tokens whose probabilities add up to this are drawn.',
+    kind: 'number',
+    min: 0.01,
+    max: 1,
+    step: 0.01,
+    problems: new RegExp(`^${name} top_p`),
+  },
+  {
+    path: `${section}.maxTokens`,
+    label: `${name} max tokens`,
+    help:
+      section === 'generation'
+        ? 'Longest question the model may write; a question cut off here is rejected.'
+        : 'Longest solution; a cut-off solution usually has no final answer.',
+    kind: 'number',
+    min: 1,
+    step: 1,
+    problems: new RegExp(`^${name} max tokens`),
+  },
+];
+
+export const DESIGNER_GROUPS: DesignerGroup[] = [
+  {
+    id: 'run',
+    title: 'Run',
+    summary: 'How much to produce, how reproducibly and how many requests run at once.',
+    fields: [
+      {
+        path: 'targetPairs',
+        label: 'Questions to keep',
+        help: 'The run stops once this many question–answer pairs passed every stage.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        paperNote: '1M pairs (dataset ScaleQuest-Math)',
+        problems: /^The number of questions/,
+      },
+      {
+        path: 'maxAttempts',
+        label: 'Allowed attempts',
+        help: 'Generation attempts before the run gives up on the target (filters drop many).',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        paperNote: '2M generated for 1M kept',
+        problems: /Allowed attempts/,
+      },
+      {
+        path: 'seed',
+        label: 'Seed',
+        help: 'Attempt i samples with seed + i, so a run can be reproduced on the same model.',
+        kind: 'number',
+        min: 0,
+        step: 1,
+        paperNote: 'not stated',
+        problems: /seed/,
+      },
+      {
+        path: 'concurrency',
+        label: 'Concurrent requests',
+        help: 'Requests in flight at once: 1 for a browser model, more for a batching server.',
+        kind: 'number',
+        min: 1,
+        max: 64,
+        step: 1,
+        paperNote: 'batched vLLM on A100s',
+        problems: /Concurrent requests/,
+      },
+      {
+        path: 'lookAhead',
+        label: 'Look-ahead',
+        help: 'Attempts generated ahead of the ones being judged, so the engine never idles.',
+        kind: 'number',
+        min: 0,
+        max: 16,
+        step: 1,
+        paperNote: 'not applicable',
+        problems: /Look-ahead/,
+      },
+    ],
+  },
+  {
+    id: 'generate',
+    title: '1 · Generate',
+    summary:
+      'Question generation from scratch: the model gets only the chat-template prefix before a user turn and writes the question itself.',
+    fields: [
+      {
+        path: 'profile',
+        label: 'Pre-query template',
+        help: 'The chat-template prefix and stop tokens of the generator model’s family.',
+        kind: 'select',
+        options: profileOptions,
+      },
+      ...sampling('generation', 'Generation'),
+      {
+        path: 'screen.minChars',
+        label: 'Shortest question (characters)',
+        help: 'Shorter outputs are fragments, not questions.',
+        kind: 'number',
+        min: 0,
+        step: 1,
+        problems: /Question length bounds|shortest allowed/,
+      },
+      {
+        path: 'screen.maxChars',
+        label: 'Longest question (characters)',
+        help: 'Longer outputs are usually run-on text rather than one question.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        paperNote: 'no limit (non-empty only)',
+        problems: /Question length bounds|shortest allowed/,
+      },
+    ],
+  },
+  {
+    id: 'language',
+    title: '2 · Language',
+    summary: 'The paper keeps only pure-ASCII text (drops 20.1% of raw questions).',
+    fields: [
+      {
+        path: 'languageMode',
+        label: 'Language filter',
+        help: 'ASCII is the paper’s rule; English detection also keeps π, °, ×, √.',
+        kind: 'select',
+        options: opts(
+          ['ascii', 'Pure ASCII (paper)'],
+          ['english', 'Detected English, math symbols allowed'],
+        ),
+      },
+    ],
+  },
+  {
+    id: 'dedup',
+    title: '3 · Duplicates',
+    summary:
+      'Not in the paper; peers use MinHash. Runs before any judge call, so duplicates cost nothing.',
+    fields: [
+      {
+        path: 'dedup.exact',
+        label: 'Exact duplicates',
+        help: 'Drop a question whose normalised text was already kept.',
+        kind: 'checkbox',
+        paperNote: 'off (no dedup)',
+      },
+      {
+        path: 'dedup.near',
+        label: 'Near duplicates (MinHash-LSH)',
+        help: 'Drop questions whose n-gram sets overlap an earlier one above the threshold.',
+        kind: 'checkbox',
+        paperNote: 'off (no dedup)',
+      },
+      {
+        path: 'dedup.shingle',
+        label: 'Shingles',
+        help: 'Compare character or word n-grams.',
+        kind: 'select',
+        options: opts(['char', 'Characters'], ['word', 'Words']),
+        paperNote: 'not applicable',
+        when: (c) => c.dedup.near,
+      },
+      {
+        path: 'dedup.n',
+        label: 'Shingle length',
+        help: 'n of the n-grams; 5 characters catches one-number clones.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        paperNote: 'not applicable',
+        problems: /shingle length/,
+        when: (c) => c.dedup.near,
+      },
+      {
+        path: 'dedup.permutations',
+        label: 'MinHash permutations',
+        help: 'More permutations estimate similarity more precisely (128 is common).',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        paperNote: 'not applicable',
+        problems: /permutations/,
+        when: (c) => c.dedup.near,
+      },
+      {
+        path: 'dedup.bands',
+        label: 'LSH bands',
+        help: 'Permutations are split into bands; more bands find lower similarities.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        paperNote: 'not applicable',
+        problems: /permutations|bands/,
+        when: (c) => c.dedup.near,
+      },
+      {
+        path: 'dedup.threshold',
+        label: 'Similarity threshold',
+        help: 'Jaccard similarity at or above which two questions count as duplicates (0.7–0.8).',
+        kind: 'number',
+        min: 0.01,
+        max: 1,
+        step: 0.01,
+        paperNote: 'not applicable',
+        problems: /near-duplicate threshold/,
+        when: (c) => c.dedup.near,
+      },
+      {
+        path: 'dedup.maskNumbers',
+        label: 'Also compare with numbers masked',
+        help: 'Catches template clones that differ only in their numbers.',
+        kind: 'checkbox',
+        paperNote: 'off (no dedup)',
+        problems: /Masking numbers/,
+      },
+    ],
+  },
+  {
+    id: 'contamination',
+    title: '4 · Contamination',
+    summary: 'N-gram overlap with benchmark test sets; the paper checked 13-grams after the fact.',
+    fields: [
+      {
+        path: 'contamination.enabled',
+        label: 'Check contamination',
+        help: 'Compare each question with the imported reference test sets.',
+        kind: 'checkbox',
+      },
+      {
+        path: 'contamination.ngram',
+        label: 'N-gram length',
+        help: 'Word n-grams shared with a test question count as overlap.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        problems: /contamination n-gram/,
+        when: (c) => c.contamination.enabled,
+      },
+      {
+        path: 'contamination.action',
+        label: 'On overlap',
+        help: 'Flag keeps the question with a note; drop rejects it.',
+        kind: 'select',
+        options: opts(['flag', 'Flag'], ['drop', 'Drop']),
+        when: (c) => c.contamination.enabled,
+      },
+    ],
+  },
+  {
+    id: 'judge',
+    title: '5 · Solvability judge',
+    summary:
+      'A strict math teacher decides whether the text is a real, solvable problem (the paper drops 19.4%).',
+    fields: [
+      {
+        path: 'judge.mode',
+        label: 'Judge',
+        help: 'Reasoning thinks step by step and ends with Yes/No; fast reads one Yes/No token.',
+        kind: 'select',
+        options: opts(
+          ['reasoning', 'Reasoning, final verdict'],
+          ['fast', 'Fast, one token'],
+          ['off', 'Off'],
+        ),
+      },
+      {
+        path: 'judge.lenientYes',
+        label: 'Keep when "yes" appears anywhere',
+        help: 'The paper’s lenient rule; the final verdict is stricter and more faithful.',
+        kind: 'checkbox',
+        problems: /lenient/,
+        when: (c) => c.judge.mode === 'reasoning',
+      },
+      {
+        path: 'judge.maxTokens',
+        label: 'Judge max tokens',
+        help: 'Room for the judge’s reasoning before its verdict.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        problems: /Judge max tokens/,
+        when: (c) => c.judge.mode === 'reasoning',
+      },
+      {
+        path: 'judge.temperature',
+        label: 'Judge temperature',
+        help: '0 is greedy decoding, as in the paper.',
+        kind: 'number',
+        min: 0,
+        max: 2,
+        step: 0.05,
+        problems: /Judge temperature/,
+        when: (c) => c.judge.mode !== 'off',
+      },
+      {
+        path: 'judge.minYesProbability',
+        label: 'Fast judge threshold P(yes)',
+        help: 'The fast judge keeps a question when the probability of "Yes" reaches this.',
+        kind: 'number',
+        min: 0,
+        max: 1,
+        step: 0.05,
+        paperNote: 'not applicable',
+        problems: /fast judge threshold/,
+        when: (c) => c.judge.mode === 'fast',
+      },
+    ],
+  },
+  {
+    id: 'solve',
+    title: '6 · Solve',
+    summary:
+      'k solutions per question, each asked to reason step by step and box its final answer.',
+    fields: [
+      {
+        path: 'solve.samples',
+        label: 'Solutions per question',
+        help: 'k: more samples give a firmer majority and difficulty signal, at k× the tokens.',
+        kind: 'number',
+        min: 1,
+        max: 16,
+        step: 1,
+        problems: /Solutions per question|at least 2 solutions/,
+      },
+      ...sampling('solve', 'Solving'),
+      {
+        path: 'solve.instruction',
+        label: 'Solver instruction',
+        help: 'Appended to the question as the solver’s user turn.',
+        kind: 'text',
+      },
+      {
+        path: 'solve.dropUnanswered',
+        label: 'Drop solutions without a final answer',
+        help: 'No \\boxed{}, "the answer is" or "final answer is" → not selectable.',
+        kind: 'checkbox',
+      },
+    ],
+  },
+  {
+    id: 'difficulty',
+    title: '7 · Majority and difficulty',
+    summary:
+      'Answers are extracted and voted by value; the paper removes overly simple questions (9.2%).',
+    fields: [
+      {
+        path: 'difficulty.dropNoAgreement',
+        label: 'Drop when no two solutions agree',
+        help: 'No answer reached twice: probably unsolvable or ambiguous.',
+        kind: 'checkbox',
+        problems: /difficulty band/,
+      },
+      {
+        path: 'difficulty.dropUnanimous',
+        label: 'Drop unanimous questions',
+        help: 'All solutions agree: possibly too easy to teach anything.',
+        kind: 'select',
+        options: opts(
+          ['never', 'Never'],
+          ['if-rated-easy', 'Only when rated trivially easy'],
+          ['always', 'Always'],
+        ),
+        problems: /difficulty band|rated easy/,
+      },
+      {
+        path: 'difficulty.rating',
+        label: 'Difficulty rating',
+        help: 'Ask the model to rate very easy … very hard (stands in for the paper’s regressor).',
+        kind: 'select',
+        options: opts(
+          ['off', 'Off'],
+          ['when-unanimous', 'When all solutions agree'],
+          ['always', 'Always'],
+        ),
+        problems: /rated easy/,
+      },
+      {
+        path: 'difficulty.easyAtOrBelow',
+        label: 'Trivially easy at or below level',
+        help: '1 very easy … 5 very hard.',
+        kind: 'number',
+        min: 1,
+        max: 4,
+        step: 1,
+        problems: /Trivially easy/,
+        when: (c) => c.difficulty.rating !== 'off',
+      },
+      {
+        path: 'difficulty.ratingMaxTokens',
+        label: 'Rating max tokens',
+        help: 'The rating is a single word; a few tokens suffice.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        problems: /rating max tokens/,
+        when: (c) => c.difficulty.rating !== 'off',
+      },
+    ],
+  },
+  {
+    id: 'select',
+    title: '8 · Select',
+    summary:
+      'One solution is kept per question; the paper keeps the highest reward-model score of 5.',
+    fields: [
+      {
+        path: 'selection.preferMajority',
+        label: 'Prefer the majority answer',
+        help: 'Rank solutions that reach the majority answer first; reject when none does.',
+        kind: 'checkbox',
+      },
+      {
+        path: 'selection.scorer',
+        label: 'Scorer',
+        help: 'The local model grades each candidate 1–10, in place of the reward model.',
+        kind: 'select',
+        options: opts(['off', 'Off (shortest wins ties)'], ['local-judge', 'Local judge 1–10']),
+      },
+      {
+        path: 'selection.scorerMaxTokens',
+        label: 'Scorer max tokens',
+        help: 'The score is one number; a few tokens suffice.',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        problems: /scorer max tokens/,
+        when: (c) => c.selection.scorer !== 'off',
+      },
+    ],
+  },
+];
+
+/** Validation messages that belong to no field, for the summary. */
+export function unplacedProblems(problems: string[]): string[] {
+  const all = DESIGNER_GROUPS.flatMap((g) => g.fields);
+  return problems.filter((p) => !all.some((f) => f.problems?.test(p)));
+}
+
+export function fieldProblems(field: DesignerField, problems: string[]): string[] {
+  return field.problems ? problems.filter((p) => field.problems!.test(p)) : [];
+}

@@ -1,0 +1,148 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/svelte';
+import ExplainQuestion from '../../src/ui/explain/ExplainQuestion.svelte';
+import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
+import { preQueryProfiles } from '../../src/core/prompts/preQueryProfiles';
+import type { QuestionRecord, SolutionRecord } from '../../src/core/pipeline/records';
+
+const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
+const prompt = preQueryProfiles.qwen2.prefix;
+
+const question: QuestionRecord = {
+  id: 'r:0',
+  runId: 'r',
+  index: 0,
+  text: hostile,
+  dedupKey: 'k',
+  status: 'kept',
+  verdicts: [
+    { stage: 'generate', pass: true },
+    { stage: 'language', pass: true },
+    { stage: 'dedup', pass: true },
+    { stage: 'judge', pass: true, reason: 'judge concluded Yes' },
+    { stage: 'solve', pass: true },
+    { stage: 'majority', pass: true },
+    { stage: 'difficulty', pass: true, reason: 'fail rate 33%' },
+    { stage: 'select', pass: true },
+  ],
+  generation: {
+    prompt,
+    rawText: `${hostile}<|im_end|>`,
+    finishReason: 'stop',
+    seed: 7,
+    promptTokens: 20,
+    completionTokens: 12,
+    model: 'scripted-math',
+  },
+  majorityAnswer: '4',
+  agreement: 2 / 3,
+  chosenSolutionId: 'r:0:1',
+  createdAt: 0,
+  solvePrompt: 'What is 2+2? Please reason step by step.',
+  judge: {
+    mode: 'reasoning',
+    prompt: 'Judge this',
+    output: 'It is solvable. Yes',
+    verdict: 'yes',
+    rule: 'final-verdict',
+  },
+  difficulty: { failRate: 1 / 3, agreement: 2 / 3, distinctAnswers: 2, answered: 3 },
+};
+
+const solution = (
+  index: number,
+  answer: string,
+  over: Partial<SolutionRecord> = {},
+): SolutionRecord => ({
+  id: `r:0:${index}`,
+  questionId: 'r:0',
+  runId: 'r',
+  index,
+  text: `Step ${index}\n\\boxed{${answer}}`,
+  finishReason: 'stop',
+  answer,
+  inMajority: answer === '4',
+  chosen: false,
+  completionTokens: 9,
+  candidate: true,
+  ...over,
+});
+const solutions = [
+  solution(0, '4', { rank: 1, judgeScore: 7 }),
+  solution(1, '4', { rank: 0, judgeScore: 9, chosen: true }),
+  solution(2, '5', { rank: 2, judgeScore: 3 }),
+];
+
+describe('Explain', () => {
+  it('shows the exact prompt with special tokens set apart and newlines visible', () => {
+    const { container } = render(ExplainQuestion, {
+      props: { question, solutions, config: defaultRunConfig() },
+    });
+    const specials = [...container.querySelectorAll('.special')].map((s) => s.textContent);
+    expect(specials.slice(0, 4)).toEqual([
+      '<|im_start|>',
+      '<|im_end|>',
+      '<|im_start|>',
+      '<|im_end|>',
+    ]);
+    const pre = container.querySelector('pre')!;
+    // The text itself is intact (the ↵ marks are hidden from assistive tech).
+    expect(pre.textContent.replace(/↵/g, '')).toBe(prompt);
+    expect(pre.querySelectorAll('.ws').length).toBe(3);
+  });
+
+  it('walks through verdicts, the vote, the scores and the chosen answer', () => {
+    render(ExplainQuestion, { props: { question, solutions, config: defaultRunConfig() } });
+    expect(screen.getByRole('heading', { name: 'Question 1: kept' })).toBeTruthy();
+    expect(screen.getByText(/Finish: stop · seed 7 · 12 tokens/)).toBeTruthy();
+    expect(screen.getByText(/read “yes” by rule final-verdict/)).toBeTruthy();
+    const votes = screen.getByRole('table', { name: 'Vote by answer' });
+    const rows = within(votes)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
+    expect(rows).toEqual(['4 (majority)2', '51']);
+    expect(screen.getByText(/Agreement 67% · fail rate 33% · 2 distinct answers/)).toBeTruthy();
+    const ranking = within(screen.getByRole('table', { name: 'Selection ranking' }))
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
+    expect(ranking).toEqual(['1Solution 2 (chosen)9', '2Solution 17', '3Solution 33']);
+    expect(screen.getByText(/Kept with answer/).textContent).toContain('4');
+    // Every step says how it relates to the paper.
+    const steps = document.querySelectorAll('.steps > li');
+    expect(steps).toHaveLength(7);
+    for (const step of steps) expect(step.querySelector('.why')!.textContent).toMatch(/paper/);
+  });
+
+  it('renders model output as text, never as HTML', () => {
+    const { container } = render(ExplainQuestion, {
+      props: { question, solutions, config: defaultRunConfig() },
+    });
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.textContent).toContain('<img src=x onerror=');
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('follows a live question with the prompt of the run’s template', () => {
+    const { container } = render(ExplainQuestion, {
+      props: {
+        live: {
+          index: 4,
+          text: 'How many',
+          stages: { generate: { status: 'passed' }, language: { status: 'running' } },
+        },
+        config: { ...defaultRunConfig(), profile: 'llama3' },
+      },
+    });
+    expect(screen.getByRole('heading', { name: 'Question 5: in progress' })).toBeTruthy();
+    expect(container.querySelector('.special')!.textContent).toBe('<|begin_of_text|>');
+    expect(container.querySelector('[data-stage="language"]')!.getAttribute('data-verdict')).toBe(
+      'running…',
+    );
+    expect(container.querySelector('[data-stage="dedup"]')!.getAttribute('data-verdict')).toBe(
+      'waiting',
+    );
+  });
+});

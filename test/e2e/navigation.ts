@@ -1,0 +1,12 @@
+import type { Page } from '@playwright/test';
+
+export type ScreenLink =
+  'Start' | 'Design' | 'Runs' | 'Explain' | 'Dataset' | 'Models' | 'Settings';
+
+/** Opens a screen through the main navigation, as a person would. */
+export async function openScreen(page: Page, name: ScreenLink): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('link', { name, exact: true })
+    .click();
+}
