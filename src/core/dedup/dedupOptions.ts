@@ -53,5 +53,5 @@ export function resolveDedupOptions(partial: Partial<DedupOptions> = {}): DedupO
  */
 export function dedupParamsKey(o: DedupOptions): string {
   const { shingleKind, shingleSize, seed, banding } = o;
-  return `${shingleKind}${shingleSize}:seed${seed}:b${banding.bands}r${banding.rows}`;
+  return `${shingleKind}${shingleSize}:oph:seed${seed}:b${banding.bands}r${banding.rows}`;
 }
