@@ -24,8 +24,12 @@ const models = createModelManager({
 // Local runs stay on this thread: the WebLLM engine already generates in its own worker.
 const localRuns = async () => {
   const { createRunService } = await import('./services/runService');
+  const { workerRunIndexes } = await import('./services/workerRunIndexes');
+  const { dedupWorker } = await import('./services/dedupWorkerClient');
   return createRunService({
     db,
+    // The project-wide indexes live in the dedup worker, not on this (UI) thread.
+    indexes: workerRunIndexes(dedupWorker),
     createEngine: (_endpoint, backend) =>
       backend.kind === 'webllm' && backend.modelId === models.loadedModelId
         ? models.engine

@@ -10,7 +10,7 @@ import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
 import type { RunBackend } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
-import { duplicateIndexesFor } from './duplicateIndexes';
+import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './runIndexes';
 import { withConfigDefaults } from '../core/pipeline/runConfig';
 
 export type RunOutcome =
@@ -20,6 +20,11 @@ export interface RunServiceDeps {
   db: StudioDb;
   /** The engine for a run's backend; undefined when it is not available (local model not loaded). */
   createEngine?: (endpoint: RemoteEndpointConfig, backend: RunBackend) => LlmEngine | undefined;
+  /**
+   * Builds the duplicate and contamination indexes at each start; default: in this thread,
+   * with imported reference sets only.
+   */
+  indexes?: RunIndexesFactory;
 }
 
 const remoteEngine = (endpoint: RemoteEndpointConfig, backend: RunBackend) =>
@@ -29,6 +34,7 @@ const remoteEngine = (endpoint: RemoteEndpointConfig, backend: RunBackend) =>
 export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
   const createEngine = deps.createEngine ?? remoteEngine;
+  const buildIndexes = deps.indexes ?? inThreadRunIndexes();
   const running = new Map<string, AbortController>();
 
   async function start(
@@ -42,13 +48,16 @@ export function createRunService(deps: RunServiceDeps) {
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
     const controller = new AbortController();
     running.set(runId, controller);
+    let release: (() => void) | undefined;
     try {
       await setRunStatus(db, runId, 'running');
       const engine = createEngine(endpoint, run.backend);
       if (!engine) throw new EngineError(unavailable(run.backend));
       const store = new DexieRunStore(db);
+      const indexes = await buildIndexes(db, withConfigDefaults(run.config));
+      release = indexes.release;
       await runPipeline({
-        ...(await duplicateIndexesFor(db, withConfigDefaults(run.config))),
+        ...pipelineIndexes(indexes),
         runId,
         config: run.config,
         engine,
@@ -67,6 +76,7 @@ export function createRunService(deps: RunServiceDeps) {
       await setRunStatus(db, runId, 'failed', data.message);
       return { status: 'failed', error: data };
     } finally {
+      release?.();
       running.delete(runId);
     }
   }

@@ -171,6 +171,8 @@ async function cheapChecks(a: Attempt, draft: Draft): Promise<ProcessedQuestion 
   }
 
   const checker = a.ports.contamination;
+  if (config.contamination.enabled && !checker)
+    draft.trace.pass('contamination', 'skipped: no reference sets');
   if (config.contamination.enabled && checker) {
     const found = await checker.check(text);
     draft.set({ contamination: found });
