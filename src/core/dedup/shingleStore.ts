@@ -22,9 +22,6 @@ export class ShingleStore {
   private sketches: Int32Array;
   private readonly querySketch: Int32Array;
   private readonly table = new BandTable();
-  /** marks[2e] = stamp of the last query that met entry e, marks[2e + 1] = its candidate slot. */
-  private marks = new Int32Array(2048);
-  private stamp = 0;
   private candidates = new Int32Array(256);
   private votes = new Int32Array(256);
   /** Int32 words per sketch: four signature slots (low 8 bits each) per word. */
@@ -115,22 +112,25 @@ export class ShingleStore {
    * best match so far reject the rest sooner). Returns how many.
    */
   private collect(keys: Uint32Array): number {
-    const stamp = this.nextStamp();
-    const marks = this.marks;
     const shift = this.shift;
-    let found = 0;
+    // Every bucket member, repeats included; sorting them (tens of values, in cache) counts
+    // the shared bands without a per-entry scratch array that would cost a cache miss each.
+    let nodes = 0;
     for (let b = 0; b < this.bands; b++) {
       for (let node = this.table.head(keys[b]!); node !== -1; node = this.table.after(node)) {
-        const entry = node >>> shift;
-        if (marks[2 * entry] === stamp) {
-          this.votes[marks[2 * entry + 1]!]!++;
-          continue;
-        }
-        if (found === this.candidates.length) this.growCandidates();
-        marks[2 * entry] = stamp;
-        marks[2 * entry + 1] = found;
-        this.candidates[found] = entry;
-        this.votes[found++] = 1;
+        if (nodes === this.candidates.length) this.growCandidates();
+        this.candidates[nodes++] = node >>> shift;
+      }
+    }
+    const candidates = this.candidates;
+    const votes = this.votes;
+    insertionSort(candidates, nodes);
+    let found = 0;
+    for (let i = 0; i < nodes; i++) {
+      if (found > 0 && candidates[found - 1] === candidates[i]) votes[found - 1]!++;
+      else {
+        candidates[found] = candidates[i]!;
+        votes[found++] = 1;
       }
     }
     return found;
@@ -143,16 +143,6 @@ export class ShingleStore {
     const votes = new Int32Array(this.votes.length * 2);
     votes.set(this.votes);
     this.votes = votes;
-  }
-
-  private nextStamp(): number {
-    if (this.marks.length < this.spans.length) {
-      const bigger = new Int32Array(this.spans.length);
-      bigger.set(this.marks);
-      this.marks = bigger;
-    }
-    this.stamp = (this.stamp + 1) | 0;
-    return this.stamp;
   }
 
   private reserve(entry: number, count: number): void {
@@ -173,6 +163,18 @@ export class ShingleStore {
       sketches.set(this.sketches);
       this.sketches = sketches;
     }
+  }
+}
+
+function insertionSort(data: Int32Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const x = data[i]!;
+    let j = i - 1;
+    while (j >= 0 && data[j]! > x) {
+      data[j + 1] = data[j]!;
+      j--;
+    }
+    data[j + 1] = x;
   }
 }
 
