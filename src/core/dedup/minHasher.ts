@@ -6,9 +6,10 @@ const EMPTY = 0x10000;
  * Each shingle is placed COPIES times (independent hashes): a slot still agrees with
  * probability J (every placed copy is equally likely to be a slot's minimum), but far fewer
  * slots stay empty (e^-(COPIES·shingles/slots)), and fewer borrowed slots mean less correlation
- * between bands, which keeps the LSH S-curve as steep as with independent permutations.
+ * between slots. With 4, a 19-shingle question pair at J 0.73 becomes an LSH candidate (14 × 4)
+ * as often as with independent permutations (0.991 vs 0.993 over 3000 seeds; 0.986 with 1).
  */
-const COPIES = 2;
+const COPIES = 4;
 /** Densification probes kept in a table per slot; sparser sets compute further probes. */
 const PROBES = 32;
 

@@ -197,8 +197,8 @@ function orderByVotes(candidates: Int32Array, votes: Int32Array, count: number):
 /**
  * Signature slots (out of `slots`) that may differ before a candidate is dropped unseen: its
  * estimated Jaccard is below threshold − max(0.15, 2.5σ). On GSM8K-style template clones
- * (word 3-grams, 64 slots) 0.26% of pairs at J ≥ 0.7 fall 0.15 below their true Jaccard, and
- * those are the ones right at the threshold, while 55% of LSH's J ≈ 0.5 candidates and 93% at
+ * (word 3-grams, 64 slots) 0.09% of pairs at J ≥ 0.7 fall 0.15 below their true Jaccard, and
+ * those are the ones right at the threshold, while 54% of LSH's J ≈ 0.5 candidates and 96% at
  * J ≈ 0.4 skip the exact comparison.
  */
 function allowedMismatches(threshold: number, slots: number): number {
