@@ -1,4 +1,4 @@
-import { BandTable } from './bandTable';
+import { BandTable, CHAIN_NODE, LAST_IN_CHAIN } from './bandTable';
 import { jaccardAtLeast } from './shingles';
 
 export interface BestMatch {
@@ -117,9 +117,12 @@ export class ShingleStore {
     // the shared bands without a per-entry scratch array that would cost a cache miss each.
     let nodes = 0;
     for (let b = 0; b < this.bands; b++) {
-      for (let node = this.table.head(keys[b]!); node !== -1; node = this.table.after(node)) {
+      for (let at = this.table.first(keys[b]!); at !== -1;) {
+        const node = at & CHAIN_NODE;
         if (nodes === this.candidates.length) this.growCandidates();
         this.candidates[nodes++] = node >>> shift;
+        if ((at & LAST_IN_CHAIN) !== 0) break;
+        at = this.table.after(node);
       }
     }
     const candidates = this.candidates;
