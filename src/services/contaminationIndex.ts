@@ -18,24 +18,36 @@ export const noBundledReferences: BundledReferenceLoader = () => Promise.resolve
 /**
  * The benchmark files listed in `<base>reference/index.json` (written by the Vite plugin for
  * the files present at build time). A missing index or file only means fewer reference sets.
+ * Sets once loaded are kept for the loader's lifetime (they ship with the app and never change).
  */
 export function fetchBundledReferenceSets(
   fetchFn: (url: string) => Promise<Response>,
   base: string,
 ): BundledReferenceLoader {
+  let loaded: ReferenceTexts[] | undefined;
   return async () => {
-    const index = await fetchFn(`${base}reference/index.json`).catch(() => undefined);
-    if (!index?.ok) return [];
-    const listed = (await index.json()) as BenchmarkFile[];
-    const known = listed.filter((f) => BENCHMARK_FILES.some((b) => b.file === f.file));
-    const sets = await Promise.all(
-      known.map(async ({ source, file, field }) => {
-        const response = await fetchFn(`${base}reference/${file}`).catch(() => undefined);
-        return response?.ok ? { source, texts: jsonlField(await response.text(), field) } : null;
-      }),
-    );
-    return sets.filter((s): s is ReferenceTexts => s !== null && s.texts.length > 0);
+    if (loaded) return loaded;
+    const sets = await fetchAll(fetchFn, base);
+    if (sets.length > 0) loaded = sets;
+    return sets;
   };
+}
+
+async function fetchAll(
+  fetchFn: (url: string) => Promise<Response>,
+  base: string,
+): Promise<ReferenceTexts[]> {
+  const index = await fetchFn(`${base}reference/index.json`).catch(() => undefined);
+  if (!index?.ok) return [];
+  const listed = (await index.json()) as BenchmarkFile[];
+  const known = listed.filter((f) => BENCHMARK_FILES.some((b) => b.file === f.file));
+  const sets = await Promise.all(
+    known.map(async ({ source, file, field }) => {
+      const response = await fetchFn(`${base}reference/${file}`).catch(() => undefined);
+      return response?.ok ? { source, texts: jsonlField(await response.text(), field) } : null;
+    }),
+  );
+  return sets.filter((s): s is ReferenceTexts => s !== null && s.texts.length > 0);
 }
 
 /** Adapts the n-gram index to the pipeline's port (only what the trace keeps). */
