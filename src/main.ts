@@ -29,8 +29,12 @@ const models = createModelManager({
 // workers. Their remote roles (if any) get an endpoint pool here too.
 const localRuns = async () => {
   const { createRunService, remoteEngine } = await import('./services/runService');
+  const { workerRunIndexes } = await import('./services/workerRunIndexes');
+  const { dedupWorker } = await import('./services/dedupWorkerClient');
   return createRunService({
     db,
+    // The project-wide indexes live in the dedup worker, not on this (UI) thread.
+    indexes: workerRunIndexes(dedupWorker),
     createEngine: (target) =>
       target.kind === 'webllm' ? models.engineFor(target.modelId) : remoteEngine(target),
   });

@@ -9,7 +9,7 @@ import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
 import type { RunBackend } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
-import { duplicateIndexesFor } from './duplicateIndexes';
+import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './runIndexes';
 import { withConfigDefaults } from '../core/pipeline/runConfig';
 import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
 import {
@@ -34,6 +34,11 @@ export interface RunServiceDeps {
   createEngine?: (target: EngineTarget) => LlmEngine | undefined;
   /** Least time between two endpoint snapshots sent to the page. */
   statsIntervalMs?: number;
+  /**
+   * Builds the duplicate and contamination indexes at each start; default: in this thread,
+   * with imported reference sets only.
+   */
+  indexes?: RunIndexesFactory;
 }
 
 /** Enough attempts that a group with a ~30 % error rate still answers every request. */
@@ -74,6 +79,7 @@ export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
   const createEngine = deps.createEngine ?? remoteEngine;
   const statsIntervalMs = deps.statsIntervalMs ?? 500;
+  const buildIndexes = deps.indexes ?? inThreadRunIndexes();
   const running = new Map<string, AbortController>();
 
   async function start(
@@ -87,14 +93,17 @@ export function createRunService(deps: RunServiceDeps) {
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
     const controller = new AbortController();
     running.set(runId, controller);
+    let release: (() => void) | undefined;
     try {
       await setRunStatus(db, runId, 'running');
       const { engines, pools } = buildEngines(roleBackends(run), toAccess(access), createEngine);
       const store = new DexieRunStore(db);
+      const indexes = await buildIndexes(db, withConfigDefaults(run.config));
+      release = indexes.release;
       const stats = watchPools(pools, onEvent, statsIntervalMs);
       try {
         await runPipeline({
-          ...(await duplicateIndexesFor(db, withConfigDefaults(run.config))),
+          ...pipelineIndexes(indexes),
           runId,
           config: run.config,
           engine: engines.generate,
@@ -117,6 +126,7 @@ export function createRunService(deps: RunServiceDeps) {
       await setRunStatus(db, runId, 'failed', data.message);
       return { status: 'failed', error: data };
     } finally {
+      release?.();
       running.delete(runId);
     }
   }

@@ -26,16 +26,20 @@ test('a 5-question run goes through every stage, survives a reload and exports S
   await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('table', { name: 'Questions per stage' })).toBeVisible();
 
-  // Every stage ran on the server's output: kept questions passed all eight that apply
-  // (generation, language, duplicates, judge, solving, majority, difficulty, selection; no
-  // contamination index is loaded), rejected ones say why.
+  // Every stage ran on the server's output: kept questions passed all nine that apply
+  // (generation, language, duplicates, contamination — against the bundled benchmark sets, or
+  // "skipped: no reference sets" without them — judge, solving, majority, difficulty,
+  // selection), rejected ones say why.
   const questions = page
     .getByRole('list', { name: 'Questions of this run' })
     .locator(':scope > li');
   await expect(questions).toHaveCount(8);
   const kept = page.locator('li[data-status="kept"]');
   await expect(kept).toHaveCount(5);
-  await expect(kept.first().locator('[data-status="passed"]')).toHaveCount(8);
+  await expect(kept.first().locator('[data-status="passed"]')).toHaveCount(9);
+  await expect(kept.first().locator('[data-stage="contamination"]')).toContainText(
+    /no overlap with reference sets|flagged|skipped: no reference sets/,
+  );
   await expect(page.locator('[data-stage="language"][data-status="failed"]')).toContainText(
     "detected language 'fr'",
   );

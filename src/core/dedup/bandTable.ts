@@ -21,37 +21,51 @@ export function writeBandKeys(
   }
 }
 
+/** Set on a chain pointer whose node is the last of its chain. */
+export const LAST_IN_CHAIN = 1 << 30;
+/** The node id of a chain pointer. */
+export const CHAIN_NODE = LAST_IN_CHAIN - 1;
+
 /**
  * Open-addressing hash table from a 32-bit bucket key to a chain of node ids. Typed arrays
  * instead of Map<number, number[]> keep a million questions × ~14 bands within a few hundred MB
  * and off the JS heap; key and chain head sit side by side so a probe touches one cache line.
+ * Chain pointers carry a "last" bit, so a walk stops without reading the last node's link:
+ * one random memory access less per non-empty bucket.
  */
 export class BandTable {
-  /** slots[2i] = key, slots[2i + 1] = head node + 1 (0 = empty slot). */
+  /** slots[2i] = key, slots[2i + 1] = pointer to the chain's first node + 1 (0 = empty slot). */
   private slots = new Int32Array(2 * 1024);
   private capacity = 1024;
   private used = 0;
   private next = new Int32Array(1024);
 
   insert(key: number, node: number): void {
+    if (node >= LAST_IN_CHAIN) throw new Error('BandTable: too many nodes');
     if ((this.used + 1) * 2 > this.capacity) this.grow();
     if (node >= this.next.length) this.growNodes(node);
     const slot = this.findSlot(key | 0);
-    const head = this.slots[slot + 1]! - 1;
-    if (head === -1) {
+    const head = this.slots[slot + 1]!;
+    if (head === 0) {
       this.slots[slot] = key;
       this.used++;
+      this.next[node] = -1;
+      this.slots[slot + 1] = (node | LAST_IN_CHAIN) + 1;
+    } else {
+      this.next[node] = head - 1;
+      this.slots[slot + 1] = node + 1;
     }
-    this.next[node] = head;
-    this.slots[slot + 1] = node + 1;
   }
 
-  /** First node of the chain for `key`, or -1. */
-  head(key: number): number {
+  /**
+   * Pointer to the first node of `key`'s chain, or -1: `pointer & CHAIN_NODE` is the node,
+   * `pointer & LAST_IN_CHAIN` says no node follows.
+   */
+  first(key: number): number {
     return this.slots[this.findSlot(key | 0) + 1]! - 1;
   }
 
-  /** Node after `node` in its chain, or -1. */
+  /** Pointer to the node after `node` (which must not be the last of its chain). */
   after(node: number): number {
     return this.next[node]!;
   }

@@ -43,9 +43,8 @@ export class DedupIndex {
   private readonly masked: ShingleExtractor;
   private readonly near: ShingleStore;
   private readonly templates: ShingleStore;
-  private readonly signature: Int32Array;
-  private readonly plainKeys: Uint32Array;
-  private readonly maskedKeys: Uint32Array;
+  private readonly plainLsh: Lsh;
+  private readonly maskedLsh: Lsh;
 
   constructor(options: Partial<DedupOptions> = {}) {
     this.options = resolveDedupOptions(options);
@@ -53,11 +52,11 @@ export class DedupIndex {
     this.hasher = new MinHasher(banding.bands * banding.rows, seed);
     this.plain = new ShingleExtractor({ kind, n, maskNumbers: false });
     this.masked = new ShingleExtractor({ kind, n, maskNumbers: true });
-    this.near = new ShingleStore(banding.bands);
-    this.templates = new ShingleStore(banding.bands);
-    this.signature = new Int32Array(this.hasher.numPerm);
-    this.plainKeys = new Uint32Array(banding.bands);
-    this.maskedKeys = new Uint32Array(banding.bands);
+    const slots = banding.bands * banding.rows;
+    this.near = new ShingleStore(banding.bands, slots);
+    this.templates = new ShingleStore(banding.bands, slots);
+    this.plainLsh = newLsh(slots, banding.bands);
+    this.maskedLsh = newLsh(slots, banding.bands);
   }
 
   /** Rebuilds an index from exported entries (made under the same `paramsKey`). */
@@ -97,7 +96,8 @@ export class DedupIndex {
 
   /** LSH bucket keys of a shingle set (e.g. to store next to an entry). */
   bucketKeys(shingles: Int32Array): Uint32Array {
-    return this.bandKeysOf(shingles, shingles.length, new Uint32Array(this.options.banding.bands));
+    const { bands, rows } = this.options.banding;
+    return this.lshOf(shingles, shingles.length, newLsh(bands * rows, bands)).keys;
   }
 
   add(id: string, text: string): DedupEntry {
@@ -116,13 +116,13 @@ export class DedupIndex {
       hashes: entry.shingles,
       count: entry.shingles.length,
     };
-    const plainKeys = this.bandKeysOf(plain.hashes, plain.count, this.plainKeys);
-    this.index(this.exact, this.near, entryNo, plain, plainKeys);
+    const plainLsh = this.lshOf(plain.hashes, plain.count, this.plainLsh);
+    this.index(this.exact, this.near, entryNo, plain, plainLsh);
     if (entry.templateShingles) {
       const hashes = entry.templateShingles;
       const masked = { exactKey: entry.templateKey ?? Number.NaN, hashes, count: hashes.length };
-      const maskedKeys = this.bandKeysOf(hashes, hashes.length, this.maskedKeys);
-      this.index(this.templateExact, this.templates, entryNo, masked, maskedKeys);
+      const maskedLsh = this.lshOf(hashes, hashes.length, this.maskedLsh);
+      this.index(this.templateExact, this.templates, entryNo, masked, maskedLsh);
     }
   }
 
@@ -153,19 +153,18 @@ export class DedupIndex {
 
   private run(text: string, addAs: string | undefined): DedupResult {
     const plain = this.plain.extract(text);
-    const plainKeys = this.bandKeysOf(plain.hashes, plain.count, this.plainKeys);
-    const near = this.find(this.exact, this.near, plain, plainKeys, 'near');
+    const plainLsh = this.lshOf(plain.hashes, plain.count, this.plainLsh);
+    const near = this.find(this.exact, this.near, plain, plainLsh, 'near');
     if (near) return near;
     let masked: Shingled | undefined;
-    let maskedKeys: Uint32Array | undefined;
     if (this.options.maskNumbers) {
       masked = this.masked.extract(text);
-      maskedKeys = this.bandKeysOf(masked.hashes, masked.count, this.maskedKeys);
+      this.lshOf(masked.hashes, masked.count, this.maskedLsh);
       const template = this.find(
         this.templateExact,
         this.templates,
         masked,
-        maskedKeys,
+        this.maskedLsh,
         'template',
       );
       if (template) return template;
@@ -176,9 +175,8 @@ export class DedupIndex {
     this.ids.push(addAs);
     this.exactKeys.push(plain.exactKey);
     this.templateKeys.push(masked?.exactKey);
-    this.index(this.exact, this.near, entryNo, plain, plainKeys);
-    if (masked && maskedKeys)
-      this.index(this.templateExact, this.templates, entryNo, masked, maskedKeys);
+    this.index(this.exact, this.near, entryNo, plain, plainLsh);
+    if (masked) this.index(this.templateExact, this.templates, entryNo, masked, this.maskedLsh);
     return { kind: 'unique' };
   }
 
@@ -186,7 +184,7 @@ export class DedupIndex {
     exact: Map<number, number>,
     store: ShingleStore,
     s: Shingled,
-    keys: Uint32Array,
+    lsh: Lsh,
     kind: 'near' | 'template',
   ): DedupResult | undefined {
     const exactHit = exact.get(s.exactKey);
@@ -194,7 +192,7 @@ export class DedupIndex {
       const exactKind = kind === 'near' ? 'exact' : kind;
       return { kind: exactKind, duplicateOf: this.ids[exactHit]!, similarity: 1 };
     }
-    const best = store.best(s.hashes, s.count, keys, this.options.threshold);
+    const best = store.best(s.hashes, s.count, lsh.keys, this.options.threshold, lsh.signature);
     return best && { kind, duplicateOf: this.ids[best.entry]!, similarity: best.similarity };
   }
 
@@ -203,15 +201,26 @@ export class DedupIndex {
     store: ShingleStore,
     entryNo: number,
     s: Pick<Shingled, 'exactKey' | 'hashes' | 'count'>,
-    keys: Uint32Array,
+    lsh: Lsh,
   ): void {
     if (!Number.isNaN(s.exactKey) && !exact.has(s.exactKey)) exact.set(s.exactKey, entryNo);
-    store.add(entryNo, s.hashes, s.count, keys);
+    store.add(entryNo, s.hashes, s.count, lsh.keys, lsh.signature);
   }
 
-  private bandKeysOf(shingles: Int32Array, count: number, out: Uint32Array): Uint32Array {
-    this.hasher.signature(shingles, count, this.signature);
-    writeBandKeys(this.signature, this.options.banding, out);
+  /** Signature and band keys of a shingle set, written into `out`'s reused buffers. */
+  private lshOf(shingles: Int32Array, count: number, out: Lsh): Lsh {
+    this.hasher.signature(shingles, count, out.signature);
+    writeBandKeys(out.signature, this.options.banding, out.keys);
     return out;
   }
+}
+
+/** A text's MinHash signature and its LSH band keys (reused per pass: plain or masked). */
+interface Lsh {
+  signature: Int32Array;
+  keys: Uint32Array;
+}
+
+function newLsh(slots: number, bands: number): Lsh {
+  return { signature: new Int32Array(slots), keys: new Uint32Array(bands) };
 }

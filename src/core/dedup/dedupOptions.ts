@@ -20,8 +20,9 @@ export interface DedupOptions {
 /**
  * Defaults tuned on GSM8K-style questions: word 3-grams (one changed number in a 45-word
  * question keeps J ≈ 0.88) and 64 permutations banded 14 × 4, an S-curve centred near J 0.52
- * so that pairs at J ≥ 0.7 become candidates with probability ≥ 0.98; every candidate is then
- * verified with the exact Jaccard of the stored shingle sets, which removes the false ones.
+ * so that pairs at J ≥ 0.7 become candidates with probability ≥ 0.98; a byte sketch of the
+ * signatures drops the clearly weaker candidates and the rest are verified with the exact
+ * Jaccard of the stored shingle sets, which removes the false ones.
  */
 export const DEFAULT_DEDUP_OPTIONS: Readonly<Omit<DedupOptions, 'banding'>> = {
   threshold: 0.7,
@@ -53,5 +54,5 @@ export function resolveDedupOptions(partial: Partial<DedupOptions> = {}): DedupO
  */
 export function dedupParamsKey(o: DedupOptions): string {
   const { shingleKind, shingleSize, seed, banding } = o;
-  return `${shingleKind}${shingleSize}:seed${seed}:b${banding.bands}r${banding.rows}`;
+  return `${shingleKind}${shingleSize}:oph:seed${seed}:b${banding.bands}r${banding.rows}`;
 }

@@ -1,4 +1,4 @@
-import { BandTable } from './bandTable';
+import { BandTable, CHAIN_NODE, LAST_IN_CHAIN } from './bandTable';
 import { jaccardAtLeast } from './shingles';
 
 export interface BestMatch {
@@ -9,46 +9,63 @@ export interface BestMatch {
 }
 
 /**
- * Shingle sets of indexed entries in one flat Int32Array plus their LSH buckets. LSH only
- * proposes candidates; each is verified with the exact Jaccard of the stored sets, which is
- * both cheaper in memory than full signatures (~45 values per question instead of 128) and
- * free of estimation error.
+ * Shingle sets of indexed entries in one flat Int32Array, a one-byte-per-slot sketch of each
+ * MinHash signature, and their LSH buckets. LSH only proposes candidates; the sketch (one
+ * cache line per question) rejects the clearly dissimilar ones, and the rest are verified with
+ * the exact Jaccard of the stored sets, so reported similarities carry no estimation error.
  */
 export class ShingleStore {
   private pool = new Int32Array(1 << 16);
   private poolLength = 0;
-  private starts = new Int32Array(1024).fill(-1);
-  private ends = new Int32Array(1024);
+  /** spans[2e] = start of entry e's shingles in `pool` (-1 = none), spans[2e + 1] = end. */
+  private spans = new Int32Array(2048).fill(-1);
+  private sketches: Int32Array;
+  private readonly querySketch: Int32Array;
   private readonly table = new BandTable();
-  private stamps = new Int32Array(1024);
-  private stamp = 0;
+  private candidates = new Int32Array(256);
+  private votes = new Int32Array(256);
+  /** Int32 words per sketch: four signature slots (low 8 bits each) per word. */
+  private readonly words: number;
 
   /** Node id = entry << shift | band, so the entry is recovered with a shift, not a division. */
   private readonly shift: number;
 
-  constructor(readonly bands: number) {
+  constructor(
+    readonly bands: number,
+    readonly slots: number,
+  ) {
     this.shift = Math.max(0, Math.ceil(Math.log2(bands)));
+    this.words = Math.ceil(slots / 4);
+    this.sketches = new Int32Array(1024 * this.words);
+    this.querySketch = new Int32Array(this.words);
   }
 
-  add(entry: number, shingles: ArrayLike<number>, count: number, keys: Uint32Array): void {
+  add(
+    entry: number,
+    shingles: ArrayLike<number>,
+    count: number,
+    keys: Uint32Array,
+    signature: Int32Array,
+  ): void {
     this.reserve(entry, count);
     const start = this.poolLength;
     for (let i = 0; i < count; i++) this.pool[start + i] = shingles[i]!;
     this.poolLength += count;
-    this.starts[entry] = start;
-    this.ends[entry] = start + count;
+    this.spans[2 * entry] = start;
+    this.spans[2 * entry + 1] = start + count;
+    writeSketch(signature, this.slots, this.sketches, entry * this.words);
     const bands = this.bands;
     const base = entry << this.shift;
     for (let b = 0; b < bands; b++) this.table.insert(keys[b]!, base | b);
   }
 
   has(entry: number): boolean {
-    return entry < this.starts.length && this.starts[entry]! >= 0;
+    return 2 * entry < this.spans.length && this.spans[2 * entry]! >= 0;
   }
 
   /** Copy of the sorted shingle set stored for `entry`. */
   shinglesOf(entry: number): Int32Array {
-    return this.pool.slice(this.starts[entry], this.ends[entry]);
+    return this.pool.slice(this.spans[2 * entry], this.spans[2 * entry + 1]);
   }
 
   /** Most similar candidate with Jaccard ≥ threshold; ties go to the earliest entry. */
@@ -57,41 +74,78 @@ export class ShingleStore {
     count: number,
     keys: Uint32Array,
     threshold: number,
+    signature: Int32Array,
   ): BestMatch | undefined {
-    const bands = this.bands;
-    const shift = this.shift;
-    const stamp = this.nextStamp();
+    const found = this.collect(keys);
+    if (found === 0) return undefined;
+    const candidates = this.candidates;
+    orderByVotes(candidates, this.votes, found);
+    const query = this.querySketch;
+    writeSketch(signature, this.slots, query, 0);
+    const sketches = this.sketches;
+    const words = this.words;
+    let allowed = allowedMismatches(threshold, this.slots);
     let bestEntry = -1;
     let bestSimilarity = -1;
-    for (let b = 0; b < bands; b++) {
-      for (let node = this.table.head(keys[b]!); node !== -1; node = this.table.after(node)) {
-        const entry = node >>> shift;
-        if (this.stamps[entry] === stamp) continue;
-        this.stamps[entry] = stamp;
-        // Only a candidate at least as good as the best so far matters (ties: earlier entry).
-        const minimum = bestEntry < 0 ? threshold : bestSimilarity;
-        const start = this.starts[entry]!;
-        const end = this.ends[entry]!;
-        const similarity = jaccardAtLeast(this.pool, start, end, shingles, count, minimum);
-        if (similarity < 0) continue;
-        if (similarity > bestSimilarity || entry < bestEntry) {
-          bestSimilarity = similarity;
-          bestEntry = entry;
-        }
+    for (let c = 0; c < found; c++) {
+      const entry = candidates[c]!;
+      if (sketchMismatches(query, sketches, entry * words, words, allowed) > allowed) continue;
+      // Only a candidate at least as good as the best so far matters (ties: earlier entry).
+      const minimum = bestEntry < 0 ? threshold : bestSimilarity;
+      const start = this.spans[2 * entry]!;
+      const end = this.spans[2 * entry + 1]!;
+      const similarity = jaccardAtLeast(this.pool, start, end, shingles, count, minimum);
+      if (similarity < 0) continue;
+      if (similarity > bestSimilarity || entry < bestEntry) {
+        if (similarity > bestSimilarity) allowed = allowedMismatches(similarity, this.slots);
+        bestSimilarity = similarity;
+        bestEntry = entry;
       }
     }
     if (bestEntry < 0 || bestSimilarity < threshold) return undefined;
     return { entry: bestEntry, similarity: bestSimilarity };
   }
 
-  private nextStamp(): number {
-    if (this.stamps.length < this.starts.length) {
-      const bigger = new Int32Array(this.starts.length);
-      bigger.set(this.stamps);
-      this.stamps = bigger;
+  /**
+   * Distinct entries sharing a bucket with `keys` into `candidates`, with the number of shared
+   * bands in `votes` (more shared bands: likely more similar, so verified first, which lets the
+   * best match so far reject the rest sooner). Returns how many.
+   */
+  private collect(keys: Uint32Array): number {
+    const shift = this.shift;
+    // Every bucket member, repeats included; sorting them (tens of values, in cache) counts
+    // the shared bands without a per-entry scratch array that would cost a cache miss each.
+    let nodes = 0;
+    for (let b = 0; b < this.bands; b++) {
+      for (let at = this.table.first(keys[b]!); at !== -1;) {
+        const node = at & CHAIN_NODE;
+        if (nodes === this.candidates.length) this.growCandidates();
+        this.candidates[nodes++] = node >>> shift;
+        if ((at & LAST_IN_CHAIN) !== 0) break;
+        at = this.table.after(node);
+      }
     }
-    this.stamp = (this.stamp + 1) | 0;
-    return this.stamp;
+    const candidates = this.candidates;
+    const votes = this.votes;
+    insertionSort(candidates, nodes);
+    let found = 0;
+    for (let i = 0; i < nodes; i++) {
+      if (found > 0 && candidates[found - 1] === candidates[i]) votes[found - 1]!++;
+      else {
+        candidates[found] = candidates[i]!;
+        votes[found++] = 1;
+      }
+    }
+    return found;
+  }
+
+  private growCandidates(): void {
+    const candidates = new Int32Array(this.candidates.length * 2);
+    candidates.set(this.candidates);
+    this.candidates = candidates;
+    const votes = new Int32Array(this.votes.length * 2);
+    votes.set(this.votes);
+    this.votes = votes;
   }
 
   private reserve(entry: number, count: number): void {
@@ -102,15 +156,91 @@ export class ShingleStore {
       bigger.set(this.pool.subarray(0, this.poolLength));
       this.pool = bigger;
     }
-    if (entry >= this.starts.length) {
-      let size = this.starts.length * 2;
-      while (entry >= size) size *= 2;
-      const starts = new Int32Array(size).fill(-1);
-      starts.set(this.starts);
-      const ends = new Int32Array(size);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
+    if (2 * entry >= this.spans.length) {
+      let size = this.spans.length * 2;
+      while (2 * entry >= size) size *= 2;
+      const spans = new Int32Array(size).fill(-1);
+      spans.set(this.spans);
+      this.spans = spans;
+      const sketches = new Int32Array((size / 2) * this.words);
+      sketches.set(this.sketches);
+      this.sketches = sketches;
     }
   }
+}
+
+function insertionSort(data: Int32Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const x = data[i]!;
+    let j = i - 1;
+    while (j >= 0 && data[j]! > x) {
+      data[j + 1] = data[j]!;
+      j--;
+    }
+    data[j + 1] = x;
+  }
+}
+
+/** Sorts candidates by votes, most first; equal votes keep collection order. */
+function orderByVotes(candidates: Int32Array, votes: Int32Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const c = candidates[i]!;
+    const v = votes[i]!;
+    let j = i - 1;
+    while (j >= 0 && votes[j]! < v) {
+      candidates[j + 1] = candidates[j]!;
+      votes[j + 1] = votes[j]!;
+      j--;
+    }
+    candidates[j + 1] = c;
+    votes[j + 1] = v;
+  }
+}
+
+/**
+ * Signature slots (out of `slots`) that may differ before a candidate is dropped unseen: its
+ * estimated Jaccard is below threshold − max(0.15, 2.5σ). On GSM8K-style template clones
+ * (word 3-grams, 64 slots) 0.09% of pairs at J ≥ 0.7 fall 0.15 below their true Jaccard, and
+ * those are the ones right at the threshold, while 54% of LSH's J ≈ 0.5 candidates and 96% at
+ * J ≈ 0.4 skip the exact comparison.
+ */
+function allowedMismatches(threshold: number, slots: number): number {
+  const sigma = Math.sqrt((threshold * (1 - threshold)) / slots);
+  const floor = threshold - Math.max(0.15, 2.5 * sigma);
+  return floor <= 0 ? slots : Math.floor(slots * (1 - floor));
+}
+
+/** Packs the low 8 bits of each signature slot, four per word (unused bytes stay 0). */
+function writeSketch(signature: Int32Array, slots: number, out: Int32Array, at: number): void {
+  for (let w = 0, s = 0; s < slots; w++, s += 4) {
+    let word = signature[s]! & 0xff;
+    if (s + 1 < slots) word |= (signature[s + 1]! & 0xff) << 8;
+    if (s + 2 < slots) word |= (signature[s + 2]! & 0xff) << 16;
+    if (s + 3 < slots) word |= (signature[s + 3]! & 0xff) << 24;
+    out[at + w] = word;
+  }
+}
+
+/**
+ * Differing bytes between two sketches (a slot that differs only above its low 8 bits counts
+ * as equal: ~1/256 per slot, which only lets a few more candidates through). Stops once past
+ * `allowed`.
+ */
+function sketchMismatches(
+  a: Int32Array,
+  b: Int32Array,
+  at: number,
+  words: number,
+  allowed: number,
+): number {
+  let mismatches = 0;
+  for (let w = 0; w < words; w++) {
+    const x = a[w]! ^ b[at + w]!;
+    if (x === 0) continue;
+    // High bit of each byte set iff that byte of x is non-zero.
+    const nonZero = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+    mismatches += Math.imul(nonZero >>> 7, 0x01010101) >>> 24;
+    if (mismatches > allowed) return mismatches;
+  }
+  return mismatches;
 }

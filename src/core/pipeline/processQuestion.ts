@@ -6,7 +6,8 @@ import type { SolutionScorer } from '../judge/solutionScorer';
 import { preQueryProfiles } from '../prompts/preQueryProfiles';
 import { AttemptTrace } from './attemptTrace';
 import { difficultySignals, difficultyVerdict, rateDifficulty, wantsRating } from './difficulty';
-import { generateQuestion } from './generateQuestion';
+import { generateQuestion, type GeneratedQuestion } from './generateQuestion';
+import { importedQuestion } from './importedQuestion';
 import type { OrderedDuplicates } from './orderedDuplicates';
 import type { PipelineListener } from './pipelineEvents';
 import type { ContaminationChecker } from './ports';
@@ -88,15 +89,8 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
   const seed = config.seed + index;
   const trace = new AttemptTrace(a.emit, index);
   trace.running('generate');
-  const generated = await generateQuestion(
-    a.engines.generate,
-    preQueryProfiles[config.profile],
-    config.generation,
-    seed,
-    a.signal,
-    config.screen,
-  );
-  trace.spend('generate', generated.trace);
+  const generated = await questionFor(a, seed);
+  if (config.source?.kind !== 'imported') trace.spend('generate', generated.trace);
   trace.text = generated.text;
   const draft = new Draft(
     {
@@ -116,7 +110,7 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
     trace,
   );
   if (!generated.verdict.pass) return draft.reject('generate', generated.verdict.reason ?? '');
-  trace.pass('generate');
+  trace.pass('generate', generated.verdict.reason);
 
   const cheap = await cheapChecks(a, draft);
   if (cheap) return cheap;
@@ -136,6 +130,23 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
     trace.pass('judge', judged.reason);
   }
   return solveAndSelect(a, draft);
+}
+
+/** The generator's question for this attempt, or the imported one in its place. */
+function questionFor(a: Attempt, seed: number): Promise<GeneratedQuestion> | GeneratedQuestion {
+  const { config } = a;
+  if (config.source?.kind === 'imported') {
+    const { name, questions } = config.source;
+    return importedQuestion(name, questions, a.index, config.screen);
+  }
+  return generateQuestion(
+    a.engines.generate,
+    preQueryProfiles[config.profile],
+    config.generation,
+    seed,
+    a.signal,
+    config.screen,
+  );
 }
 
 /** Language, duplicates, contamination: no model calls. Returns the rejection, if any. */
@@ -160,6 +171,8 @@ async function cheapChecks(a: Attempt, draft: Draft): Promise<ProcessedQuestion 
   }
 
   const checker = a.ports.contamination;
+  if (config.contamination.enabled && !checker)
+    draft.trace.pass('contamination', 'skipped: no reference sets');
   if (config.contamination.enabled && checker) {
     const found = await checker.check(text);
     draft.set({ contamination: found });

@@ -87,8 +87,17 @@ export interface ContaminationSettings {
   action: 'flag' | 'drop';
 }
 
+/**
+ * Where attempt i's question comes from: the generator model (default), or `questions[i]` of an
+ * imported list, which then goes through every later stage as a generated one would.
+ */
+export type RunSource =
+  { kind: 'generate' } | { kind: 'imported'; name: string; questions: string[] };
+
 /** Everything that decides what a run produces; stored with the run so it can be reproduced. */
 export interface RunConfig {
+  /** Generated (default when absent) or imported questions. */
+  source?: RunSource;
   /** Which preset it started from ('custom' once edited by hand is up to the UI). */
   preset: string;
   /** How many question–answer pairs to keep. */
@@ -300,6 +309,30 @@ function choiceProblems(config: RunConfig): string[] {
   );
 }
 
+function sourceProblems({ source }: RunConfig): string[] {
+  if (source === undefined || source.kind === 'generate') return [];
+  if (source.kind !== 'imported') return ['The question source must be "generate" or "imported".'];
+  const problems: string[] = [];
+  if (typeof source.name !== 'string' || source.name.trim() === '')
+    problems.push('Imported questions need a name (e.g. the file they came from).');
+  if (!Array.isArray(source.questions) || source.questions.length === 0)
+    problems.push('The imported question list is empty.');
+  else if (source.questions.some((q) => typeof q !== 'string'))
+    problems.push('Every imported question must be text.');
+  return problems;
+}
+
+/**
+ * Attempts a run may use: an imported list has one question per attempt, so it caps
+ * `maxAttempts` at its length.
+ */
+export function attemptLimit(config: RunConfig): number {
+  const source = config.source;
+  return source?.kind === 'imported'
+    ? Math.min(config.maxAttempts, source.questions.length)
+    : config.maxAttempts;
+}
+
 /** Problems with a config, in words a person can act on; empty when it is usable. */
 export function validateRunConfig(config: RunConfig): string[] {
   const problems: string[] = [];
@@ -321,5 +354,6 @@ export function validateRunConfig(config: RunConfig): string[] {
     ...bandProblems(config),
     ...indexProblems(config),
     ...choiceProblems(config),
+    ...sourceProblems(config),
   ];
 }

@@ -12,7 +12,7 @@ import {
 } from './ports';
 import { processQuestion, type AttemptPorts, type ProcessedQuestion } from './processQuestion';
 import type { RunProgress } from './records';
-import { withConfigDefaults, type RunConfig } from './runConfig';
+import { attemptLimit, withConfigDefaults, type RunConfig } from './runConfig';
 import type { RunStore } from './runStore';
 import { selectionScorer } from './selectionScorer';
 
@@ -99,6 +99,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
   const width = config.concurrency + config.lookAhead;
   // Finished attempts wait here until every earlier one is stored; this bounds that backlog.
   const backlog = width * 4;
+  const maxAttempts = attemptLimit(config);
   let next = progress.attempts;
   let running = 0;
   let keptUnsaved = 0;
@@ -130,7 +131,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
     while (
       !stop.signal.aborted &&
       running < width &&
-      next < config.maxAttempts &&
+      next < maxAttempts &&
       next < progress.attempts + backlog &&
       progress.kept + keptUnsaved < config.targetPairs
     )
@@ -138,7 +139,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
   };
 
   try {
-    while (progress.kept < config.targetPairs && progress.attempts < config.maxAttempts) {
+    while (progress.kept < config.targetPairs && progress.attempts < maxAttempts) {
       signal?.throwIfAborted();
       pump();
       const index = progress.attempts;

@@ -71,10 +71,13 @@ describe('DedupIndex', () => {
       shingleSet(q1, { kind: 'word', n: 3, maskNumbers: false }),
       shingleSet(variant, { kind: 'word', n: 3, maskNumbers: false }),
     );
-    const loose = new DedupIndex({ threshold: j - 0.01 });
+    // One row per band makes the pair an LSH candidate for sure (J ≈ 0.5 would otherwise be
+    // proposed with probability ~0.95), so this checks the threshold of the exact verification.
+    const banding = { bands: 64, rows: 1 };
+    const loose = new DedupIndex({ threshold: j - 0.01, banding });
     loose.add('a', q1);
     expect(loose.check(variant).kind).toBe('near');
-    const strict = new DedupIndex({ threshold: j + 0.01 });
+    const strict = new DedupIndex({ threshold: j + 0.01, banding });
     strict.add('a', q1);
     expect(strict.check(variant).kind).toBe('unique');
   });

@@ -86,12 +86,19 @@ describe('runPipeline', () => {
       'generate',
       'language',
       'dedup',
+      'contamination',
       'judge',
       'solve',
       'majority',
       'difficulty',
       'select',
     ]);
+    // Contamination is on by default; without reference sets the trace says why it did nothing.
+    expect(first.verdicts[3]).toEqual({
+      stage: 'contamination',
+      pass: true,
+      reason: 'skipped: no reference sets',
+    });
     expect(first.judge).toMatchObject({ mode: 'reasoning', verdict: 'yes', rule: 'final-verdict' });
     expect(first.solvePrompt).toMatch(/^What is 6 times 7\?\nPlease reason step by step/);
     expect(first.difficulty).toMatchObject({ distinctAnswers: 2, answered: 3 });

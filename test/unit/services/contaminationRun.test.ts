@@ -1,0 +1,143 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StudioDb } from '../../../src/db/studioDb';
+import {
+  deleteReferenceSet,
+  listReferenceSets,
+  putReferenceSet,
+} from '../../../src/db/referenceSetRepository';
+import { inThreadRunIndexes } from '../../../src/services/runIndexes';
+import { fetchBundledReferenceSets } from '../../../src/services/contaminationIndex';
+import { HARNESS_QUESTIONS, runWithService } from '../../support/runServiceHarness';
+
+let db: StudioDb | undefined;
+afterEach(async () => {
+  await db?.delete();
+});
+
+function open(): StudioDb {
+  db = new StudioDb(`contamination-${Math.random()}`);
+  return db;
+}
+
+const contaminationVerdict = (q: { verdicts: { stage: string }[] }) =>
+  q.verdicts.find((v) => v.stage === 'contamination');
+
+describe('contamination check in runs', () => {
+  it('says clearly that it was skipped when there are no reference sets', async () => {
+    const { questions, status } = await runWithService(open(), {});
+    expect(status).toBe('done');
+    expect(questions).toHaveLength(2);
+    for (const q of questions) {
+      expect(contaminationVerdict(q)).toEqual({
+        stage: 'contamination',
+        pass: true,
+        reason: 'skipped: no reference sets',
+      });
+      expect(q.contamination).toBeUndefined();
+    }
+  });
+
+  it('flags a generated question found in an imported reference set', async () => {
+    const d = open();
+    await putReferenceSet(d, {
+      id: 'r1',
+      name: 'my-benchmark',
+      createdAt: 1,
+      source: 'bench.jsonl',
+      texts: ['An unrelated problem about trains leaving two stations.', HARNESS_QUESTIONS[1]!],
+    });
+    const { questions } = await runWithService(d, {});
+    const [clean, copied] = questions;
+    expect(clean!.status).toBe('kept');
+    expect(clean!.contamination).toEqual({ contaminated: false, overlap: 0 });
+    expect(contaminationVerdict(clean!)).toMatchObject({
+      pass: true,
+      reason: 'no overlap with reference sets (0% of 13-grams)',
+    });
+    expect(copied!.status).toBe('kept');
+    expect(copied!.contamination).toEqual({
+      contaminated: true,
+      source: 'my-benchmark',
+      overlap: 1,
+    });
+    expect(contaminationVerdict(copied!)).toMatchObject({
+      pass: true,
+      reason: 'flagged: overlaps my-benchmark (100% of 13-grams)',
+    });
+  });
+
+  it('drops it when the run says drop', async () => {
+    const d = open();
+    await putReferenceSet(d, {
+      id: 'r1',
+      name: 'my-benchmark',
+      createdAt: 1,
+      source: 'bench.jsonl',
+      texts: [HARNESS_QUESTIONS[0]!],
+    });
+    const { questions } = await runWithService(d, {
+      contamination: { enabled: true, ngram: 13, action: 'drop' },
+    });
+    expect(questions[0]).toMatchObject({ status: 'rejected', rejectedAt: 'contamination' });
+    expect(contaminationVerdict(questions[0]!)).toMatchObject({
+      pass: false,
+      reason: 'overlaps my-benchmark (100% of 13-grams)',
+    });
+    expect(questions[1]!.status).toBe('kept');
+  });
+
+  it('uses the bundled benchmark sets listed in /reference/index.json', async () => {
+    const files: Record<string, string> = {
+      'https://app.test/reference/index.json': JSON.stringify([
+        { source: 'gsm8k-test', file: 'gsm8k-test.jsonl', field: 'question' },
+      ]),
+      'https://app.test/reference/gsm8k-test.jsonl': `${JSON.stringify({ question: HARNESS_QUESTIONS[0], answer: '#### 72' })}\n\n{broken\n`,
+    };
+    const fetchFn = (url: string) =>
+      Promise.resolve(
+        files[url] === undefined ? new Response('', { status: 404 }) : new Response(files[url]),
+      );
+    const bundled = fetchBundledReferenceSets(fetchFn, 'https://app.test/');
+    expect(await bundled()).toEqual([{ source: 'gsm8k-test', texts: [HARNESS_QUESTIONS[0]] }]);
+    const { questions } = await runWithService(
+      open(),
+      {},
+      { indexes: inThreadRunIndexes(bundled) },
+    );
+    expect(questions[0]!.contamination).toMatchObject({ contaminated: true, source: 'gsm8k-test' });
+    expect(questions[1]!.contamination).toMatchObject({ contaminated: false });
+  });
+
+  it('treats a missing bundled index as no bundled sets', async () => {
+    const missing = fetchBundledReferenceSets(
+      () => Promise.resolve(new Response('', { status: 404 })),
+      '/',
+    );
+    expect(await missing()).toEqual([]);
+    const offline = fetchBundledReferenceSets(() => Promise.reject(new TypeError('offline')), '/');
+    expect(await offline()).toEqual([]);
+  });
+});
+
+describe('referenceSetRepository', () => {
+  it('lists oldest first, replaces by id and deletes', async () => {
+    const d = open();
+    const row = (id: string, createdAt: number) => ({
+      id,
+      name: id,
+      createdAt,
+      source: `${id}.jsonl`,
+      texts: [`text of ${id}`],
+    });
+    await putReferenceSet(d, row('b', 2));
+    await putReferenceSet(d, row('a', 1));
+    await putReferenceSet(d, { ...row('b', 2), name: 'renamed' });
+    expect((await listReferenceSets(d)).map((r) => [r.id, r.name])).toEqual([
+      ['a', 'a'],
+      ['b', 'renamed'],
+    ]);
+    await deleteReferenceSet(d, 'a');
+    expect((await listReferenceSets(d)).map((r) => r.id)).toEqual(['b']);
+  });
+});
