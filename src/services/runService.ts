@@ -12,9 +12,22 @@ import type { RunBackend } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
 import { duplicateIndexesFor } from './duplicateIndexes';
 import { withConfigDefaults } from '../core/pipeline/runConfig';
+import { isQuotaError } from '../db/quotaError';
+import { recordRunEvent, type RunEventKind } from '../db/runEventRepository';
+import { clearRunCache } from '../db/requestCacheRepository';
+import { withRunLock } from './runLock';
+import { requestCachingFor } from './requestCaching';
 
 export type RunOutcome =
-  { status: 'done' | 'paused' } | { status: 'failed'; error: EngineErrorData };
+  | { status: 'done' }
+  /** `message` says why when the run paused by itself (storage full). */
+  | { status: 'paused'; message?: string }
+  | { status: 'failed'; error: EngineErrorData }
+  /** It already runs here or in another tab; nothing was changed. */
+  | { status: 'busy' };
+
+export const QUOTA_MESSAGE =
+  'The browser storage is full, so the run paused. Free space (delete a run or a cached model), then resume.';
 
 export interface RunServiceDeps {
   db: StudioDb;
@@ -36,16 +49,27 @@ export function createRunService(deps: RunServiceDeps) {
     endpoint: RemoteEndpointConfig,
     onEvent: PipelineListener,
   ): Promise<RunOutcome> {
-    if (running.has(runId))
-      return { status: 'failed', error: errorData(new Error('This run is already running')) };
+    if (running.has(runId)) return busy();
+    return withRunLock(runId, () => startLocked(runId, endpoint, onEvent), busy);
+  }
+
+  async function startLocked(
+    runId: string,
+    endpoint: RemoteEndpointConfig,
+    onEvent: PipelineListener,
+  ): Promise<RunOutcome> {
     const run = await getRun(db, runId);
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
     const controller = new AbortController();
     running.set(runId, controller);
+    const note = (kind: RunEventKind, message = '') =>
+      recordRunEvent(db, runId, kind, message).catch(() => {});
     try {
       await setRunStatus(db, runId, 'running');
-      const engine = createEngine(endpoint, run.backend);
-      if (!engine) throw new EngineError(unavailable(run.backend));
+      await note(run.progress.attempts > 0 ? 'resumed' : 'started');
+      const created = createEngine(endpoint, run.backend);
+      if (!created) throw new EngineError(unavailable(run.backend));
+      const engine = requestCachingFor(db, runId)(created);
       const store = new DexieRunStore(db);
       await runPipeline({
         ...(await duplicateIndexesFor(db, withConfigDefaults(run.config))),
@@ -57,14 +81,24 @@ export function createRunService(deps: RunServiceDeps) {
         signal: controller.signal,
       });
       await setRunStatus(db, runId, 'done');
+      await note('done');
+      await clearRunCache(db, runId);
       return { status: 'done' };
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) {
         await setRunStatus(db, runId, 'paused');
+        await note('paused');
         return { status: 'paused' };
+      }
+      if (isQuotaError(error)) {
+        // The failed write's transaction rolled back; these small writes may fail too.
+        await setRunStatus(db, runId, 'paused', QUOTA_MESSAGE).catch(() => {});
+        await note('quota', QUOTA_MESSAGE);
+        return { status: 'paused', message: QUOTA_MESSAGE };
       }
       const data = errorData(error);
       await setRunStatus(db, runId, 'failed', data.message);
+      await note('error', data.message);
       return { status: 'failed', error: data };
     } finally {
       running.delete(runId);
@@ -78,6 +112,8 @@ export function createRunService(deps: RunServiceDeps) {
   return { start, stop };
 }
 
+const busy = (): RunOutcome => ({ status: 'busy' });
+
 function unavailable(backend: RunBackend): EngineErrorData {
   const message =
     backend.kind === 'webllm'
@@ -88,13 +124,6 @@ function unavailable(backend: RunBackend): EngineErrorData {
 
 function errorData(error: unknown): EngineErrorData {
   if (error instanceof EngineError) return error.toData();
-  if (error instanceof Error && error.name === 'QuotaExceededError') {
-    return {
-      code: 'quota',
-      retryable: false,
-      message: 'The browser storage is full. Delete old runs and resume.',
-    };
-  }
   return {
     code: 'unknown',
     retryable: false,

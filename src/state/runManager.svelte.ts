@@ -4,11 +4,13 @@ import type { QuestionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
 import { listPairs, listRunQuestions, type StoredPair } from '../db/pairRepository';
-import { createRun, listRuns, markAbandonedRuns, deleteRun } from '../db/runRepository';
+import { createRun, listRuns, deleteRun } from '../db/runRepository';
 import type { RunBackend, RunRow } from '../db/rows';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
-import { exportScaleQuestJsonl } from '../db/exportRepository';
+import { exportJsonlBlob } from '../services/datasetExport';
+import { runsHeldAnywhere } from '../services/runLock';
+import { reopenAbandonedRuns } from '../services/resumeOnOpen';
 import type { RunService } from '../services/runService';
 import { applyStageEvent, type InFlightQuestion } from './liveStage';
 import { APP_VERSION } from './appVersion';
@@ -26,6 +28,10 @@ export interface RunManagerDeps {
   worker: () => RunWorkerPort;
   /** Wraps a callback so it can cross to the worker (Comlink.proxy); identity in tests. */
   proxy: <T extends (...args: never[]) => unknown>(fn: T) => T;
+  /** The saved server settings (with the key), to resume remote runs when the studio opens. */
+  endpoint?: () => RemoteEndpointConfig;
+  /** Runs whose Web Lock some tab holds (default: navigator.locks). */
+  heldRuns?: () => Promise<Set<string>>;
 }
 
 export interface NewRunForm {
@@ -80,7 +86,10 @@ export class RunManager {
 
   async init(): Promise<void> {
     const { db } = this.#deps;
-    await markAbandonedRuns(db);
+    const resume = await reopenAbandonedRuns(db, {
+      heldRuns: this.#deps.heldRuns ?? runsHeldAnywhere,
+      endpoint: this.#deps.endpoint,
+    });
     const fail = (error: unknown) =>
       (this.#error = `Could not read the database: ${String(error)}`);
     this.#unsubscribers.push(
@@ -99,6 +108,7 @@ export class RunManager {
         fail,
       ),
     );
+    for (const { runId, endpoint } of resume) void this.start(runId, endpoint);
   }
 
   dispose(): void {
@@ -159,6 +169,7 @@ export class RunManager {
     try {
       const outcome = await this.#deps.worker().start(runId, endpoint, onEvent);
       if (outcome.status === 'failed') this.#error = outcome.error.message;
+      if (outcome.status === 'paused' && outcome.message) this.#error = outcome.message;
     } catch (error) {
       this.#error = `The pipeline worker stopped: ${String(error)}`;
     } finally {
@@ -175,8 +186,8 @@ export class RunManager {
     if (this.#selectedRunId === runId) this.#selectedRunId = null;
   }
 
-  /** Every kept pair of the project as ScaleQuest JSONL. */
+  /** Every kept pair of the project as ScaleQuest JSONL, read in pages. */
   exportJsonl(): Promise<Blob> {
-    return exportScaleQuestJsonl(this.#deps.db);
+    return exportJsonlBlob(this.#deps.db);
   }
 }
