@@ -45,7 +45,7 @@ export type Chunk = string | Uint8Array;
 export interface ExportFile {
   name: string;
   mime: string;
-  chunks: AsyncIterable<Chunk>;
+  chunks: Iterable<Chunk> | AsyncIterable<Chunk>;
 }
 
 const LAYOUTS: Record<ExportFormat, string> = {
@@ -159,15 +159,9 @@ export async function datasetExportFiles(
   ];
   if (options.card) {
     const card = datasetCard(await cardInput(db, options, name));
-    files.push({ name: 'README.md', mime: 'text/markdown', chunks: oneChunk(card) });
+    files.push({ name: 'README.md', mime: 'text/markdown', chunks: [card] });
   }
   return files;
-}
-
-function oneChunk(text: string): AsyncIterable<Chunk> {
-  return (async function* () {
-    yield await Promise.resolve(text);
-  })();
 }
 
 /** Collects a file's chunks into a Blob (chunks stay separate parts; never one big string). */
