@@ -41,3 +41,9 @@ export async function runsHeldAnywhere(): Promise<Set<string>> {
     held.flatMap((l) => (l.name?.startsWith('run:') ? [l.name.slice('run:'.length)] : [])),
   );
 }
+
+/** Resolves once nobody holds the run's lock (at once without the Web Locks API). */
+export async function waitForRunLock(runId: string): Promise<void> {
+  const manager = locks();
+  if (manager) await manager.request(runLockName(runId), { ifAvailable: false }, () => undefined);
+}

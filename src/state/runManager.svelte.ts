@@ -9,7 +9,7 @@ import type { RunBackend, RunRow } from '../db/rows';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
 import { exportJsonlBlob } from '../services/datasetExport';
-import { runsHeldAnywhere } from '../services/runLock';
+import { runsHeldAnywhere, waitForRunLock } from '../services/runLock';
 import { reopenAbandonedRuns } from '../services/resumeOnOpen';
 import type { RunService } from '../services/runService';
 import { applyStageEvent, type InFlightQuestion } from './liveStage';
@@ -32,6 +32,7 @@ export interface RunManagerDeps {
   endpoint?: () => RemoteEndpointConfig;
   /** Runs whose Web Lock some tab holds (default: navigator.locks). */
   heldRuns?: () => Promise<Set<string>>;
+  waitForLock?: (runId: string) => Promise<void>;
 }
 
 export interface NewRunForm {
@@ -86,10 +87,6 @@ export class RunManager {
 
   async init(): Promise<void> {
     const { db } = this.#deps;
-    const resume = await reopenAbandonedRuns(db, {
-      heldRuns: this.#deps.heldRuns ?? runsHeldAnywhere,
-      endpoint: this.#deps.endpoint,
-    });
     const fail = (error: unknown) =>
       (this.#error = `Could not read the database: ${String(error)}`);
     this.#unsubscribers.push(
@@ -108,7 +105,12 @@ export class RunManager {
         fail,
       ),
     );
-    for (const { runId, endpoint } of resume) void this.start(runId, endpoint);
+    await reopenAbandonedRuns(db, {
+      heldRuns: this.#deps.heldRuns ?? runsHeldAnywhere,
+      waitForLock: this.#deps.waitForLock ?? waitForRunLock,
+      endpoint: this.#deps.endpoint,
+      resume: ({ runId, endpoint }) => void this.start(runId, endpoint),
+    });
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { createRun, setRunStatus } from '../../../src/db/runRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
-import { reopenAbandonedRuns } from '../../../src/services/resumeOnOpen';
+import { reopenAbandonedRuns, type RunToResume } from '../../../src/services/resumeOnOpen';
 import { withRunLock } from '../../../src/services/runLock';
 import { smallConfig } from './storageFixtures';
 import type { RunBackend } from '../../../src/db/rows';
@@ -25,10 +25,17 @@ describe('reopening the studio', () => {
     const remote = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
     const other = await running({ kind: 'remote', baseUrl: 'http://b', model: 'm2' });
     const live = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
+    // Held by a page that is going away: reopened once its lock is released.
+    const cutOff = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
     const local = await running({ kind: 'webllm', modelId: 'Qwen-0.5B' });
-    const resume = await reopenAbandonedRuns(db, {
-      heldRuns: () => Promise.resolve(new Set([live])),
+    const resume: RunToResume[] = [];
+    let release!: () => void;
+    const freed = new Promise<void>((r) => (release = r));
+    await reopenAbandonedRuns(db, {
+      heldRuns: () => Promise.resolve(new Set([live, cutOff])),
+      waitForLock: (id) => (id === cutOff ? freed : new Promise(() => {})),
       endpoint: () => ({ baseUrl: 'http://a', model: 'x', apiKey: 'sk-key' }),
+      resume: (r) => resume.push(r),
     });
     expect(resume).toEqual(
       expect.arrayContaining([
@@ -43,6 +50,9 @@ describe('reopening the studio', () => {
     expect(waiting.status).toBe('interrupted');
     expect(waiting.error).toMatch(/Load Qwen-0.5B/);
     expect((await listRunEvents(db, local)).map((e) => e.kind)).toEqual(['interrupted']);
+    release();
+    await expect.poll(() => resume.length).toBe(3);
+    expect(resume[2]!.runId).toBe(cutOff);
   });
 
   it('runs a locked body once: a second claim on the same run is refused while it runs', async () => {
