@@ -32,13 +32,13 @@ function snapshot(page: Page): Promise<Snapshot> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('scalequest-studio');
       open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
+      open.onerror = () => reject(new Error(String(open.error)));
     });
     const all = (table: string) =>
       new Promise<unknown[]>((resolve, reject) => {
         const request = db.transaction(table).objectStore(table).getAll();
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(new Error(String(request.error)));
       });
     const [runs, questions, solutions, events] = await Promise.all(
       ['runs', 'questions', 'solutions', 'runEvents'].map(all),
