@@ -46,8 +46,15 @@ export class DexieRunStore implements RunStore {
     return db.transaction('rw', db.runs, db.questions, db.solutions, async () => {
       const run = await db.runs.get(runId);
       if (!run) throw new Error(`Run ${runId} no longer exists`);
-      const stored = await db.questions.bulkGet(items.map((i) => i.question.id));
-      const fresh = items.filter((_, i) => stored[i] === undefined);
+      // One key-only range read instead of a lookup per question.
+      const indexes = items.map((i) => i.question.index);
+      const stored = new Set(
+        await db.questions
+          .where('[runId+index]')
+          .between([runId, Math.min(...indexes)], [runId, Math.max(...indexes)], true, true)
+          .primaryKeys(),
+      );
+      const fresh = items.filter((i) => !stored.has(i.question.id));
       let progress = run.progress;
       for (const { question, solutions } of fresh)
         progress = advanceProgress(progress, question, solutions);
