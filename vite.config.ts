@@ -5,7 +5,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VitePWA } from 'vite-plugin-pwa';
-import { BENCHMARK_FILES } from './src/core/filters/benchmarkSets';
+import { BENCHMARK_FILES } from './src/core/filters/benchmarkSets.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 

@@ -9,6 +9,9 @@ import { EndpointSettings } from './state/endpointSettings.svelte';
 import { createModelManager } from './state/modelManager.svelte';
 import { runWorker } from './services/runWorkerClient';
 import { createRunDispatcher } from './services/runDispatcher';
+import { ExportState } from './state/exportState.svelte';
+import { ImportState } from './state/importState.svelte';
+import { StorageStatus } from './state/storageStatus.svelte';
 import { asWorkerClient, proxyCallback, startWebLlmWorker } from './engine/webllm/webLlmClient';
 
 const db = studioDb();
@@ -40,10 +43,20 @@ const localRuns = async () => {
   });
 };
 const dispatcher = createRunDispatcher({ db, local: localRuns, remote: runWorker });
-const runs = new RunManager({ db, worker: () => dispatcher, proxy: Comlink.proxy });
 const endpoint = new EndpointSettings();
+const runs = new RunManager({
+  db,
+  worker: () => dispatcher,
+  proxy: Comlink.proxy,
+  endpoint: () => endpoint.access,
+});
+const storage = new StorageStatus();
+const exporter = new ExportState(db);
+const importer = new ImportState({ db, endpoint: () => endpoint.config });
 void runs.init();
 void models.init();
+void storage.init();
+importer.init();
 
 // Precached static assets make the app work offline after the first visit (vite-plugin-pwa).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
@@ -54,4 +67,7 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   });
 }
 
-mount(App, { target: document.getElementById('app')!, props: { runs, endpoint, models } });
+mount(App, {
+  target: document.getElementById('app')!,
+  props: { runs, endpoint, models, storage, exporter, importer },
+});

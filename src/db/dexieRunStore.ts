@@ -35,4 +35,37 @@ export class DexieRunStore implements RunStore {
       return progress;
     });
   }
+
+  /**
+   * Many finished questions in one transaction (imports, benchmarks): the per-question path's
+   * guarantees — all or nothing, stored ids skipped, progress advanced with them — at bulk speed.
+   * Runs keep using `saveQuestion`, one transaction per finished question.
+   */
+  saveQuestions(runId: string, items: PairBatch): Promise<RunProgress> {
+    const db = this.#db;
+    return db.transaction('rw', db.runs, db.questions, db.solutions, async () => {
+      const run = await db.runs.get(runId);
+      if (!run) throw new Error(`Run ${runId} no longer exists`);
+      // One key-only range read instead of a lookup per question.
+      const indexes = items.map((i) => i.question.index);
+      const stored = new Set(
+        await db.questions
+          .where('[runId+index]')
+          .between([runId, Math.min(...indexes)], [runId, Math.max(...indexes)], true, true)
+          .primaryKeys(),
+      );
+      const fresh = items.filter((i) => !stored.has(i.question.id));
+      let progress = run.progress;
+      for (const { question, solutions } of fresh)
+        progress = advanceProgress(progress, question, solutions);
+      await db.questions.bulkAdd(
+        fresh.map(({ question: q }) => ({ ...q, reviewStatus: q.reviewStatus ?? 'pending' })),
+      );
+      await db.solutions.bulkAdd(fresh.flatMap((i) => i.solutions));
+      await db.runs.update(runId, { progress, updatedAt: Date.now() });
+      return progress;
+    });
+  }
 }
+
+export type PairBatch = readonly { question: QuestionRow; solutions: SolutionRow[] }[];

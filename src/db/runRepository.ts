@@ -86,11 +86,25 @@ export async function markAbandonedRuns(db: StudioDb): Promise<number> {
     .modify({ status: 'interrupted', updatedAt: Date.now() });
 }
 
-/** Deletes a run with its questions and solutions, atomically. */
+/** Runs stored as running: live in some tab or worker, or left so by a page that closed. */
+export function listRunningRuns(db: StudioDb): Promise<RunRow[]> {
+  return db.runs.where('status').equals('running').toArray();
+}
+
+/**
+ * Deletes a run with everything that belongs to it (questions, solutions, cached requests,
+ * events) in one transaction, so freeing space never leaves orphans behind.
+ */
 export async function deleteRun(db: StudioDb, id: string): Promise<void> {
-  await db.transaction('rw', db.runs, db.questions, db.solutions, async () => {
-    await db.solutions.where('runId').equals(id).delete();
-    await db.questions.where('runId').equals(id).delete();
-    await db.runs.delete(id);
-  });
+  await db.transaction(
+    'rw',
+    [db.runs, db.questions, db.solutions, db.requestCache, db.runEvents],
+    async () => {
+      await db.solutions.where('runId').equals(id).delete();
+      await db.questions.where('runId').equals(id).delete();
+      await db.requestCache.where('runId').equals(id).delete();
+      await db.runEvents.where('[runId+at]').between([id, -Infinity], [id, Infinity]).delete();
+      await db.runs.delete(id);
+    },
+  );
 }

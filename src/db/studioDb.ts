@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type {
   CustomModelRow,
   ProjectRow,
@@ -27,8 +27,8 @@ export class StudioDb extends Dexie {
   runEvents!: EntityTable<RunEventRow, 'id'>;
   referenceSets!: EntityTable<ReferenceSetRow, 'id'>;
 
-  constructor(name = DEFAULT_DB_NAME) {
-    super(name);
+  constructor(name = DEFAULT_DB_NAME, options?: DexieOptions) {
+    super(name, options);
     // v1 — 2026-11-21: runs, questions with per-stage verdicts, solutions.
     this.version(1).stores({
       runs: 'id, createdAt, status',

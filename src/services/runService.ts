@@ -1,6 +1,6 @@
 import { runPipeline } from '../core/pipeline/runPipeline';
 import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
-import type { EngineRole } from '../core/pipeline/stageEngines';
+import { mapDistinct, type EngineRole } from '../core/pipeline/stageEngines';
 import { isAbortError, EngineError, type EngineErrorData } from '../engine/engineError';
 import type { LlmEngine } from '../engine/llmEngine';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
@@ -20,9 +20,22 @@ import {
   type EngineTarget,
   type RemoteAccess,
 } from './stageBackends';
+import { isQuotaError } from '../db/quotaError';
+import { recordRunEvent, type RunEventKind } from '../db/runEventRepository';
+import { clearRunCache } from '../db/requestCacheRepository';
+import { withRunLock } from './runLock';
+import { requestCachingFor } from './requestCaching';
 
 export type RunOutcome =
-  { status: 'done' | 'paused' } | { status: 'failed'; error: EngineErrorData };
+  | { status: 'done' }
+  /** `message` says why when the run paused by itself (storage full). */
+  | { status: 'paused'; message?: string }
+  | { status: 'failed'; error: EngineErrorData }
+  /** It already runs here or in another tab; nothing was changed. */
+  | { status: 'busy' };
+
+export const QUOTA_MESSAGE =
+  'The browser storage is full, so the run paused. Free space (delete a run or a cached model), then resume.';
 
 /** What a run reports while it goes: pipeline stages and, for remote groups, endpoint figures. */
 export type RunEvent = PipelineEvent | EndpointsEvent;
@@ -87,16 +100,29 @@ export function createRunService(deps: RunServiceDeps) {
     access: RemoteAccess | RemoteEndpointConfig,
     onEvent: RunListener,
   ): Promise<RunOutcome> {
-    if (running.has(runId))
-      return { status: 'failed', error: errorData(new Error('This run is already running')) };
+    if (running.has(runId)) return busy();
+    return withRunLock(runId, () => startLocked(runId, access, onEvent), busy);
+  }
+
+  async function startLocked(
+    runId: string,
+    access: RemoteAccess | RemoteEndpointConfig,
+    onEvent: RunListener,
+  ): Promise<RunOutcome> {
     const run = await getRun(db, runId);
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
     const controller = new AbortController();
     running.set(runId, controller);
+    const note = (kind: RunEventKind, message = '') =>
+      recordRunEvent(db, runId, kind, message).catch(() => {});
     let release: (() => void) | undefined;
     try {
       await setRunStatus(db, runId, 'running');
-      const { engines, pools } = buildEngines(roleBackends(run), toAccess(access), createEngine);
+      await note(run.progress.attempts > 0 ? 'resumed' : 'started');
+      const built = buildEngines(roleBackends(run), toAccess(access), createEngine);
+      const { pools } = built;
+      // Every engine the run uses answers repeated requests from the run's cache after a resume.
+      const engines = mapDistinct(built.engines, requestCachingFor(db, runId));
       const store = new DexieRunStore(db);
       const indexes = await buildIndexes(db, withConfigDefaults(run.config));
       release = indexes.release;
@@ -116,14 +142,24 @@ export function createRunService(deps: RunServiceDeps) {
         stats.stop();
       }
       await setRunStatus(db, runId, 'done');
+      await note('done');
+      await clearRunCache(db, runId);
       return { status: 'done' };
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) {
         await setRunStatus(db, runId, 'paused');
+        await note('paused');
         return { status: 'paused' };
+      }
+      if (isQuotaError(error)) {
+        // The failed write's transaction rolled back; these small writes may fail too.
+        await setRunStatus(db, runId, 'paused', QUOTA_MESSAGE).catch(() => {});
+        await note('quota', QUOTA_MESSAGE);
+        return { status: 'paused', message: QUOTA_MESSAGE };
       }
       const data = errorData(error);
       await setRunStatus(db, runId, 'failed', data.message);
+      await note('error', data.message);
       return { status: 'failed', error: data };
     } finally {
       release?.();
@@ -138,6 +174,8 @@ export function createRunService(deps: RunServiceDeps) {
   return { start, stop };
 }
 
+const busy = (): RunOutcome => ({ status: 'busy' });
+
 function unavailable(backend: RunBackend): EngineErrorData {
   const message =
     backend.kind === 'webllm'
@@ -148,13 +186,6 @@ function unavailable(backend: RunBackend): EngineErrorData {
 
 function errorData(error: unknown): EngineErrorData {
   if (error instanceof EngineError) return error.toData();
-  if (error instanceof Error && error.name === 'QuotaExceededError') {
-    return {
-      code: 'quota',
-      retryable: false,
-      message: 'The browser storage is full. Delete old runs and resume.',
-    };
-  }
   return {
     code: 'unknown',
     retryable: false,

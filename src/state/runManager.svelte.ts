@@ -3,11 +3,13 @@ import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
 import { listPairs, listRunQuestions, type StoredPair } from '../db/pairRepository';
-import { createRun, listRuns, markAbandonedRuns, deleteRun } from '../db/runRepository';
+import { createRun, listRuns, deleteRun } from '../db/runRepository';
 import type { RunRow } from '../db/rows';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
-import { exportScaleQuestJsonl } from '../db/exportRepository';
+import { exportJsonlBlob } from '../services/datasetExport';
+import { runsHeldAnywhere, waitForRunLock } from '../services/runLock';
+import { reopenAbandonedRuns } from '../services/resumeOnOpen';
 import type { RunEvent, RunService } from '../services/runService';
 import type { PoolView } from '../services/poolStats';
 import { toAccess, type RemoteAccess } from '../services/stageBackends';
@@ -35,6 +37,12 @@ export interface RunManagerDeps {
   worker: () => RunWorkerPort;
   /** Wraps a callback so it can cross to the worker (Comlink.proxy); identity in tests. */
   proxy: <T extends (...args: never[]) => unknown>(fn: T) => T;
+  /** The saved server settings (with the key), to resume remote runs when the studio opens. */
+  /** Saved endpoints and keys, for runs resumed when the studio opens. */
+  endpoint?: () => RemoteAccess;
+  /** Runs whose Web Lock some tab holds (default: navigator.locks). */
+  heldRuns?: () => Promise<Set<string>>;
+  waitForLock?: (runId: string) => Promise<void>;
 }
 
 export interface NewRunForm {
@@ -106,7 +114,6 @@ export class RunManager {
 
   async init(): Promise<void> {
     const { db } = this.#deps;
-    await markAbandonedRuns(db);
     const fail = (error: unknown) =>
       (this.#error = `Could not read the database: ${String(error)}`);
     this.#unsubscribers.push(
@@ -125,6 +132,12 @@ export class RunManager {
         fail,
       ),
     );
+    await reopenAbandonedRuns(db, {
+      heldRuns: this.#deps.heldRuns ?? runsHeldAnywhere,
+      waitForLock: this.#deps.waitForLock ?? waitForRunLock,
+      endpoint: this.#deps.endpoint,
+      resume: ({ runId, access }) => void this.start(runId, access),
+    });
   }
 
   dispose(): void {
@@ -203,6 +216,7 @@ export class RunManager {
     try {
       const outcome = await this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
       if (outcome.status === 'failed') this.#error = outcome.error.message;
+      if (outcome.status === 'paused' && outcome.message) this.#error = outcome.message;
     } catch (error) {
       this.#error = `The pipeline worker stopped: ${String(error)}`;
     } finally {
@@ -225,8 +239,8 @@ export class RunManager {
     return rows.sort((a, b) => a.index - b.index);
   }
 
-  /** Every kept pair of the project as ScaleQuest JSONL. */
+  /** Every kept pair of the project as ScaleQuest JSONL, read in pages. */
   exportJsonl(): Promise<Blob> {
-    return exportScaleQuestJsonl(this.#deps.db);
+    return exportJsonlBlob(this.#deps.db);
   }
 }

@@ -21,7 +21,10 @@ function fakeRuns() {
 
 const setup = () => {
   const fake = fakeRuns();
-  render(NewRunForm, { props: { runs: fake.runs, endpoint: new EndpointSettings(undefined) } });
+  const endpoint = new EndpointSettings(undefined);
+  // A usable server, so Start reaches createAndStart.
+  Object.assign(endpoint.endpoints[0]!, { model: 'Qwen2-Math' });
+  render(NewRunForm, { props: { runs: fake.runs, endpoint } });
   return fake;
 };
 

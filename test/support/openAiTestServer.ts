@@ -46,6 +46,8 @@ export interface TestServerOptions {
    * `[[0], …, [reward]]`.
    */
   reward?: (question: string, solution: string) => number;
+  /** Waits this long before answering each generation request (slow enough to reload mid-run). */
+  delayMs?: number;
   /** Overrides GET /v1/models: a status and raw body (e.g. an HTML page). */
   modelsResponse?: { status: number; body: string; contentType?: string };
 }
@@ -206,6 +208,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return send(res, 400, { error: { message: 'prompt must be a string' } });
     const out = isChat ? chat(body) : completion(body);
     const id = `cmpl-${counter}`;
+    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     if (capacity && !(await capacity.generate(out.completion_tokens, () => res.destroyed))) {
       record.outcome = 'gone';
       return;

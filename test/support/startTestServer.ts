@@ -2,6 +2,7 @@
 //   --port N           (repeatable: one server per port, e.g. two replicas of one group)
 //   --faults serverError=0.3,rateLimited=0.05,malformed=0.02   seeded fault mix (see serverFaults.ts)
 //   --fault-seed N     --retry-after S   (seed of the mix; Retry-After of the 429s, in seconds)
+//   --delay-ms N       wait before each generation answer (slow enough to reload mid-run)
 import { startTestServer, type FaultMix, type FaultRates } from './openAiTestServer';
 
 function values(flag: string): string[] {
@@ -27,10 +28,11 @@ function faultMix(seed: number): FaultMix | undefined {
 
 const ports = values('--port').map(Number);
 const seed = Number(values('--fault-seed')[0] ?? 1);
+const delayMs = Number(values('--delay-ms')[0] ?? 0);
 const servers = await Promise.all(
   (ports.length ? ports : [8787]).map((port, i) => {
     const faults = faultMix(seed + i);
-    return startTestServer({ port, ...(faults ? { faults } : {}) });
+    return startTestServer({ port, delayMs, ...(faults ? { faults } : {}) });
   }),
 );
 for (const server of servers)

@@ -10,7 +10,7 @@ import {
   setRunStatus,
 } from '../../../src/db/runRepository';
 import { listPairs, listRunQuestions } from '../../../src/db/pairRepository';
-import { exportScaleQuestJsonl } from '../../../src/db/exportRepository';
+import { exportJsonlBlob } from '../../../src/services/datasetExport';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { QuestionRecord, SolutionRecord } from '../../../src/core/pipeline/records';
 
@@ -139,7 +139,7 @@ describe('repositories', () => {
     const pairs = await listPairs(db);
     expect(pairs.map((p) => p.question.index)).toEqual([2, 0]);
     expect((await listRunQuestions(db, run.id)).map((q) => q.index)).toEqual([2, 1, 0]);
-    const text = await (await exportScaleQuestJsonl(db)).text();
+    const text = await (await exportJsonlBlob(db)).text();
     const rows = text
       .trimEnd()
       .split('\n')

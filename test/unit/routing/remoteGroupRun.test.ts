@@ -122,7 +122,7 @@ describe('scripted engines per role through the run service', () => {
     );
     const solver = new ScriptedEngine(
       () => ({ text: 'the solver engine must not generate' }),
-      (_q, n) => Array.from({ length: n }, () => '2 + 3 = \\boxed{5}'),
+      (_q, n) => Array.from({ length: n }, (_, i) => `Way ${i + 1}: 2 + 3 = \\boxed{5}`),
     );
     const config = {
       ...defaultRunConfig({ targetPairs: 1 }),

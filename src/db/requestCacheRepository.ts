@@ -1,0 +1,37 @@
+import type { GenerationResult } from '../engine/llmEngine';
+import type { RequestCache } from '../engine/cachingEngine';
+import type { StudioDb } from './studioDb';
+
+/** One run's cached engine responses in the `requestCache` table. */
+export class DexieRequestCache implements RequestCache {
+  readonly #db: StudioDb;
+  readonly #runId: string;
+
+  constructor(db: StudioDb, runId: string) {
+    this.#db = db;
+    this.#runId = runId;
+  }
+
+  async get(key: string): Promise<GenerationResult | undefined> {
+    const row = await this.#db.requestCache.get(key);
+    return row?.runId === this.#runId ? (row.response as GenerationResult) : undefined;
+  }
+
+  async put(key: string, result: GenerationResult): Promise<void> {
+    await this.#db.requestCache.put({
+      key,
+      runId: this.#runId,
+      response: result,
+      createdAt: Date.now(),
+    });
+  }
+}
+
+export function countCachedRequests(db: StudioDb, runId: string): Promise<number> {
+  return db.requestCache.where('runId').equals(runId).count();
+}
+
+/** Drops a run's cache (it only serves resuming, so a finished run no longer needs it). */
+export async function clearRunCache(db: StudioDb, runId: string): Promise<void> {
+  await db.requestCache.where('runId').equals(runId).delete();
+}

@@ -1,0 +1,67 @@
+import { getRun, listRunningRuns, setRunStatus } from '../db/runRepository';
+import { recordRunEvent } from '../db/runEventRepository';
+import type { RunRow } from '../db/rows';
+import type { StudioDb } from '../db/studioDb';
+import { usesLocalModel, type RemoteAccess } from './stageBackends';
+
+export interface ResumeOnOpenDeps {
+  /** Runs some tab or worker is executing right now (their Web Lock is held). */
+  heldRuns: () => Promise<Set<string>>;
+  /** Resolves when the run's lock is free. */
+  waitForLock: (runId: string) => Promise<void>;
+  /**
+   * The saved endpoints with their keys; the run service sends a key only to the endpoint (group
+   * or URL) it was saved for.
+   */
+  endpoint?: (() => RemoteAccess) | undefined;
+  /** Starts a run again. */
+  resume: (run: RunToResume) => void;
+}
+
+export interface RunToResume {
+  runId: string;
+  access: RemoteAccess;
+}
+
+/** A run that was cut off: resume it, or say what the person must do first. */
+async function reopenRun(
+  db: StudioDb,
+  run: RunRow,
+  saved: RemoteAccess | undefined,
+): Promise<RunToResume | undefined> {
+  // Remote roles carry their own URLs and models; the run service pairs them with saved keys.
+  if (!usesLocalModel(run)) return { runId: run.id, access: saved ?? { endpoints: [] } };
+  const local = Object.values(run.roles ?? {}).find((b) => b.kind === 'webllm') ?? run.backend;
+  const model = local.kind === 'webllm' ? local.modelId : 'its local model';
+  const message = `Load ${model} under Models (WebGPU), then resume this run.`;
+  await setRunStatus(db, run.id, 'interrupted', message);
+  await recordRunEvent(db, run.id, 'interrupted', message);
+  return undefined;
+}
+
+/**
+ * On open, runs stored as "running" whose lock nobody holds were cut off by a closed or reloaded
+ * page: remote ones are handed to `resume` at once; local (WebLLM) ones need their model loaded
+ * first, so they become "interrupted" with that instruction. A run whose lock is held (another
+ * tab runs it, or the page just reloaded and its old worker is still shutting down) is watched:
+ * when the lock is released and the run is still marked running, it is reopened the same way.
+ */
+export async function reopenAbandonedRuns(db: StudioDb, deps: ResumeOnOpenDeps): Promise<void> {
+  const [running, held] = await Promise.all([listRunningRuns(db), deps.heldRuns()]);
+  const saved = deps.endpoint?.();
+  const reopen = async (run: RunRow) => {
+    const item = await reopenRun(db, run, saved);
+    if (item) deps.resume(item);
+  };
+  for (const run of running) {
+    if (!held.has(run.id)) {
+      await reopen(run);
+      continue;
+    }
+    void deps
+      .waitForLock(run.id)
+      .then(() => getRun(db, run.id))
+      .then((now) => (now?.status === 'running' ? reopen(now) : undefined))
+      .catch(() => {});
+  }
+}

@@ -1,0 +1,111 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startTestServer, type TestServer } from '../support/openAiTestServer';
+
+// A slow scripted server of its own (the shared one answers at once): each request takes long
+// enough that the page can be reloaded while questions are still being stored.
+let server: TestServer;
+test.beforeAll(async () => {
+  server = await startTestServer({ delayMs: 300 });
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+interface Snapshot {
+  runs: { id: string; status: string; progress: { attempts: number; kept: number } }[];
+  questions: {
+    id: string;
+    runId: string;
+    index: number;
+    text: string;
+    status: string;
+    chosenSolutionId: string | null;
+    solvePrompt?: string;
+  }[];
+  solutions: { id: string; questionId: string }[];
+  events: { runId: string; kind: string }[];
+}
+
+/** The studio's IndexedDB as raw rows (no app code involved). */
+function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('scalequest-studio');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const all = (table: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(table).objectStore(table).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(new Error(String(request.error)));
+      });
+    const [runs, questions, solutions, events] = await Promise.all(
+      ['runs', 'questions', 'solutions', 'runEvents'].map(all),
+    );
+    db.close();
+    return { runs, questions, solutions, events } as Snapshot;
+  });
+}
+
+async function waitForStored(page: Page, atLeast: number): Promise<number> {
+  let count = 0;
+  await expect
+    .poll(async () => (count = (await snapshot(page)).questions.length), {
+      timeout: 60_000,
+      intervals: [50],
+    })
+    .toBeGreaterThanOrEqual(atLeast);
+  return count;
+}
+
+test('a run resumes by itself after each reload and stores every question exactly once', async ({
+  page,
+}) => {
+  const target = 7;
+  const samples = 3;
+  await page.goto('/');
+  await page.getByLabel('Server URL').fill(server.url);
+  await page.getByLabel('Model', { exact: true }).fill('scripted-math');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Connected. Models: scripted-math')).toBeVisible();
+  await page.getByLabel('Questions to keep').fill(String(target));
+  await page.getByLabel('Solutions per question').fill(String(samples));
+  await page.getByLabel('Seed').fill('0');
+  await page.getByRole('button', { name: 'Start run' }).click();
+
+  // Each reload waits for at least one more stored question, so every reload interrupts a run
+  // that had resumed after the previous one.
+  let last = 0;
+  for (const stored of [1, 3, 5]) {
+    last = await waitForStored(page, Math.max(stored, last + 1));
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'ScaleQuest Studio' })).toBeVisible();
+  }
+
+  await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });
+  const { runs, questions, solutions, events } = await snapshot(page);
+  expect(runs).toHaveLength(1);
+  const run = runs[0]!;
+  expect(run.status).toBe('done');
+  const kept = questions.filter((q) => q.status === 'kept');
+  expect(kept).toHaveLength(target);
+  expect(run.progress.kept).toBe(target);
+  expect(questions).toHaveLength(run.progress.attempts);
+  expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+  expect(questions.map((q) => q.index).sort((a, b) => a - b)).toEqual(questions.map((_, i) => i));
+  expect(new Set(kept.map((q) => q.text)).size).toBe(target);
+  const byQuestion = new Map<string, number>();
+  for (const s of solutions) byQuestion.set(s.questionId, (byQuestion.get(s.questionId) ?? 0) + 1);
+  for (const q of questions.filter((q) => q.solvePrompt !== undefined))
+    expect(byQuestion.get(q.id)).toBe(samples);
+  const questionIds = new Set(questions.map((q) => q.id));
+  expect(solutions.filter((s) => !questionIds.has(s.questionId))).toEqual([]);
+  expect(new Set(solutions.map((s) => s.id)).size).toBe(solutions.length);
+  for (const q of kept) expect(solutions.some((s) => s.id === q.chosenSolutionId)).toBe(true);
+  // Started once, resumed after each of the three reloads, finished.
+  const kinds = events.filter((e) => e.runId === run.id).map((e) => e.kind);
+  expect(kinds[0]).toBe('started');
+  expect(kinds.filter((k) => k === 'resumed')).toHaveLength(3);
+  expect(kinds.at(-1)).toBe('done');
+});

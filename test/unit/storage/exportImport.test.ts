@@ -1,0 +1,183 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parquetReadObjects } from 'hyparquet';
+import { unzipSync, strFromU8 } from 'fflate';
+import { StudioDb } from '../../../src/db/studioDb';
+import { readExportPairs } from '../../../src/db/exportReader';
+import { createQuestionRun, storeImportedPairs } from '../../../src/db/importRepository';
+import {
+  listReferenceSetSummaries,
+  saveReferenceSet,
+  deleteReferenceSet,
+} from '../../../src/db/referenceSetRepository';
+import { collectBlob, datasetExportFiles } from '../../../src/services/datasetExport';
+import { fileFromBytes, importFile } from '../../../src/core/import/importFile';
+import { listRunEvents } from '../../../src/db/runEventRepository';
+
+let db: StudioDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+async function withPairs(n: number, name = 'set') {
+  const pairs = Array.from({ length: n }, (_, i) => ({
+    query: `Question ${i}?`,
+    response: `Answer ${i}: \\boxed{${i}}`,
+  }));
+  return storeImportedPairs(db, { name, source: `${name}.jsonl`, pairs, appVersion: 't' });
+}
+
+async function bytesOf(file: { chunks: Iterable<unknown> | AsyncIterable<unknown> }) {
+  return new Uint8Array(await (await collectBlob(file as never)).arrayBuffer());
+}
+
+describe('imports', () => {
+  it('stores valid pairs as a finished imported run, review pending', async () => {
+    db = new StudioDb(`imp-${Math.random()}`);
+    const text = [
+      JSON.stringify({ query: 'What is 2+2?', response: 'It is \\boxed{4}.' }),
+      JSON.stringify({ query: 'What is 3+3?' }),
+      JSON.stringify({ query: 'What is 5+5?', response: 'Ten: \\boxed{10}' }),
+    ].join('\n');
+    const { records, report } = await importFile(
+      fileFromBytes('p.jsonl', new TextEncoder().encode(text)),
+      {
+        kind: 'pairs',
+      },
+    );
+    expect(report).toMatchObject({ accepted: 2, rejectedTotal: 1 });
+    const run = await storeImportedPairs(db, {
+      name: 'p',
+      source: 'p.jsonl',
+      pairs: records.map((r) => ({ query: r.query, response: r.response })),
+      appVersion: 't',
+    });
+    const stored = (await db.runs.get(run.id))!;
+    expect(stored).toMatchObject({
+      kind: 'imported',
+      status: 'done',
+      progress: { attempts: 2, kept: 2 },
+    });
+    const questions = await db.questions.where('runId').equals(run.id).sortBy('index');
+    expect(questions.map((q) => [q.text, q.status, q.reviewStatus, q.majorityAnswer])).toEqual([
+      ['What is 2+2?', 'kept', 'pending', '4'],
+      ['What is 5+5?', 'kept', 'pending', '10'],
+    ]);
+    expect(await db.solutions.where('runId').equals(run.id).count()).toBe(2);
+    expect((await listRunEvents(db, run.id)).map((e) => e.kind)).toEqual(['imported']);
+  });
+
+  it('writes nothing when the transaction fails part-way', async () => {
+    db = new StudioDb(`imp-fail-${Math.random()}`);
+    let n = 0;
+    db.solutions.hook('creating', () => {
+      if (++n === 3) throw new Error('disk said no');
+    });
+    await expect(withPairs(5)).rejects.toThrow();
+    expect(await db.runs.count()).toBe(0);
+    expect(await db.questions.count()).toBe(0);
+    expect(await db.solutions.count()).toBe(0);
+  });
+
+  it('creates a run that carries imported questions as its source', async () => {
+    db = new StudioDb(`imp-q-${Math.random()}`);
+    const run = await createQuestionRun(db, {
+      name: 'q',
+      source: 'q.jsonl',
+      questions: ['A?', 'B?', 'C?'],
+      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      appVersion: 't',
+    });
+    const stored = (await db.runs.get(run.id))!;
+    expect(stored.status).toBe('ready');
+    expect(stored.config.source).toEqual({
+      kind: 'imported',
+      name: 'q.jsonl',
+      questions: ['A?', 'B?', 'C?'],
+    });
+    expect(stored.config).toMatchObject({ targetPairs: 3, maxAttempts: 3 });
+  });
+
+  it('lists and deletes reference sets', async () => {
+    db = new StudioDb(`ref-${Math.random()}`);
+    const a = await saveReferenceSet(db, { name: 'gsm', source: 'gsm.jsonl', texts: ['x', 'y'] });
+    expect(await listReferenceSetSummaries(db)).toMatchObject([
+      { id: a.id, name: 'gsm', count: 2 },
+    ]);
+    await deleteReferenceSet(db, a.id);
+    expect(await listReferenceSetSummaries(db)).toEqual([]);
+  });
+});
+
+describe('exports', () => {
+  it('reads every kept pair in pages, run by run in attempt order', async () => {
+    db = new StudioDb(`exp-${Math.random()}`);
+    const first = await withPairs(7, 'a');
+    const second = await withPairs(3, 'b');
+    const all = [];
+    for await (const p of readExportPairs(db, { pageSize: 3 })) all.push(p);
+    expect(all.map((p) => `${p.runId === first.id ? 'a' : 'b'}${p.query}`)).toEqual([
+      ...Array.from({ length: 7 }, (_, i) => `aQuestion ${i}?`),
+      ...Array.from({ length: 3 }, (_, i) => `bQuestion ${i}?`),
+    ]);
+    const onlyB = [];
+    for await (const p of readExportPairs(db, { runIds: [second.id], pageSize: 2 })) onlyB.push(p);
+    expect(onlyB).toHaveLength(3);
+  });
+
+  it('exports accepted pairs only, with review edits replacing the originals', async () => {
+    db = new StudioDb(`exp-acc-${Math.random()}`);
+    const run = await withPairs(4);
+    await db.questions.update(`${run.id}:1`, {
+      reviewStatus: 'accepted',
+      review: { question: 'Edited Q?', response: 'Edited A \\boxed{1}', editedAt: 1 },
+    });
+    await db.questions.update(`${run.id}:3`, { reviewStatus: 'accepted' });
+    await db.questions.update(`${run.id}:2`, { reviewStatus: 'rejected' });
+    const [file] = await datasetExportFiles(db, { format: 'scalequest', acceptedOnly: true });
+    const lines = new TextDecoder()
+      .decode(await bytesOf(file!))
+      .trimEnd()
+      .split('\n');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { query: 'Edited Q?', response: 'Edited A \\boxed{1}' },
+      { query: 'Question 3?', response: 'Answer 3: \\boxed{3}' },
+    ]);
+  });
+
+  it('writes chat layouts with a system prompt, Parquet, and a card', async () => {
+    db = new StudioDb(`exp-fmt-${Math.random()}`);
+    await withPairs(2);
+    const [messages, card] = await datasetExportFiles(db, {
+      format: 'messages',
+      system: 'Be brief.',
+      card: true,
+    });
+    const row = JSON.parse(new TextDecoder().decode(await bytesOf(messages!)).split('\n')[0]!) as {
+      messages: { role: string }[];
+    };
+    expect(row.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
+    expect(card!.name).toBe('README.md');
+    expect(new TextDecoder().decode(await bytesOf(card!))).toMatch(/- Pairs: 2/);
+    const [parquet] = await datasetExportFiles(db, { format: 'parquet' });
+    const buffer = (await bytesOf(parquet!)).buffer;
+    const rows = await parquetReadObjects({ file: buffer });
+    expect(rows.map((r) => r.query as string)).toEqual(['Question 0?', 'Question 1?']);
+  });
+
+  it('bundles data, card and run settings in one zip without any API key', async () => {
+    db = new StudioDb(`exp-zip-${Math.random()}`);
+    const run = await withPairs(2);
+    await db.runs.update(run.id, {
+      backend: { kind: 'remote', baseUrl: 'http://u:secretpw@host/v1', model: 'm' },
+    });
+    const [zip] = await datasetExportFiles(db, { format: 'sharegpt', zip: true }, '2026-01-01');
+    expect(zip!.name).toBe('scalequest-dataset-2026-01-01.zip');
+    const files = unzipSync(await bytesOf(zip!));
+    expect(Object.keys(files).sort()).toEqual(['README.md', 'data/train.jsonl', 'run-config.json']);
+    const config = strFromU8(files['run-config.json']!);
+    expect(config).toContain(run.id);
+    expect(config).not.toContain('secretpw');
+    expect(strFromU8(files['data/train.jsonl']!).trimEnd().split('\n')).toHaveLength(2);
+  });
+});

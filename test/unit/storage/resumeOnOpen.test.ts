@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StudioDb } from '../../../src/db/studioDb';
+import { createRun, setRunStatus } from '../../../src/db/runRepository';
+import { listRunEvents } from '../../../src/db/runEventRepository';
+import { reopenAbandonedRuns, type RunToResume } from '../../../src/services/resumeOnOpen';
+import { withRunLock } from '../../../src/services/runLock';
+import { smallConfig } from './storageFixtures';
+import type { RunBackend } from '../../../src/db/rows';
+
+let db: StudioDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+async function running(backend: RunBackend) {
+  const run = await createRun(db, { name: 'r', config: smallConfig(2), backend, appVersion: 't' });
+  await setRunStatus(db, run.id, 'running');
+  return run.id;
+}
+
+describe('reopening the studio', () => {
+  it('resumes abandoned remote runs, leaves locked ones alone and asks for local models', async () => {
+    db = new StudioDb(`reopen-${Math.random()}`);
+    const remote = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
+    const other = await running({ kind: 'remote', baseUrl: 'http://b', model: 'm2' });
+    const live = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
+    // Held by a page that is going away: reopened once its lock is released.
+    const cutOff = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
+    const local = await running({ kind: 'webllm', modelId: 'Qwen-0.5B' });
+    const resume: RunToResume[] = [];
+    const saved = {
+      endpoints: [{ groupId: 'g', baseUrl: 'http://a', model: 'x', apiKey: 'sk-key' }],
+    };
+    let release!: () => void;
+    const freed = new Promise<void>((r) => (release = r));
+    await reopenAbandonedRuns(db, {
+      heldRuns: () => Promise.resolve(new Set([live, cutOff])),
+      waitForLock: (id) => (id === cutOff ? freed : new Promise(() => {})),
+      endpoint: () => saved,
+      resume: (r) => resume.push(r),
+    });
+    // Keys travel with the saved endpoints; the run service matches them to the run's own URLs.
+    expect(resume).toEqual(
+      expect.arrayContaining([
+        { runId: remote, access: saved },
+        { runId: other, access: saved },
+      ]),
+    );
+    expect(resume).toHaveLength(2);
+    expect((await db.runs.get(live))!.status).toBe('running');
+    const waiting = (await db.runs.get(local))!;
+    expect(waiting.status).toBe('interrupted');
+    expect(waiting.error).toMatch(/Load Qwen-0.5B/);
+    expect((await listRunEvents(db, local)).map((e) => e.kind)).toEqual(['interrupted']);
+    release();
+    await expect.poll(() => resume.length).toBe(3);
+    expect(resume[2]!.runId).toBe(cutOff);
+  });
+
+  it('runs a locked body once: a second claim on the same run is refused while it runs', async () => {
+    const held = new Set<string>();
+    const fake = {
+      request: async <T>(name: string, _o: unknown, cb: (lock: unknown) => Promise<T> | T) => {
+        if (held.has(name)) return cb(null);
+        held.add(name);
+        try {
+          return await cb({ name });
+        } finally {
+          held.delete(name);
+        }
+      },
+      query: () => Promise.resolve({ held: [...held].map((name) => ({ name })) }),
+    };
+    const g = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { locks: fake }, configurable: true });
+    try {
+      let release!: () => void;
+      const first = withRunLock(
+        'r1',
+        () => new Promise<string>((r) => (release = () => r('ran'))),
+        () => 'busy',
+      );
+      expect(
+        await withRunLock(
+          'r1',
+          () => Promise.resolve('ran'),
+          () => 'busy',
+        ),
+      ).toBe('busy');
+      expect(
+        await withRunLock(
+          'r2',
+          () => Promise.resolve('ran'),
+          () => 'busy',
+        ),
+      ).toBe('ran');
+      release();
+      expect(await first).toBe('ran');
+      expect(
+        await withRunLock(
+          'r1',
+          () => Promise.resolve('again'),
+          () => 'busy',
+        ),
+      ).toBe('again');
+      expect(g.navigator).toBeDefined();
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+      else delete g.navigator;
+    }
+  });
+});
