@@ -6,6 +6,7 @@ import { studioDb } from './db/studioDb';
 import { DexieCustomModelStore } from './db/customModelRepository';
 import { RunManager } from './state/runManager.svelte';
 import { EndpointSettings } from './state/endpointSettings.svelte';
+import { DatasetBrowser } from './state/datasetBrowser.svelte';
 import { createModelManager } from './state/modelManager.svelte';
 import { runWorker } from './services/runWorkerClient';
 import { createRunDispatcher } from './services/runDispatcher';
@@ -36,6 +37,8 @@ const dispatcher = createRunDispatcher({ db, local: localRuns, remote: runWorker
 const runs = new RunManager({ db, worker: () => dispatcher, proxy: Comlink.proxy });
 const endpoint = new EndpointSettings();
 void runs.init();
+const browser = new DatasetBrowser({ db });
+browser.init();
 void models.init();
 
-mount(App, { target: document.getElementById('app')!, props: { runs, endpoint, models } });
+mount(App, { target: document.getElementById('app')!, props: { runs, endpoint, models, browser } });

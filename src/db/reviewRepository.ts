@@ -80,6 +80,8 @@ export interface AcceptedPair {
   /** Whether either text comes from a person's edit. */
   edited: boolean;
   createdAt: number;
+  /** Attempt number within the run (orders pairs stored in the same millisecond). */
+  index: number;
 }
 
 /**
@@ -106,7 +108,7 @@ export async function acceptedPairs(
     );
     pairs.push(...(await withResponses(db, chunk)));
   }
-  return pairs.sort((a, b) => a.createdAt - b.createdAt || a.index - b.index).map(stripIndex);
+  return pairs.sort((a, b) => a.createdAt - b.createdAt || a.index - b.index);
 }
 
 async function withResponses(db: StudioDb, questions: QuestionRow[]) {
@@ -118,7 +120,7 @@ async function withResponses(db: StudioDb, questions: QuestionRow[]) {
     const original = q.chosenSolutionId ? solutions.get(q.chosenSolutionId) : undefined;
     const response = q.review?.response ?? original;
     if (response === undefined) return [];
-    const pair: AcceptedPair & { index: number } = {
+    const pair: AcceptedPair = {
       questionId: q.id,
       runId: q.runId,
       query: q.review?.question ?? q.text,
@@ -129,8 +131,4 @@ async function withResponses(db: StudioDb, questions: QuestionRow[]) {
     };
     return [pair];
   });
-}
-
-function stripIndex({ index: _index, ...pair }: AcceptedPair & { index: number }): AcceptedPair {
-  return pair;
 }

@@ -66,7 +66,12 @@ export function toBrowseRow(
     if (verdict.pass) passed |= stageBit(verdict.stage);
     else failed |= stageBit(verdict.stage);
   }
-  const searchParts = [question.text, chosen?.text ?? '', editedQuestion ?? '', editedResponse ?? ''];
+  const searchParts = [
+    question.text,
+    chosen?.text ?? '',
+    editedQuestion ?? '',
+    editedResponse ?? '',
+  ];
   return {
     id: question.id,
     runId: question.runId,
