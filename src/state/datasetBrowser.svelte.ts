@@ -114,7 +114,7 @@ export class DatasetBrowser {
 
   init(): void {
     const { db } = this.#deps;
-    const fail = (error: unknown) => (this.#error = `Could not read the dataset: ${String(error)}`);
+    const fail = this.#fail;
     this.#unsubscribers.push(
       observe(
         () => listRunOptions(db),
@@ -131,6 +131,10 @@ export class DatasetBrowser {
       ),
     );
   }
+
+  readonly #fail = (error: unknown) => {
+    this.#error = `Could not read the dataset: ${String(error)}`;
+  };
 
   dispose(): void {
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
@@ -275,7 +279,7 @@ export class DatasetBrowser {
       throw error;
     } finally {
       this.#held = false;
-      void this.#sync();
+      void this.#sync().catch(this.#fail);
     }
   }
 
