@@ -84,6 +84,13 @@ describe('renderUntrusted', () => {
     expect(box.querySelector('math mfrac')).not.toBeNull();
   });
 
+  it('renders a bare \\boxed answer, nested braces included', () => {
+    const box = parse(renderUntrusted('So the answer is \\boxed{\\frac{7}{8}} today.'));
+    expect(box.querySelectorAll('.katex').length).toBe(1);
+    expect(box.querySelector('math mfrac')).not.toBeNull();
+    expect(box.textContent).toContain('today.');
+  });
+
   it('leaves prices as text', () => {
     const box = parse(renderUntrusted('It costs $5 and $10 in total.'));
     expect(box.querySelector('.katex')).toBeNull();

@@ -21,6 +21,9 @@ const inlineRules: [RegExp, boolean][] = [
   [/^\$(?!\s)((?:\\.|[^\\$\n])+?)(?<!\s)\$(?!\d)/, false],
 ];
 
+// A bare \boxed{…} (answers often carry one outside any delimiters), braces nested two deep.
+const boxedRule = /^\\boxed\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}/;
+
 const startAt = (pattern: RegExp) => (src: string) => {
   const at = src.search(pattern);
   return at < 0 ? undefined : at;
@@ -28,9 +31,9 @@ const startAt = (pattern: RegExp) => (src: string) => {
 
 // Block math may only interrupt a paragraph at the start of a line.
 const blockStart = startAt(/^(?:\$\$|\\\[)/m);
-const inlineStart = startAt(/\$|\\\(|\\\[/);
+const inlineStart = startAt(/\$|\\\(|\\\[|\\boxed\{/);
 
-/** A marked extension for the math delimiters models use ($, $$, \(…\), \[…\]). */
+/** A marked extension for the math models write: $, $$, \(…\), \[…\] and a bare \boxed{…}. */
 export function mathExtension(renderTex: TexRenderer): TokenizerAndRendererExtension[] {
   const render = (token: Tokens.Generic) => {
     const math = token as MathToken;
@@ -59,6 +62,8 @@ export function mathExtension(renderTex: TexRenderer): TokenizerAndRendererExten
           const match = rule.exec(src);
           if (match) return { type: 'mathInline', raw: match[0], tex: match[1]!, display };
         }
+        const boxed = boxedRule.exec(src);
+        if (boxed) return { type: 'mathInline', raw: boxed[0], tex: boxed[0], display: false };
         return undefined;
       },
       renderer: render,
