@@ -68,6 +68,8 @@ export class DatasetBrowser {
   readonly models: string[] = $derived(
     [...new Set(this.#rows.map((r) => r.model).filter(Boolean))].sort(),
   );
+  /** Changes whenever the filter, sort or search does (the list then scrolls to the top). */
+  readonly queryKey: string = $derived(JSON.stringify([this.filter, this.sort, this.#terms]));
   readonly keptCount: number = $derived(this.#rows.filter((r) => r.status === 'kept').length);
 
   readonly #deps: DatasetBrowserDeps;
@@ -160,8 +162,9 @@ export class DatasetBrowser {
 
   async #syncOnce(): Promise<void> {
     const { db } = this.#deps;
-    const signature = this.#signature;
-    if (!signature) return;
+    if (!this.#signature) return;
+    // Read afresh: the observed one can predate a write this page has just made.
+    const signature = await datasetSignature(db);
     if (this.#loaded) {
       const newest = this.#rows.reduce((max, r) => Math.max(max, r.createdAt), 0);
       const merged = mergeRows(this.#rows, await loadBrowseRows(db, { since: newest }));
