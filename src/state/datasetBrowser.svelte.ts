@@ -27,7 +27,7 @@ import {
   type EditInput,
 } from '../db/reviewRepository';
 import type { StudioDb } from '../db/studioDb';
-import { mergeRows, patchRows } from '../core/dataset/rowUpdates';
+import { distinctModels, mergeRows, patchRows } from '../core/dataset/rowUpdates';
 
 export interface DatasetBrowserDeps {
   db: StudioDb;
@@ -65,9 +65,7 @@ export class DatasetBrowser {
   readonly selectedIndex: number = $derived(
     this.#selectedId === null ? -1 : this.visible.findIndex((r) => r.id === this.#selectedId),
   );
-  readonly models: string[] = $derived(
-    [...new Set(this.#rows.map((r) => r.model).filter(Boolean))].sort(),
-  );
+  readonly models: string[] = $derived(distinctModels(this.#rows));
   /** Changes whenever the filter, sort or search does (the list then scrolls to the top). */
   readonly queryKey: string = $derived(JSON.stringify([this.filter, this.sort, this.#terms]));
   readonly keptCount: number = $derived(this.#rows.filter((r) => r.status === 'kept').length);
@@ -268,10 +266,9 @@ export class DatasetBrowser {
     status: ReviewStatus,
     onProgress?: (done: number, total: number) => void,
   ): Promise<number> {
-    const chosen = new Set(ids);
-    this.#rows = patchRows(this.#rows, chosen, { reviewStatus: status });
+    this.#rows = patchRows(this.#rows, ids, { reviewStatus: status });
     const detail = this.#detail;
-    if (detail && chosen.has(detail.question.id))
+    if (detail && ids.includes(detail.question.id))
       this.#detail = { ...detail, question: { ...detail.question, reviewStatus: status } };
     this.#held = true;
     try {

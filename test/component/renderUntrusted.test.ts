@@ -15,7 +15,8 @@ function assertInert(box: HTMLElement) {
     for (const attr of el.getAttributeNames()) expect(attr.startsWith('on'), attr).toBe(false);
     for (const name of ['href', 'src', 'xlink:href', 'action']) {
       const value = el.getAttribute(name);
-      if (value !== null) expect(value.trim().toLowerCase()).not.toMatch(/^(javascript|data|vbscript):/);
+      if (value !== null)
+        expect(value.trim().toLowerCase()).not.toMatch(/^(javascript|data|vbscript):/);
     }
   }
 }
@@ -29,7 +30,8 @@ const hostile: Record<string, string> = {
   markdownImage: '![alt text](javascript:alert(1)) ![pic](https://evil.example/track.png)',
   autolinkData: '<data:text/html,<script>alert(1)</script>>',
   texHref: 'Inline $\\href{javascript:alert(1)}{click}$ and \\(\\url{javascript:alert(2)}\\)',
-  texHtmlAttr: '$\\htmlData{onclick=alert(1)}{x}$ $\\htmlId{a}{b}$ $\\includegraphics{javascript:x}$',
+  texHtmlAttr:
+    '$\\htmlData{onclick=alert(1)}{x}$ $\\htmlId{a}{b}$ $\\includegraphics{javascript:x}$',
   svg: '<svg onload="alert(1)"><script>alert(2)</script><a xlink:href="javascript:alert(3)">x</a></svg>',
   svgInMath: '$$\n\\text{<svg onload=alert(1)>}\n$$',
   htmlBlock: '<div onclick="alert(1)">\n\n**bold**\n\n</div>',
@@ -77,7 +79,9 @@ describe('renderUntrusted', () => {
 
   it('renders math with every delimiter models use', () => {
     const box = parse(
-      renderUntrusted('Inline $\\frac{7}{8}$, \\(x^2\\) and\n\n\\[\\sqrt{2}\\]\n\n$$\n\\boxed{6}\n$$'),
+      renderUntrusted(
+        'Inline $\\frac{7}{8}$, \\(x^2\\) and\n\n\\[\\sqrt{2}\\]\n\n$$\n\\boxed{6}\n$$',
+      ),
     );
     expect(box.querySelectorAll('.katex').length).toBe(4);
     expect(box.querySelectorAll('.katex-display').length).toBe(2);

@@ -16,8 +16,14 @@ export function mergeRows(rows: readonly BrowseRow[], fresh: readonly BrowseRow[
 /** `rows` with `changes` applied to the rows whose id is in `ids` (a new array). */
 export function patchRows(
   rows: readonly BrowseRow[],
-  ids: ReadonlySet<string>,
+  ids: readonly string[],
   changes: Partial<BrowseRow>,
 ): BrowseRow[] {
-  return rows.map((row) => (ids.has(row.id) ? { ...row, ...changes } : row));
+  const chosen = new Set(ids);
+  return rows.map((row) => (chosen.has(row.id) ? { ...row, ...changes } : row));
+}
+
+/** The models that generated the rows, sorted, for the filter menu. */
+export function distinctModels(rows: readonly BrowseRow[]): string[] {
+  return [...new Set(rows.map((row) => row.model).filter(Boolean))].sort();
 }

@@ -9,7 +9,7 @@ import {
   type BrowseFilter,
 } from '../../../src/core/dataset/browseQuery';
 import { TITLE_LIMIT, toBrowseRow, type BrowseRow } from '../../../src/core/dataset/browseRow';
-import { mergeRows, patchRows } from '../../../src/core/dataset/rowUpdates';
+import { distinctModels, mergeRows, patchRows } from '../../../src/core/dataset/rowUpdates';
 import { makeQuestion, makeSolution } from '../../support/datasetFixtures';
 
 function row(index: number, overrides: Parameters<typeof makeQuestion>[2] = {}, answer?: string) {
@@ -185,8 +185,13 @@ describe('row updates', () => {
 
   it('patches only the listed rows', () => {
     const rows = [row(1), row(2)];
-    const patched = patchRows(rows, new Set(['run-a:2']), { reviewStatus: 'rejected' });
+    const patched = patchRows(rows, ['run-a:2'], { reviewStatus: 'rejected' });
     expect(patched.map((r) => r.reviewStatus)).toEqual(['pending', 'rejected']);
     expect(rows[1]!.reviewStatus).toBe('pending');
+  });
+
+  it('lists each model once, sorted', () => {
+    const rows = [row(1), { ...row(2), model: 'alpha' }, row(3), { ...row(4), model: '' }];
+    expect(distinctModels(rows)).toEqual(['alpha', 'gen-model']);
   });
 });
