@@ -6,6 +6,7 @@ import { studioDb } from './db/studioDb';
 import { DexieCustomModelStore } from './db/customModelRepository';
 import { RunManager } from './state/runManager.svelte';
 import { EndpointSettings } from './state/endpointSettings.svelte';
+import { DatasetBrowser } from './state/datasetBrowser.svelte';
 import { createModelManager } from './state/modelManager.svelte';
 import { runWorker } from './services/runWorkerClient';
 import { createRunDispatcher } from './services/runDispatcher';
@@ -54,6 +55,8 @@ const storage = new StorageStatus();
 const exporter = new ExportState(db);
 const importer = new ImportState({ db, endpoint: () => endpoint.config });
 void runs.init();
+const browser = new DatasetBrowser({ db });
+browser.init();
 void models.init();
 void storage.init();
 importer.init();
@@ -69,5 +72,5 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 
 mount(App, {
   target: document.getElementById('app')!,
-  props: { runs, endpoint, models, storage, exporter, importer },
+  props: { runs, endpoint, models, storage, exporter, importer, browser },
 });

@@ -55,7 +55,7 @@ test('a 5-question run goes through every stage, survives a reload and exports S
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Dataset (5 pairs)' })).toBeVisible();
   await expect(
-    page.getByRole('list', { name: 'Stored question–answer pairs' }).locator(':scope > li'),
+    page.getByRole('list', { name: 'Stored question–answer pairs' }).locator('[data-pair-row]'),
   ).toHaveCount(5);
 
   const downloadPromise = page.waitForEvent('download');

@@ -12,6 +12,7 @@ const testOnly = [
   'MemoryRunStore',
   'startTestServer',
   'scriptedMlcEngine',
+  'hostile-math',
 ];
 
 test('the production bundle carries no test doubles', async () => {

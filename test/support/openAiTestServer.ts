@@ -30,6 +30,8 @@ export interface TestServerOptions {
   port?: number;
   model?: string;
   questions?: ScriptedQuestion[];
+  /** More model names, each with its own script (e.g. 'hostile-math' for the XSS test). */
+  extraModels?: Record<string, ScriptedQuestion[]>;
   /** When false, behaves like llama.cpp server / Ollama: one choice whatever `n` says. */
   honoursN?: boolean;
   /** Returns a fault for the n-th request (0-based), or undefined to answer normally. */
@@ -60,8 +62,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export function loadScriptedQuestions(): ScriptedQuestion[] {
-  const file = new URL('../fixtures/scripted-math.json', import.meta.url);
+/** A fixture of test/fixtures (scripted-math.json by default). */
+export function loadScriptedQuestions(name = 'scripted-math'): ScriptedQuestion[] {
+  const file = new URL(`../fixtures/${name}.json`, import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { questions: ScriptedQuestion[] }).questions;
 }
 
@@ -105,7 +108,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   let counter = 0;
 
+  const scriptOf = (body: Record<string, unknown>) =>
+    options.extraModels?.[String(body.model)] ?? questions;
+
   const completion = (body: Record<string, unknown>) => {
+    const questions = scriptOf(body);
     const seed = typeof body.seed === 'number' ? body.seed : counter;
     const q = questions[seed % questions.length]!;
     const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
@@ -129,7 +136,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       };
     }
     const user = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-    const q = questions.find((x) => user.startsWith(x.continuation.split('<|im_end|>')[0]!.trim()));
+    const q = scriptOf(body).find((x) =>
+      user.startsWith(x.continuation.split('<|im_end|>')[0]!.trim()),
+    );
     const pool = q?.responses ?? ['I could not understand the question.'];
     const seed = typeof body.seed === 'number' ? body.seed : counter;
     const n = options.honoursN === false ? 1 : Number(body.n ?? 1);
@@ -196,7 +205,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     record.outcome = 'rejected';
     if (req.method !== 'POST' || !body)
       return send(res, 404, { error: { message: `no route ${path}` } });
-    if (body.model !== model)
+    if (body.model !== model && !Object.hasOwn(options.extraModels ?? {}, String(body.model)))
       return send(res, 404, {
         error: { message: `The model '${String(body.model)}' does not exist.` },
       });

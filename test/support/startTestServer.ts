@@ -3,7 +3,12 @@
 //   --faults serverError=0.3,rateLimited=0.05,malformed=0.02   seeded fault mix (see serverFaults.ts)
 //   --fault-seed N     --retry-after S   (seed of the mix; Retry-After of the 429s, in seconds)
 //   --delay-ms N       wait before each generation answer (slow enough to reload mid-run)
-import { startTestServer, type FaultMix, type FaultRates } from './openAiTestServer';
+import {
+  loadScriptedQuestions,
+  startTestServer,
+  type FaultMix,
+  type FaultRates,
+} from './openAiTestServer';
 
 function values(flag: string): string[] {
   const out: string[] = [];
@@ -32,7 +37,13 @@ const delayMs = Number(values('--delay-ms')[0] ?? 0);
 const servers = await Promise.all(
   (ports.length ? ports : [8787]).map((port, i) => {
     const faults = faultMix(seed + i);
-    return startTestServer({ port, delayMs, ...(faults ? { faults } : {}) });
+    return startTestServer({
+      port,
+      delayMs,
+      // 'hostile-math' answers with XSS payloads (test/e2e/untrustedOutput.spec.ts).
+      extraModels: { 'hostile-math': loadScriptedQuestions('hostile-math') },
+      ...(faults ? { faults } : {}),
+    });
   }),
 );
 for (const server of servers)

@@ -1,0 +1,134 @@
+import type { ReviewEdits, ReviewStatus } from '../core/pipeline/records';
+import type { QuestionRow } from './rows';
+import type { StudioDb } from './studioDb';
+
+/** Rows per transaction in bulk review, so a 100,000-row decision never holds one huge transaction. */
+export const REVIEW_CHUNK = 2000;
+
+/**
+ * Sets the review decision of the given questions ('pending' resets it), in transactions of
+ * `chunk` rows. Pipeline output is untouched. Returns how many rows existed and were updated.
+ */
+export async function setReviewStatus(
+  db: StudioDb,
+  ids: readonly string[],
+  status: ReviewStatus,
+  options: { chunk?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<number> {
+  const chunk = options.chunk ?? REVIEW_CHUNK;
+  let updated = 0;
+  for (let start = 0; start < ids.length; start += chunk) {
+    const keys = ids.slice(start, start + chunk);
+    updated += await db.transaction('rw', db.questions, () =>
+      db.questions.bulkUpdate(keys.map((key) => ({ key, changes: { reviewStatus: status } }))),
+    );
+    options.onProgress?.(Math.min(start + chunk, ids.length), ids.length);
+  }
+  return updated;
+}
+
+/** What a person typed; fields equal to the stored original (or absent) are not kept as edits. */
+export interface EditInput {
+  question?: string;
+  response?: string;
+}
+
+/**
+ * Stores edits beside the originals (`question.review`); `question.text` and the solutions are
+ * never written. Edits equal to the original are dropped; with none left, `review` is removed.
+ * Returns the stored edits (undefined when none).
+ */
+export async function saveReviewEdits(
+  db: StudioDb,
+  id: string,
+  input: EditInput,
+  now = Date.now(),
+): Promise<ReviewEdits | undefined> {
+  return db.transaction('rw', db.questions, db.solutions, async () => {
+    const question = await db.questions.get(id);
+    if (!question) throw new Error(`Question ${id} no longer exists`);
+    const original = await chosenText(db, question);
+    const edits: ReviewEdits = { editedAt: now };
+    if (input.question !== undefined && input.question !== question.text)
+      edits.question = input.question;
+    if (input.response !== undefined && input.response !== original)
+      edits.response = input.response;
+    const review = edits.question !== undefined || edits.response !== undefined ? edits : undefined;
+    await db.questions.update(id, { review });
+    return review;
+  });
+}
+
+/** Drops the edits of a question, back to the pipeline's text and answer. */
+export async function clearReviewEdits(db: StudioDb, id: string): Promise<void> {
+  await db.questions.update(id, { review: undefined });
+}
+
+async function chosenText(db: StudioDb, question: QuestionRow): Promise<string | undefined> {
+  if (!question.chosenSolutionId) return undefined;
+  return (await db.solutions.get(question.chosenSolutionId))?.text;
+}
+
+/** A pair a person accepted, with their edits applied. */
+export interface AcceptedPair {
+  questionId: string;
+  runId: string;
+  /** The question as exported: the edited text when edited, else the original. */
+  query: string;
+  /** The answer as exported: the edited response when edited, else the chosen solution's text. */
+  response: string;
+  /** Whether either text comes from a person's edit. */
+  edited: boolean;
+  createdAt: number;
+  /** Attempt number within the run (orders pairs stored in the same millisecond). */
+  index: number;
+}
+
+/**
+ * Every question with `reviewStatus === 'accepted'` (of the given runs, or all), oldest first,
+ * with `review` edits applied. Questions without any answer (no chosen solution and no edited
+ * response) are skipped. Read in chunks; the originals in the database stay as they are.
+ */
+export async function acceptedPairs(
+  db: StudioDb,
+  runIds?: readonly string[],
+): Promise<AcceptedPair[]> {
+  const wanted = runIds ? new Set(runIds) : undefined;
+  const ids = await db.questions
+    .where('[status+reviewStatus]')
+    .anyOf([
+      ['kept', 'accepted'],
+      ['rejected', 'accepted'],
+    ])
+    .primaryKeys();
+  const pairs: AcceptedPair[] = [];
+  for (let start = 0; start < ids.length; start += REVIEW_CHUNK) {
+    const chunk = (await db.questions.bulkGet(ids.slice(start, start + REVIEW_CHUNK))).filter(
+      (q): q is QuestionRow => q !== undefined && (!wanted || wanted.has(q.runId)),
+    );
+    pairs.push(...(await withResponses(db, chunk)));
+  }
+  return pairs.sort((a, b) => a.createdAt - b.createdAt || a.index - b.index);
+}
+
+async function withResponses(db: StudioDb, questions: QuestionRow[]) {
+  const ids = questions.map((q) => q.chosenSolutionId).filter((id): id is string => id !== null);
+  const solutions = new Map(
+    (await db.solutions.bulkGet(ids)).filter((s) => s !== undefined).map((s) => [s.id, s.text]),
+  );
+  return questions.flatMap((q) => {
+    const original = q.chosenSolutionId ? solutions.get(q.chosenSolutionId) : undefined;
+    const response = q.review?.response ?? original;
+    if (response === undefined) return [];
+    const pair: AcceptedPair = {
+      questionId: q.id,
+      runId: q.runId,
+      query: q.review?.question ?? q.text,
+      response,
+      edited: q.review?.question !== undefined || q.review?.response !== undefined,
+      createdAt: q.createdAt,
+      index: q.index,
+    };
+    return [pair];
+  });
+}

@@ -1,0 +1,164 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StudioDb } from '../../../src/db/studioDb';
+import {
+  acceptedPairs,
+  clearReviewEdits,
+  saveReviewEdits,
+  setReviewStatus,
+} from '../../../src/db/reviewRepository';
+import { datasetSignature, loadBrowseRows, loadPairDetail } from '../../../src/db/datasetQuery';
+import { browse, defaultFilter, defaultSort } from '../../../src/core/dataset/browseQuery';
+import { makeQuestion, makeSolution } from '../../support/datasetFixtures';
+import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import type { QuestionRecord } from '../../../src/core/pipeline/records';
+
+let db: StudioDb;
+let n = 0;
+
+afterEach(async () => {
+  await db?.delete();
+});
+
+/** A database with one run of `count` questions: every third rejected at the judge. */
+async function seeded(count: number, runId = 'run-a') {
+  db = new StudioDb(`review-${process.pid}-${n++}`);
+  await db.open();
+  await db.runs.add({
+    id: runId,
+    name: 'Run A',
+    createdAt: 0,
+    updatedAt: 0,
+    status: 'done',
+    config: defaultRunConfig(),
+    backend: { kind: 'remote', baseUrl: 'http://x', model: 'backend-model' },
+    progress: { attempts: count, kept: 0, rejected: {}, promptTokens: 0, completionTokens: 0 },
+    appVersion: 't',
+  });
+  const questions: QuestionRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    questions.push(
+      i % 3 === 2
+        ? makeQuestion(runId, i, { status: 'rejected', rejectedAt: 'judge' })
+        : makeQuestion(runId, i),
+    );
+  }
+  await db.questions.bulkAdd(questions);
+  await db.solutions.bulkAdd(
+    questions
+      .filter((q) => q.chosenSolutionId)
+      .flatMap((q) => [makeSolution(q, 0), makeSolution(q, 1, { chosen: false })]),
+  );
+  return questions;
+}
+
+describe('review repository', () => {
+  it('keeps edits beside the originals, never overwriting them', async () => {
+    await seeded(3);
+    const stored = await saveReviewEdits(
+      db,
+      'run-a:0',
+      { question: 'Edited question?', response: 'Edited answer \\boxed{0}' },
+      42,
+    );
+    expect(stored).toEqual({
+      question: 'Edited question?',
+      response: 'Edited answer \\boxed{0}',
+      editedAt: 42,
+    });
+    const q = await db.questions.get('run-a:0');
+    expect(q?.text).toBe('Question 0?');
+    expect(q?.review?.question).toBe('Edited question?');
+    expect((await db.solutions.get('run-a:0:0'))?.text).toBe('Solution 0 of run-a:0: \\boxed{0}');
+  });
+
+  it('does not store an edit equal to the original, and can drop edits', async () => {
+    await seeded(2);
+    const original = (await db.solutions.get('run-a:1:0'))!.text;
+    expect(
+      await saveReviewEdits(db, 'run-a:1', { question: 'Question 1?', response: original }),
+    ).toBeUndefined();
+    expect((await db.questions.get('run-a:1'))?.review).toBeUndefined();
+    await saveReviewEdits(db, 'run-a:1', { response: 'changed' });
+    expect((await db.questions.get('run-a:1'))?.review?.response).toBe('changed');
+    expect((await db.questions.get('run-a:1'))?.review?.question).toBeUndefined();
+    await clearReviewEdits(db, 'run-a:1');
+    expect((await db.questions.get('run-a:1'))?.review).toBeUndefined();
+  });
+
+  it('accepts, rejects and resets, visible through the [status+reviewStatus] index', async () => {
+    await seeded(3);
+    expect(await setReviewStatus(db, ['run-a:0', 'run-a:1'], 'accepted')).toBe(2);
+    await setReviewStatus(db, ['run-a:2'], 'rejected');
+    const count = (status: string, review: string) =>
+      db.questions.where('[status+reviewStatus]').equals([status, review]).count();
+    expect(await count('kept', 'accepted')).toBe(2);
+    expect(await count('rejected', 'rejected')).toBe(1);
+    await setReviewStatus(db, ['run-a:1'], 'pending');
+    expect(await count('kept', 'accepted')).toBe(1);
+    expect(await datasetSignature(db)).toMatchObject({ total: 3, accepted: 1, rejected: 1 });
+  });
+
+  it('bulk-reviews the current filter in chunks and reports progress', async () => {
+    await seeded(30);
+    const rows = await loadBrowseRows(db);
+    const shown = browse(rows, defaultFilter(), defaultSort()); // kept only
+    expect(shown).toHaveLength(20);
+    const progress: number[] = [];
+    const updated = await setReviewStatus(
+      db,
+      shown.map((r) => r.id),
+      'accepted',
+      { chunk: 7, onProgress: (done) => progress.push(done) },
+    );
+    expect(updated).toBe(20);
+    expect(progress).toEqual([7, 14, 20]);
+    const states = (await db.questions.toArray()).map((q) => [q.status, q.reviewStatus]);
+    expect(states.filter(([, r]) => r === 'accepted').every(([s]) => s === 'kept')).toBe(true);
+    expect(states.filter(([s]) => s === 'rejected').every(([, r]) => r === 'pending')).toBe(true);
+  });
+
+  it('reads accepted pairs with edits applied, oldest first, by run', async () => {
+    await seeded(6);
+    await setReviewStatus(db, ['run-a:3', 'run-a:0', 'run-a:1', 'run-a:2'], 'accepted');
+    await saveReviewEdits(db, 'run-a:1', { question: 'Better question?' });
+    const pairs = await acceptedPairs(db);
+    // run-a:2 was rejected at the judge and has no answer: skipped.
+    expect(pairs.map((p) => p.questionId)).toEqual(['run-a:0', 'run-a:1', 'run-a:3']);
+    expect(pairs[1]).toMatchObject({
+      query: 'Better question?',
+      response: 'Solution 0 of run-a:1: \\boxed{1}',
+      edited: true,
+    });
+    expect(pairs[0]).toMatchObject({ query: 'Question 0?', edited: false });
+    expect(await acceptedPairs(db, ['other-run'])).toEqual([]);
+    expect(await acceptedPairs(db, ['run-a'])).toHaveLength(3);
+  });
+});
+
+describe('dataset query', () => {
+  it('loads every row in chunks, with the chosen answer searchable', async () => {
+    await seeded(4100);
+    const rows = await loadBrowseRows(db);
+    expect(rows).toHaveLength(4100);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(4100);
+    const zero = rows.find((r) => r.id === 'run-a:0')!;
+    expect(zero.searchText).toContain('solution 0 of run-a:0');
+    expect(zero.model).toBe('gen-model');
+    expect(rows.filter((r) => r.status === 'rejected')).toHaveLength(1366);
+  });
+
+  it('loads only new rows since a time', async () => {
+    await seeded(10);
+    const fresh = await loadBrowseRows(db, { since: 1_008 });
+    expect(fresh.map((r) => r.id).sort()).toEqual(['run-a:8', 'run-a:9']);
+  });
+
+  it('loads a pair with all solutions in order and its run', async () => {
+    await seeded(2);
+    const detail = await loadPairDetail(db, 'run-a:1');
+    expect(detail?.solutions.map((s) => s.index)).toEqual([0, 1]);
+    expect(detail?.run?.name).toBe('Run A');
+    expect(await loadPairDetail(db, 'missing')).toBeUndefined();
+  });
+});
