@@ -85,7 +85,7 @@ test('100,000 pairs: a windowed list that scrolls to the end, searches and bulk-
   page,
 }) => {
   test.setTimeout(240_000);
-  await page.goto('/');
+  await page.goto('/#/dataset');
   await expect(page.getByRole('heading', { name: 'Dataset (0 pairs)' })).toBeVisible();
   await page.evaluate(seed, TOTAL);
   await page.reload();

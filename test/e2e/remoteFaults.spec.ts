@@ -1,5 +1,6 @@
 // A run on a group of two faulty replicas (500s, 429 with Retry-After, broken JSON) completes,
 // stores every question once, and the endpoint view shows both replicas.
+import { openScreen } from './navigation';
 import { expect, test } from '@playwright/test';
 import {
   startTestServer,
@@ -42,6 +43,7 @@ test('a run on two faulty replicas of one group completes with each question sto
   const [a, b] = servers as [TestServer, TestServer];
 
   await page.goto('/');
+  await openScreen(page, 'Settings');
   await page.getByLabel('Server URL').fill(a.url);
   await page.getByLabel('Model', { exact: true }).fill('scripted-math');
   await page.getByRole('button', { name: 'Add endpoint to Default' }).click();
@@ -61,7 +63,8 @@ test('a run on two faulty replicas of one group completes with each question sto
   );
   await expect(page.getByText('sk-e2e-secret-4242')).toHaveCount(0);
 
-  await expect(page.getByLabel(/^Solve/)).toHaveValue(/^remote:/);
+  await openScreen(page, 'Design');
+  await expect(page.getByLabel(/^Solve/).first()).toHaveValue(/^remote:/);
   await page.getByLabel('Questions to keep').fill('6');
   await page.getByLabel('Solutions per question').fill('3');
   await page.getByLabel('Seed').fill('0');
@@ -72,7 +75,6 @@ test('a run on two faulty replicas of one group completes with each question sto
   await expect(view.locator(`tr[data-endpoint="${b.url}/v1"]`)).toBeVisible();
 
   await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 80_000 });
-  await expect(page.getByRole('heading', { name: 'Dataset (6 pairs)' })).toBeVisible();
 
   const headings = await page
     .getByRole('list', { name: 'Questions of this run' })
@@ -84,9 +86,12 @@ test('a run on two faulty replicas of one group completes with each question sto
   const kept = await page.locator('li[data-status="kept"] p.math-text').allTextContents();
   expect(kept).toHaveLength(6);
   expect(new Set(kept).size).toBe(6);
+  await expect(view.locator('tbody tr')).toHaveCount(2);
+  await openScreen(page, 'Dataset');
+  await expect(page.getByRole('heading', { name: 'Dataset (6 pairs)' })).toBeVisible();
   const pairs = page
     .getByRole('list', { name: 'Stored question–answer pairs' })
-    .locator(':scope > li');
+    .locator('[data-pair-row]');
   await expect(pairs).toHaveCount(6);
 
   // Both replicas did work, and every kind of fault happened.
@@ -103,5 +108,4 @@ test('a run on two faulty replicas of one group completes with each question sto
       .filter((r) => r.method === 'POST')
       .every((r) => r.authorization === 'Bearer sk-e2e-secret-4242'),
   ).toBe(true);
-  await expect(view.locator('tbody tr')).toHaveCount(2);
 });

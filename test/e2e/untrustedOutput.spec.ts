@@ -1,3 +1,4 @@
+import { openScreen } from './navigation';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { llmServerUrl } from './playwright.config';
 
@@ -32,13 +33,16 @@ test('hostile model output is shown as inert text and math, never run', async ({
   });
 
   await page.goto('/');
+  await openScreen(page, 'Settings');
   await page.getByLabel('Server URL').fill(llmServerUrl);
   await page.getByLabel('Model', { exact: true }).fill('hostile-math');
+  await openScreen(page, 'Design');
   await page.getByLabel('Questions to keep').fill('3');
   await page.getByLabel('Solutions per question').fill('3');
   await page.getByLabel('Seed').fill('0');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });
+  await openScreen(page, 'Dataset');
   await expect(page.getByTestId('browser-count')).toHaveText(/^\s*3 of 3/);
 
   const rows = page.locator('[data-pair-row]');
