@@ -1,6 +1,9 @@
 import type { CardRun, DatasetCardInput } from '../core/export/datasetCardInput';
 import { datasetCard } from '../core/export/datasetCard';
-import { writeJsonl, type JsonlFormat } from '../core/export/jsonlExport';
+import { writeJsonl } from '../core/export/jsonlExport';
+import { collectBlob, type Chunk, type ExportFile, type ExportFormat } from './exportFormats';
+
+export { collectBlob, type Chunk, type ExportFile };
 import { writeParquet } from '../core/export/parquetExport';
 import type { ExportPair } from '../core/export/exportPair';
 import { runFunnel } from '../core/export/runFunnel';
@@ -15,16 +18,6 @@ import {
 import type { RunRow } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
 
-export type ExportFormat = JsonlFormat | 'parquet';
-
-export const EXPORT_FORMATS: { id: ExportFormat; label: string }[] = [
-  { id: 'scalequest', label: 'ScaleQuest JSONL (query, response)' },
-  { id: 'messages', label: 'Chat messages JSONL' },
-  { id: 'sharegpt', label: 'ShareGPT JSONL' },
-  { id: 'alpaca', label: 'Alpaca JSONL' },
-  { id: 'parquet', label: 'Parquet (query, response)' },
-];
-
 export interface DatasetExportOptions extends ExportSelection {
   format: ExportFormat;
   /** System prompt for the chat layouts (messages, ShareGPT). */
@@ -38,14 +31,6 @@ export interface DatasetExportOptions extends ExportSelection {
   license?: string;
   /** Called after each pair is written, for progress. */
   onPair?: (written: number) => void;
-}
-
-export type Chunk = string | Uint8Array;
-
-export interface ExportFile {
-  name: string;
-  mime: string;
-  chunks: Iterable<Chunk> | AsyncIterable<Chunk>;
 }
 
 const LAYOUTS: Record<ExportFormat, string> = {
@@ -167,12 +152,6 @@ export async function datasetExportFiles(
 }
 
 /** Collects a file's chunks into a Blob (chunks stay separate parts; never one big string). */
-export async function collectBlob(file: ExportFile): Promise<Blob> {
-  const parts: BlobPart[] = [];
-  for await (const chunk of file.chunks) parts.push(chunk as BlobPart);
-  return new Blob(parts, { type: file.mime });
-}
-
 /** Every kept pair of the project as ScaleQuest JSONL. */
 export async function exportJsonlBlob(db: StudioDb): Promise<Blob> {
   const [file] = await datasetExportFiles(db, { format: 'scalequest' });

@@ -1,4 +1,4 @@
-import { collectBlob, type ExportFile } from './datasetExport';
+import { collectBlob, type ExportFile } from './exportFormats';
 
 /** The part of the File System Access API used here (not in TypeScript's DOM lib yet). */
 interface SaveFilePicker {

@@ -1,3 +1,4 @@
-import pkg from '../../package.json' with { type: 'json' };
+// A named import, so the bundle carries the version, not the whole package.json.
+import { version } from '../../package.json';
 
-export const APP_VERSION: string = pkg.version;
+export const APP_VERSION: string = version;

@@ -1,5 +1,5 @@
 import type { StudioDb } from '../db/studioDb';
-import { datasetExportFiles, type ExportFormat } from '../services/datasetExport';
+import type { ExportFormat } from '../services/exportFormats';
 import { canPickSaveFile, saveExportFile } from '../services/saveFile';
 
 /** The export form: which runs, which layout, which extras, and how the last export went. */
@@ -42,6 +42,8 @@ export class ExportState {
     this.written = 0;
     let count = 0;
     try {
+      // The writers (Parquet, zip) load on first export, not with the page.
+      const { datasetExportFiles } = await import('../services/datasetExport');
       const files = await datasetExportFiles(this.#db, {
         ...(this.runIds.length ? { runIds: [...this.runIds] } : {}),
         format: this.format,

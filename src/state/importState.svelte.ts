@@ -1,4 +1,3 @@
-import { fileFromBlob, importFile } from '../core/import/importFile';
 import type {
   ImportKind,
   ImportRecordMap,
@@ -69,6 +68,8 @@ export class ImportState {
     this.#records = [];
     try {
       const kind = this.kind;
+      // The importers (Parquet reader included) load on first import, not with the page.
+      const { fileFromBlob, importFile } = await import('../core/import/importFile');
       const result = await importFile(fileFromBlob(file, name), {
         kind,
         ...(kind === 'pairs' ? { pairFormat: this.pairFormat } : {}),

@@ -7,7 +7,6 @@ import { createRun, listRuns, deleteRun } from '../db/runRepository';
 import type { RunRow } from '../db/rows';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
-import { exportJsonlBlob } from '../services/datasetExport';
 import { runsHeldAnywhere, waitForRunLock } from '../services/runLock';
 import { reopenAbandonedRuns } from '../services/resumeOnOpen';
 import type { RunEvent, RunService } from '../services/runService';
@@ -240,7 +239,8 @@ export class RunManager {
   }
 
   /** Every kept pair of the project as ScaleQuest JSONL, read in pages. */
-  exportJsonl(): Promise<Blob> {
+  async exportJsonl(): Promise<Blob> {
+    const { exportJsonlBlob } = await import('../services/datasetExport');
     return exportJsonlBlob(this.#deps.db);
   }
 }
