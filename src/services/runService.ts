@@ -7,7 +7,9 @@ import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngi
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
-import type { RunBackend } from '../db/rows';
+import type { RunBackend, RunRow } from '../db/rows';
+import type { SolutionScorer } from '../core/judge/solutionScorer';
+import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
 import type { StudioDb } from '../db/studioDb';
 import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './runIndexes';
 import { withConfigDefaults } from '../core/pipeline/runConfig';
@@ -15,6 +17,7 @@ import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
 import {
   distinctBackends,
   engineTarget,
+  remoteTarget,
   roleBackends,
   toAccess,
   type EngineTarget,
@@ -87,6 +90,28 @@ function buildEngines(
   return { engines: engines as Record<EngineRole, LlmEngine>, pools };
 }
 
+/**
+ * With `selection.scorer: 'reward-model'` and a remote score role, candidates are scored by that
+ * endpoint's reward model (vLLM /pooling); otherwise the pipeline falls back to the 1–10 judge.
+ */
+function rewardScorer(
+  run: RunRow,
+  backends: Record<EngineRole, RunBackend>,
+  access: RemoteAccess,
+): SolutionScorer | undefined {
+  const score = backends.score;
+  if (withConfigDefaults(run.config).selection.scorer !== 'reward-model') return undefined;
+  if (score.kind !== 'remote') return undefined;
+  const target = remoteTarget(score, access);
+  const endpoint = target.kind === 'remote' ? target.endpoints[0] : undefined;
+  if (!endpoint) return undefined;
+  return new RewardModelScorer({
+    baseUrl: endpoint.baseUrl,
+    model: endpoint.model,
+    ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}),
+  });
+}
+
 /** Starts, resumes and stops runs; one AbortController per running run. */
 export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
@@ -119,7 +144,9 @@ export function createRunService(deps: RunServiceDeps) {
     try {
       await setRunStatus(db, runId, 'running');
       await note(run.progress.attempts > 0 ? 'resumed' : 'started');
-      const built = buildEngines(roleBackends(run), toAccess(access), createEngine);
+      const backends = roleBackends(run);
+      const built = buildEngines(backends, toAccess(access), createEngine);
+      const scorer = rewardScorer(run, backends, toAccess(access));
       const { pools } = built;
       // Every engine the run uses answers repeated requests from the run's cache after a resume.
       const engines = mapDistinct(built.engines, requestCachingFor(db, runId));
@@ -134,6 +161,7 @@ export function createRunService(deps: RunServiceDeps) {
           config: run.config,
           engine: engines.generate,
           engines,
+          ...(scorer ? { scorer } : {}),
           store,
           onEvent,
           signal: controller.signal,

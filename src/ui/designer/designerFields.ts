@@ -473,9 +473,13 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
       {
         path: 'selection.scorer',
         label: 'Scorer',
-        help: 'The local model grades each candidate 1–10, in place of the reward model.',
+        help: 'A reward model on the "Score solutions" server (vLLM /pooling, as the paper), or the judge model grading 1–10; without a remote scorer the reward model falls back to the judge.',
         kind: 'select',
-        options: opts(['off', 'Off (shortest wins ties)'], ['local-judge', 'Local judge 1–10']),
+        options: opts(
+          ['off', 'Off (shortest wins ties)'],
+          ['local-judge', 'Judge model 1–10'],
+          ['reward-model', 'Reward model (remote)'],
+        ),
       },
       {
         path: 'selection.scorerMaxTokens',
