@@ -3,7 +3,9 @@ import type { RunProgress } from '../core/pipeline/records';
 import type { StoredCustomModel } from '../state/customModelStore';
 import type { EngineRole } from '../core/pipeline/stageEngines';
 
-export type RunStatus = 'ready' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed';
+/** 'stopped': ended by the person before its target; kept as is, not resumed. */
+export type RunStatus =
+  'ready' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed' | 'stopped';
 
 /** One server of a remote group, as stored: URL and model name, never its API key. */
 export interface RemoteReplica {

@@ -3,7 +3,15 @@ import type { StudioDb } from './studioDb';
 
 /** What can happen to a run, as recorded in its history. */
 export type RunEventKind =
-  'started' | 'resumed' | 'paused' | 'interrupted' | 'quota' | 'error' | 'done' | 'imported';
+  | 'started'
+  | 'resumed'
+  | 'paused'
+  | 'interrupted'
+  | 'quota'
+  | 'error'
+  | 'done'
+  | 'imported'
+  | 'stopped';
 
 export async function recordRunEvent(
   db: StudioDb,

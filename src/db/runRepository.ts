@@ -78,14 +78,6 @@ export async function setRunStatus(
   await db.runs.update(id, { status, updatedAt: Date.now(), error: error ?? undefined });
 }
 
-/** Runs left "running" by a page that closed or crashed; they can be resumed. */
-export async function markAbandonedRuns(db: StudioDb): Promise<number> {
-  return db.runs
-    .where('status')
-    .equals('running')
-    .modify({ status: 'interrupted', updatedAt: Date.now() });
-}
-
 /** Runs stored as running: live in some tab or worker, or left so by a page that closed. */
 export function listRunningRuns(db: StudioDb): Promise<RunRow[]> {
   return db.runs.where('status').equals('running').toArray();
@@ -107,4 +99,23 @@ export async function deleteRun(db: StudioDb, id: string): Promise<void> {
       await db.runs.delete(id);
     },
   );
+}
+
+/**
+ * Marks a run that is not running as ended by the person: its stored pairs stay, its request
+ * cache (only useful for resuming) goes, and the event is recorded — in one transaction.
+ */
+export async function endRun(db: StudioDb, id: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.runs, db.requestCache, db.runEvents], async () => {
+    const run = await db.runs.get(id);
+    if (!run || run.status === 'running' || run.status === 'done') return;
+    await db.runs.update(id, { status: 'stopped', updatedAt: now, error: undefined });
+    await db.requestCache.where('runId').equals(id).delete();
+    await db.runEvents.add({
+      runId: id,
+      at: now,
+      kind: 'stopped',
+      message: 'Stopped by the person',
+    });
+  });
 }

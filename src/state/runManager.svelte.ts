@@ -2,8 +2,8 @@ import { defaultRunConfig, validateRunConfig, type RunConfig } from '../core/pip
 import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
-import { listPairs, listRunQuestions, type StoredPair } from '../db/pairRepository';
-import { createRun, listRuns, deleteRun } from '../db/runRepository';
+import { listRunQuestions } from '../db/pairRepository';
+import { createRun, listRuns, deleteRun, endRun } from '../db/runRepository';
 import type { RunRow } from '../db/rows';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
@@ -70,13 +70,15 @@ export interface EndpointActivity {
 /** Runs, their live progress and the stored pairs, for the whole page. */
 export class RunManager {
   #runs = $state.raw<RunRow[]>([]);
-  #pairs = $state.raw<StoredPair[]>([]);
   #selectedRunId = $state<string | null>(null);
   #runQuestions = $state.raw<QuestionRecord[]>([]);
   #inFlight = $state.raw<InFlightQuestion | null>(null);
   #activity = $state.raw<EndpointActivity | null>(null);
   #error = $state<string | null>(null);
   #ready = $state(false);
+  /** Settles when the run's current start ends (so `end` can wait for its last write). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  readonly #starts = new Map<string, Promise<void>>();
   readonly #deps: RunManagerDeps;
   #unsubscribers: (() => void)[] = [];
   #questionsUnsubscribe: (() => void) | undefined;
@@ -87,9 +89,6 @@ export class RunManager {
 
   get runs(): RunRow[] {
     return this.#runs;
-  }
-  get pairs(): StoredPair[] {
-    return this.#pairs;
   }
   get selectedRun(): RunRow | undefined {
     return this.#runs.find((r) => r.id === this.#selectedRunId);
@@ -123,11 +122,6 @@ export class RunManager {
           if (!this.#selectedRunId && runs[0]) this.select(runs[0].id);
           this.#ready = true;
         },
-        fail,
-      ),
-      observe(
-        () => listPairs(db, { limit: 500 }),
-        (pairs) => (this.#pairs = pairs),
         fail,
       ),
     );
@@ -212,19 +206,43 @@ export class RunManager {
       }
       if (this.#selectedRunId === runId) this.#inFlight = applyStageEvent(this.#inFlight, event);
     });
+    const started = this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
+    this.#starts.set(
+      runId,
+      started.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     try {
-      const outcome = await this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
+      const outcome = await started;
       if (outcome.status === 'failed') this.#error = outcome.error.message;
       if (outcome.status === 'paused' && outcome.message) this.#error = outcome.message;
     } catch (error) {
       this.#error = `The pipeline worker stopped: ${String(error)}`;
     } finally {
+      this.#starts.delete(runId);
       if (this.#selectedRunId === runId) this.#inFlight = null;
     }
   }
 
+  /** Pauses a running run; it can be resumed later. */
   async stop(runId: string): Promise<void> {
     await this.#deps.worker().stop(runId);
+  }
+
+  /**
+   * Ends a run before its target: what it stored stays (and exports as usual), it is no longer
+   * offered for resuming. A running run is paused first, then marked stopped once its last
+   * write has settled.
+   */
+  async end(runId: string): Promise<void> {
+    const running = this.#starts.get(runId);
+    if (running) {
+      await this.#deps.worker().stop(runId);
+      await running;
+    }
+    await endRun(this.#deps.db, runId);
   }
 
   async remove(runId: string): Promise<void> {

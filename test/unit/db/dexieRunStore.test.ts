@@ -6,7 +6,7 @@ import {
   createRun,
   deleteRun,
   listRuns,
-  markAbandonedRuns,
+  endRun,
   setRunStatus,
 } from '../../../src/db/runRepository';
 import { listPairs, listRunQuestions } from '../../../src/db/pairRepository';
@@ -156,17 +156,32 @@ describe('repositories', () => {
     ]);
   });
 
-  it('marks runs left running as interrupted, never storing credentials', async () => {
+  it('never stores credentials with a run', async () => {
     await freshDb();
-    const run = await createRun(db, {
+    await createRun(db, {
       ...newRun(),
       backend: { kind: 'remote', baseUrl: 'http://x', model: 'm', apiKey: 'secret' } as never,
     });
-    await setRunStatus(db, run.id, 'running');
-    expect(await markAbandonedRuns(db)).toBe(1);
     const [row] = await listRuns(db);
-    expect(row!.status).toBe('interrupted');
     expect(JSON.stringify(row)).not.toContain('secret');
+  });
+
+  it('ends a paused run: pairs stay, cache goes, done and running runs are left alone', async () => {
+    await freshDb();
+    const run = await createRun(db, newRun());
+    const q = question(run.id, 0, 'kept');
+    await new DexieRunStore(db).saveQuestion(q, [solution(q)]);
+    await db.requestCache.add({ key: 'k', runId: run.id, response: {}, createdAt: 1 });
+    await setRunStatus(db, run.id, 'paused');
+    await endRun(db, run.id, 5);
+    expect((await db.runs.get(run.id))!.status).toBe('stopped');
+    expect(await db.questions.count()).toBe(1);
+    expect(await db.requestCache.count()).toBe(0);
+    expect((await db.runEvents.toArray()).map((e) => e.kind)).toEqual(['stopped']);
+    const live = await createRun(db, newRun());
+    await setRunStatus(db, live.id, 'running');
+    await endRun(db, live.id);
+    expect((await db.runs.get(live.id))!.status).toBe('running');
   });
 
   it('deletes a run with everything it made', async () => {
