@@ -263,8 +263,25 @@ export class EndpointPool implements LlmEngine {
       this.#settle(job, error);
       return;
     }
+    if ((job.request.n ?? 1) > 1 && this.#splitChoices()) {
+      this.#retrySplit(job);
+      return;
+    }
     job.readyAt = now + this.#backoffMs(job, error, now);
     this.#queue.pushRetry(job);
+  }
+
+  /**
+   * A request for n choices sent before the pool learnt that its servers ignore `n` failed: retry
+   * it as n separate requests, each retried on its own, instead of again as one job that needs
+   * all n of its hidden requests to succeed on the same try.
+   */
+  #retrySplit(job: Job): void {
+    const n = job.request.n ?? 1;
+    this.#runSplit(job.kind, job.request, n, job.signal).then(
+      (result) => this.#settle(job, result),
+      (raw: unknown) => this.#settle(job, toEngineError(raw)),
+    );
   }
 
   #mayRetry(job: Job, error: EngineError): boolean {

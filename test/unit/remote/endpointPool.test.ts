@@ -232,6 +232,22 @@ describe('EndpointPool and n', () => {
     expect(second.choices.map((c) => c.text)).toEqual(first.choices.map((c) => c.text));
   });
 
+  it('retries a failed n-choice request as separate requests once n is known to be ignored', async () => {
+    // The first request (n=3) gets one choice back, then its second hidden request fails: the
+    // retry must not need all three to succeed again together.
+    const s = await serve({
+      honoursN: false,
+      fault: (_r, count) =>
+        count === 1 || count === 4 ? { kind: 'status', status: 500 } : undefined,
+    });
+    const pool = new EndpointPool({ endpoints: [{ baseUrl: s.url, model }], retry: fastRetry });
+    const result = await pool.chat(chat);
+    expect(result.choices).toHaveLength(3);
+    expect(pool.snapshot().endpoints[0]!.honoursN).toBe(false);
+    const after = s.requests.slice(2).map((r) => r.body?.n);
+    expect(after.every((n) => n === 1)).toBe(true);
+  });
+
   it('records that a server honours n and asks once', async () => {
     const s = await serve();
     const pool = new EndpointPool({ endpoints: [{ baseUrl: s.url, model }], retry: fastRetry });
