@@ -5,23 +5,12 @@ import type {
   GenerationResult,
   LlmEngine,
 } from './llmEngine';
+import { canonicalJson } from '../core/canonicalJson';
 
 /** Where cached results live (one run's rows in IndexedDB, or a Map in tests). */
 export interface RequestCache {
   get(key: string): Promise<GenerationResult | undefined>;
   put(key: string, result: GenerationResult): Promise<void>;
-}
-
-/** JSON with object keys sorted, so equal requests hash equally whatever order fields were set in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**

@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RunFile } from './runFile';
-
-/** JSON with object keys sorted, so the same settings always hash the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+import { canonicalJson } from '../../core/canonicalJson';
 
 /**
  * Hash of what decides what attempt i produces: the resolved run settings, the model serving
