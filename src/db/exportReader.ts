@@ -36,35 +36,80 @@ function wanted(q: QuestionRow, acceptedOnly: boolean): boolean {
   );
 }
 
+/** One page of a run's questions after attempt `after`, along the `[runId+index]` index. */
+function questionPage(db: StudioDb, runId: string, after: number, size: number) {
+  return db.questions
+    .where('[runId+index]')
+    .between([runId, after], [runId, Infinity], false, true)
+    .limit(size)
+    .toArray();
+}
+
 /**
- * Kept pairs run by run in attempt order, read a page at a time along the `[runId+index]` index
- * (each page starts after the last index read), with the chosen solutions fetched per page.
+ * A run's questions page by page; the next page is already being read while the caller works
+ * on the current one, so database reads overlap with writing the export.
  */
+async function* runQuestionPages(
+  db: StudioDb,
+  runId: string,
+  size: number,
+): AsyncGenerator<QuestionRow[]> {
+  let next: Promise<QuestionRow[]> | undefined = questionPage(db, runId, -Infinity, size);
+  while (next) {
+    const page: QuestionRow[] = await next;
+    const last = page.at(-1);
+    next = last && page.length === size ? questionPage(db, runId, last.index, size) : undefined;
+    // Awaited on the next turn; this only keeps an abandoned read from being reported unhandled.
+    next?.catch(() => undefined);
+    if (page.length) yield page;
+  }
+}
+
+/**
+ * The pairs of one page. Rows from schema v4 on carry the chosen text; older or hand-written
+ * rows have their chosen solutions fetched in one bulk read.
+ */
+async function pagePairs(
+  db: StudioDb,
+  page: QuestionRow[],
+  acceptedOnly: boolean,
+): Promise<ExportPair[]> {
+  const chosen = page.filter((q) => wanted(q, acceptedOnly));
+  const missing = chosen.filter((q) => q.chosenResponse === undefined);
+  const fetched = new Map<string, string>();
+  if (missing.length) {
+    const solutions = await db.solutions.bulkGet(missing.map((q) => q.chosenSolutionId!));
+    for (const s of solutions) if (s) fetched.set(s.id, s.text);
+  }
+  const pairs: ExportPair[] = [];
+  for (const q of chosen) {
+    const text = q.chosenResponse ?? fetched.get(q.chosenSolutionId!);
+    if (text !== undefined) pairs.push(exportPairOf(q, text));
+  }
+  return pairs;
+}
+
+/** Kept pairs run by run in attempt order, a page at a time (bounded memory). */
+export async function* readExportPages(
+  db: StudioDb,
+  selection: ExportSelection = {},
+): AsyncGenerator<ExportPair[]> {
+  const pageSize = selection.pageSize ?? 2000;
+  const acceptedOnly = selection.acceptedOnly ?? false;
+  for (const run of await exportRuns(db, selection.runIds)) {
+    for await (const page of runQuestionPages(db, run.id, pageSize)) {
+      const pairs = await pagePairs(db, page, acceptedOnly);
+      if (pairs.length) yield pairs;
+    }
+  }
+}
+
+/** Kept pairs run by run in attempt order, one at a time (see `readExportPages`). */
 export async function* readExportPairs(
   db: StudioDb,
   selection: ExportSelection = {},
 ): AsyncGenerator<ExportPair> {
-  const pageSize = selection.pageSize ?? 2000;
-  const acceptedOnly = selection.acceptedOnly ?? false;
-  for (const run of await exportRuns(db, selection.runIds)) {
-    let after = -Infinity;
-    for (;;) {
-      const page = await db.questions
-        .where('[runId+index]')
-        .between([run.id, after], [run.id, Infinity], false, true)
-        .limit(pageSize)
-        .toArray();
-      if (page.length === 0) break;
-      after = page[page.length - 1]!.index;
-      const chosen = page.filter((q) => wanted(q, acceptedOnly));
-      const solutions = await db.solutions.bulkGet(chosen.map((q) => q.chosenSolutionId!));
-      for (const [i, q] of chosen.entries()) {
-        const solution = solutions[i];
-        if (solution) yield exportPairOf(q, solution.text);
-      }
-      if (page.length < pageSize) break;
-    }
-  }
+  for await (const page of readExportPages(db, selection)) yield* page;
 }
 
 /** How many pairs an export with this selection will hold. */

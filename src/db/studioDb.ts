@@ -10,6 +10,7 @@ import type {
   SolutionRow,
 } from './rows';
 import { DEFAULT_PROJECT_ID } from './rows';
+import { backfillChosenResponses } from './chosenResponseBackfill';
 
 export const DEFAULT_DB_NAME = 'scalequest-studio';
 
@@ -72,6 +73,19 @@ export class StudioDb extends Dexie {
             q.reviewStatus ??= 'pending';
           });
       });
+    // v4 — 2026-11-21: questions carry their chosen solution's text (`chosenResponse`) so exports
+    // read one row per pair; the `runId` and `status` indexes go (every index costs each write):
+    // queries on them are served by the compound indexes they lead ([runId+index], [status+…]).
+    this.version(4)
+      .stores({
+        questions: 'id, [runId+index], [status+dedupKey], createdAt, [status+reviewStatus]',
+      })
+      .upgrade((tx) =>
+        backfillChosenResponses(
+          tx.table<QuestionRow, string>('questions'),
+          tx.table<SolutionRow, string>('solutions'),
+        ),
+      );
     // A fresh database never runs upgrades; the default project must exist there too.
     this.on('populate', (tx) => {
       void tx
