@@ -45,22 +45,39 @@ function questionPage(db: StudioDb, runId: string, after: number, size: number) 
     .toArray();
 }
 
+/** Pages read ahead of the consumer: enough to keep IndexedDB busy while a writer encodes. */
+const READ_AHEAD = 4;
+
 /**
- * A run's questions page by page; the next page is already being read while the caller works
- * on the current one, so database reads overlap with writing the export.
+ * A run's questions page by page. Up to `READ_AHEAD` pages are read before the caller asks for
+ * them (each page starts after the previous one's last index, so reads are chained), so the
+ * database keeps reading while the caller encodes a large batch (a Parquet row group).
  */
 async function* runQuestionPages(
   db: StudioDb,
   runId: string,
   size: number,
 ): AsyncGenerator<QuestionRow[]> {
-  let next: Promise<QuestionRow[]> | undefined = questionPage(db, runId, -Infinity, size);
-  while (next) {
-    const page: QuestionRow[] = await next;
-    const last = page.at(-1);
-    next = last && page.length === size ? questionPage(db, runId, last.index, size) : undefined;
-    // Awaited on the next turn; this only keeps an abandoned read from being reported unhandled.
-    next?.catch(() => undefined);
+  const ready: Promise<QuestionRow[]>[] = [];
+  let after: number | undefined = -Infinity;
+  let reading = false;
+  const readNext = () => {
+    if (reading || after === undefined) return;
+    reading = true;
+    const page = questionPage(db, runId, after, size).then((rows) => {
+      after = rows.length === size ? rows.at(-1)!.index : undefined;
+      reading = false;
+      if (ready.length < READ_AHEAD) readNext();
+      return rows;
+    });
+    // Awaited when its turn comes; this only keeps an abandoned read from counting as unhandled.
+    page.catch(() => undefined);
+    ready.push(page);
+  };
+  readNext();
+  while (ready.length) {
+    const page = await ready.shift()!;
+    readNext();
     if (page.length) yield page;
   }
 }
