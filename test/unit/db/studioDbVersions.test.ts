@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { DexieCustomModelStore } from '../../../src/db/customModelRepository';
 import { createRun, getRun } from '../../../src/db/runRepository';
+import { readExportPairs } from '../../../src/db/exportReader';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { StoredCustomModel } from '../../../src/state/customModelStore';
 
@@ -105,7 +106,7 @@ describe('StudioDb schema versions', () => {
     expect(await v3.requestCache.count()).toBe(0);
   });
 
-  it('opens a v3 database as v4: chosen texts copied onto questions, runId/status indexes gone', async () => {
+  it('opens a v3 database as v4: runId/status indexes gone, old rows still export their chosen texts', async () => {
     const name = dbName();
     const v3 = openV3(name);
     const run = await createRun(v3 as StudioDb, {
@@ -119,6 +120,7 @@ describe('StudioDb schema versions', () => {
       runId: run.id,
       index,
       status,
+      text: `Q${index}?`,
       dedupKey: `key-${index}`,
       reviewStatus: 'pending',
       chosenSolutionId: chosen,
@@ -137,8 +139,11 @@ describe('StudioDb schema versions', () => {
     open.push(v4);
     await v4.open();
     expect(v4.verno).toBe(4);
-    const rows = await v4.questions.orderBy('[runId+index]').toArray();
-    expect(rows.map((r) => r.chosenResponse)).toEqual(['chosen zero', undefined, 'chosen two']);
+    // Rows are left as they were; the export reader fetches their chosen solutions.
+    expect((await v4.questions.get(`${run.id}:0`))?.chosenResponse).toBeUndefined();
+    const exported = [];
+    for await (const p of readExportPairs(v4)) exported.push(p.response);
+    expect(exported).toEqual(['chosen zero', 'chosen two']);
     const indexes = v4.questions.schema.indexes.map((i) => i.name).sort();
     expect(indexes).toEqual([
       '[runId+index]',
