@@ -2,6 +2,7 @@ import { advanceProgress, emptyProgress, type RunProgress } from '../core/pipeli
 import type { RunStore } from '../core/pipeline/runStore';
 import type { QuestionRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
+import { storedQuestion } from './storedQuestion';
 
 /** The pipeline's storage port over IndexedDB. */
 export class DexieRunStore implements RunStore {
@@ -29,7 +30,7 @@ export class DexieRunStore implements RunStore {
       // A redone attempt that was in fact stored already must not count twice.
       if (await db.questions.get(question.id)) return run.progress;
       const progress = advanceProgress(run.progress, question, solutions);
-      await db.questions.add({ ...question, reviewStatus: question.reviewStatus ?? 'pending' });
+      await db.questions.add(storedQuestion(question, solutions));
       if (solutions.length) await db.solutions.bulkAdd(solutions);
       await db.runs.update(run.id, { progress, updatedAt: Date.now() });
       return progress;
@@ -58,9 +59,7 @@ export class DexieRunStore implements RunStore {
       let progress = run.progress;
       for (const { question, solutions } of fresh)
         progress = advanceProgress(progress, question, solutions);
-      await db.questions.bulkAdd(
-        fresh.map(({ question: q }) => ({ ...q, reviewStatus: q.reviewStatus ?? 'pending' })),
-      );
+      await db.questions.bulkAdd(fresh.map((i) => storedQuestion(i.question, i.solutions)));
       await db.solutions.bulkAdd(fresh.flatMap((i) => i.solutions));
       await db.runs.update(runId, { progress, updatedAt: Date.now() });
       return progress;

@@ -36,35 +36,97 @@ function wanted(q: QuestionRow, acceptedOnly: boolean): boolean {
   );
 }
 
+/** One page of a run's questions after attempt `after`, along the `[runId+index]` index. */
+function questionPage(db: StudioDb, runId: string, after: number, size: number) {
+  return db.questions
+    .where('[runId+index]')
+    .between([runId, after], [runId, Infinity], false, true)
+    .limit(size)
+    .toArray();
+}
+
+/** Pages read ahead of the consumer: enough to keep IndexedDB busy while a writer encodes. */
+const READ_AHEAD = 4;
+
 /**
- * Kept pairs run by run in attempt order, read a page at a time along the `[runId+index]` index
- * (each page starts after the last index read), with the chosen solutions fetched per page.
+ * A run's questions page by page. Up to `READ_AHEAD` pages are read before the caller asks for
+ * them (each page starts after the previous one's last index, so reads are chained), so the
+ * database keeps reading while the caller encodes a large batch (a Parquet row group).
  */
+async function* runQuestionPages(
+  db: StudioDb,
+  runId: string,
+  size: number,
+): AsyncGenerator<QuestionRow[]> {
+  const ready: Promise<QuestionRow[]>[] = [];
+  let after: number | undefined = -Infinity;
+  let reading = false;
+  const readNext = () => {
+    if (reading || after === undefined) return;
+    reading = true;
+    const page = questionPage(db, runId, after, size).then((rows) => {
+      after = rows.length === size ? rows.at(-1)!.index : undefined;
+      reading = false;
+      if (ready.length < READ_AHEAD) readNext();
+      return rows;
+    });
+    // Awaited when its turn comes; this only keeps an abandoned read from counting as unhandled.
+    page.catch(() => undefined);
+    ready.push(page);
+  };
+  readNext();
+  while (ready.length) {
+    const page = await ready.shift()!;
+    readNext();
+    if (page.length) yield page;
+  }
+}
+
+/**
+ * The pairs of one page. Rows from schema v4 on carry the chosen text; older or hand-written
+ * rows have their chosen solutions fetched in one bulk read.
+ */
+async function pagePairs(
+  db: StudioDb,
+  page: QuestionRow[],
+  acceptedOnly: boolean,
+): Promise<ExportPair[]> {
+  const chosen = page.filter((q) => wanted(q, acceptedOnly));
+  const missing = chosen.filter((q) => q.chosenResponse === undefined);
+  const fetched = new Map<string, string>();
+  if (missing.length) {
+    const solutions = await db.solutions.bulkGet(missing.map((q) => q.chosenSolutionId!));
+    for (const s of solutions) if (s) fetched.set(s.id, s.text);
+  }
+  const pairs: ExportPair[] = [];
+  for (const q of chosen) {
+    const text = q.chosenResponse ?? fetched.get(q.chosenSolutionId!);
+    if (text !== undefined) pairs.push(exportPairOf(q, text));
+  }
+  return pairs;
+}
+
+/** Kept pairs run by run in attempt order, a page at a time (bounded memory). */
+export async function* readExportPages(
+  db: StudioDb,
+  selection: ExportSelection = {},
+): AsyncGenerator<ExportPair[]> {
+  const pageSize = selection.pageSize ?? 2000;
+  const acceptedOnly = selection.acceptedOnly ?? false;
+  for (const run of await exportRuns(db, selection.runIds)) {
+    for await (const page of runQuestionPages(db, run.id, pageSize)) {
+      const pairs = await pagePairs(db, page, acceptedOnly);
+      if (pairs.length) yield pairs;
+    }
+  }
+}
+
+/** Kept pairs run by run in attempt order, one at a time (see `readExportPages`). */
 export async function* readExportPairs(
   db: StudioDb,
   selection: ExportSelection = {},
 ): AsyncGenerator<ExportPair> {
-  const pageSize = selection.pageSize ?? 2000;
-  const acceptedOnly = selection.acceptedOnly ?? false;
-  for (const run of await exportRuns(db, selection.runIds)) {
-    let after = -Infinity;
-    for (;;) {
-      const page = await db.questions
-        .where('[runId+index]')
-        .between([run.id, after], [run.id, Infinity], false, true)
-        .limit(pageSize)
-        .toArray();
-      if (page.length === 0) break;
-      after = page[page.length - 1]!.index;
-      const chosen = page.filter((q) => wanted(q, acceptedOnly));
-      const solutions = await db.solutions.bulkGet(chosen.map((q) => q.chosenSolutionId!));
-      for (const [i, q] of chosen.entries()) {
-        const solution = solutions[i];
-        if (solution) yield exportPairOf(q, solution.text);
-      }
-      if (page.length < pageSize) break;
-    }
-  }
+  for await (const page of readExportPages(db, selection)) yield* page;
 }
 
 /** How many pairs an export with this selection will hold. */

@@ -4,6 +4,7 @@ import { pairRecords, type PairText } from './pairRecords';
 import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow } from './rows';
 import { createRun } from './runRepository';
 import type { StudioDb } from './studioDb';
+import { storedQuestion } from './storedQuestion';
 
 export interface ImportedPairsInput {
   name: string;
@@ -43,7 +44,7 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
   };
   await db.transaction('rw', [db.runs, db.questions, db.solutions, db.runEvents], async () => {
     await db.runs.add(run);
-    await db.questions.bulkAdd(records.map((r) => r.question));
+    await db.questions.bulkAdd(records.map((r) => storedQuestion(r.question, r.solutions)));
     await db.solutions.bulkAdd(records.flatMap((r) => r.solutions));
     await db.runEvents.add({
       runId: id,

@@ -1,5 +1,5 @@
 import type { RunConfig } from '../core/pipeline/runConfig';
-import type { RunProgress } from '../core/pipeline/records';
+import type { QuestionRecord, RunProgress } from '../core/pipeline/records';
 import type { StoredCustomModel } from '../state/customModelStore';
 import type { EngineRole } from '../core/pipeline/stageEngines';
 
@@ -66,10 +66,17 @@ export interface CustomModelRow extends StoredCustomModel {
   id: string;
 }
 
-export type {
-  QuestionRecord as QuestionRow,
-  SolutionRecord as SolutionRow,
-} from '../core/pipeline/records';
+export type { SolutionRecord as SolutionRow } from '../core/pipeline/records';
+
+/** A question as stored: the pipeline's record plus what the database keeps beside it. */
+export interface QuestionRow extends QuestionRecord {
+  /**
+   * The chosen solution's text, copied onto the question when it is stored (schema v4) so an
+   * export reads one row per pair. The solution row stays the source of truth; rows written
+   * before v4 or by hand may lack it, and readers then fetch the solution.
+   */
+  chosenResponse?: string;
+}
 
 /** One cached engine response, keyed by a hash of the full request payload (model, prompt, seed…). */
 export interface RequestCacheRow {

@@ -72,6 +72,16 @@ export class StudioDb extends Dexie {
             q.reviewStatus ??= 'pending';
           });
       });
+    // v4 — 2026-11-21: the `runId` and `status` indexes of questions go (every index costs each
+    // write); queries on them are served by the compound indexes they lead ([runId+index],
+    // [status+dedupKey]: stored questions always carry both keys). Questions stored from now on
+    // carry their chosen solution's text (`chosenResponse`) so exports read one row per pair.
+    // Older rows are deliberately not rewritten here: copying every text would hold the
+    // database closed for as long as the copy takes and could exceed the quota mid-upgrade;
+    // the export reader fetches their solutions instead.
+    this.version(4).stores({
+      questions: 'id, [runId+index], [status+dedupKey], createdAt, [status+reviewStatus]',
+    });
     // A fresh database never runs upgrades; the default project must exist there too.
     this.on('populate', (tx) => {
       void tx

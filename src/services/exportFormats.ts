@@ -20,8 +20,13 @@ export interface ExportFile {
   chunks: Iterable<Chunk> | AsyncIterable<Chunk>;
 }
 
+/**
+ * The file as one Blob. Each chunk becomes a Blob as soon as it is written, so its bytes are
+ * encoded and handed to the browser's blob store while the export is still reading, instead
+ * of all at once at the end, and the page's heap never holds the whole file as strings.
+ */
 export async function collectBlob(file: ExportFile): Promise<Blob> {
-  const parts: BlobPart[] = [];
-  for await (const chunk of file.chunks) parts.push(chunk as BlobPart);
+  const parts: Blob[] = [];
+  for await (const chunk of file.chunks) parts.push(new Blob([chunk as BlobPart]));
   return new Blob(parts, { type: file.mime });
 }

@@ -91,6 +91,25 @@ describe('DexieRunStore', () => {
     expect(await store.loadProgress(run.id)).toEqual(progress);
     expect(await store.hasKeptQuestion(q.dedupKey)).toBe(true);
     expect(await store.hasKeptQuestion('other')).toBe(false);
+    expect((await db.questions.get(q.id))?.chosenResponse).toBe('A for Q0? \\boxed{1}');
+  });
+
+  it('copies only the chosen solution text onto questions saved in bulk', async () => {
+    await freshDb();
+    const run = await createRun(db, newRun());
+    const store = new DexieRunStore(db);
+    const kept = question(run.id, 0, 'kept');
+    const other = { ...solution(kept), id: `${kept.id}:1`, index: 1, text: 'not chosen' };
+    const rejected = question(run.id, 1, 'rejected');
+    await store.saveQuestions(run.id, [
+      { question: { ...kept, chosenSolutionId: other.id }, solutions: [solution(kept), other] },
+      { question: rejected, solutions: [] },
+    ]);
+    const rows = await db.questions.orderBy('[runId+index]').toArray();
+    expect(rows.map((r) => [r.index, r.chosenResponse, r.reviewStatus])).toEqual([
+      [0, 'not chosen', 'pending'],
+      [1, undefined, 'pending'],
+    ]);
   });
 
   it('does not count a redone attempt twice', async () => {

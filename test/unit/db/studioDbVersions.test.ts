@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { DexieCustomModelStore } from '../../../src/db/customModelRepository';
 import { createRun, getRun } from '../../../src/db/runRepository';
+import { readExportPairs } from '../../../src/db/exportReader';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { StoredCustomModel } from '../../../src/state/customModelStore';
 
@@ -26,6 +27,22 @@ function openV1(name: string): Dexie {
   return db;
 }
 
+/** The released v3 schema, copied verbatim. */
+function openV3(name: string): Dexie {
+  const db = openV1(name);
+  db.version(2).stores({ customModels: 'id' });
+  db.version(3).stores({
+    projects: 'id, createdAt',
+    runs: 'id, createdAt, status, projectId',
+    questions:
+      'id, runId, [runId+index], status, [status+dedupKey], createdAt, [status+reviewStatus]',
+    requestCache: 'key, runId, createdAt',
+    runEvents: '++id, runId, [runId+at]',
+    referenceSets: 'id, createdAt',
+  });
+  return db;
+}
+
 const custom = (id: string, addedAt: number): StoredCustomModel => ({
   record: {
     model: `http://127.0.0.1:9000/${id}/`,
@@ -37,7 +54,7 @@ const custom = (id: string, addedAt: number): StoredCustomModel => ({
 });
 
 describe('StudioDb schema versions', () => {
-  it('opens a v1 database as v2 and keeps its runs', async () => {
+  it('opens a v1 database as the latest version and keeps its runs', async () => {
     const name = dbName();
     const v1 = openV1(name);
     const run = await createRun(v1 as StudioDb, {
@@ -52,7 +69,7 @@ describe('StudioDb schema versions', () => {
     const v2 = new StudioDb(name);
     open.push(v2);
     await v2.open();
-    expect(v2.verno).toBe(3);
+    expect(v2.verno).toBe(4);
     const kept = await getRun(v2, run.id);
     expect(kept?.name).toBe('old run');
     expect(kept?.config.targetPairs).toBe(3);
@@ -78,7 +95,7 @@ describe('StudioDb schema versions', () => {
     const v3 = new StudioDb(name);
     open.push(v3);
     await v3.open();
-    expect(v3.verno).toBe(3);
+    expect(v3.verno).toBe(4);
     expect((await v3.projects.toArray()).map((p) => p.id)).toEqual(['default']);
     expect((await getRun(v3, run.id))?.projectId).toBe('default');
     const q = await v3.questions.get(`${run.id}:0`);
@@ -87,6 +104,56 @@ describe('StudioDb schema versions', () => {
       await v3.questions.where('[status+reviewStatus]').equals(['kept', 'pending']).count(),
     ).toBe(1);
     expect(await v3.requestCache.count()).toBe(0);
+  });
+
+  it('opens a v3 database as v4: runId/status indexes gone, old rows still export their chosen texts', async () => {
+    const name = dbName();
+    const v3 = openV3(name);
+    const run = await createRun(v3 as StudioDb, {
+      name: 'v3 run',
+      config: defaultRunConfig({ targetPairs: 3 }),
+      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      appVersion: 'v3',
+    });
+    const q = (index: number, chosen: string | null, status = 'kept') => ({
+      id: `${run.id}:${index}`,
+      runId: run.id,
+      index,
+      status,
+      text: `Q${index}?`,
+      dedupKey: `key-${index}`,
+      reviewStatus: 'pending',
+      chosenSolutionId: chosen,
+    });
+    await v3
+      .table('questions')
+      .bulkAdd([q(0, `${run.id}:0:1`), q(1, null, 'rejected'), q(2, `${run.id}:2:0`)]);
+    await v3.table('solutions').bulkAdd([
+      { id: `${run.id}:0:0`, questionId: `${run.id}:0`, runId: run.id, text: 'not chosen' },
+      { id: `${run.id}:0:1`, questionId: `${run.id}:0`, runId: run.id, text: 'chosen zero' },
+      { id: `${run.id}:2:0`, questionId: `${run.id}:2`, runId: run.id, text: 'chosen two' },
+    ]);
+    v3.close();
+
+    const v4 = new StudioDb(name);
+    open.push(v4);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    // Rows are left as they were; the export reader fetches their chosen solutions.
+    expect((await v4.questions.get(`${run.id}:0`))?.chosenResponse).toBeUndefined();
+    const exported = [];
+    for await (const p of readExportPairs(v4)) exported.push(p.response);
+    expect(exported).toEqual(['chosen zero', 'chosen two']);
+    const indexes = v4.questions.schema.indexes.map((i) => i.name).sort();
+    expect(indexes).toEqual([
+      '[runId+index]',
+      '[status+dedupKey]',
+      '[status+reviewStatus]',
+      'createdAt',
+    ]);
+    // Queries on the dropped indexes are served by the compound ones they lead.
+    expect(await v4.questions.where('status').equals('kept').count()).toBe(2);
+    expect(await v4.questions.where('runId').equals(run.id).count()).toBe(3);
   });
 
   it('creates the default project in a fresh database', async () => {

@@ -125,6 +125,26 @@ describe('exports', () => {
     expect(onlyB).toHaveLength(3);
   });
 
+  it('stores the chosen text on each question and reads solutions only for rows without it', async () => {
+    db = new StudioDb(`exp-mixed-${Math.random()}`);
+    const run = await withPairs(5);
+    expect((await db.questions.get(`${run.id}:2`))?.chosenResponse).toBe('Answer 2: \\boxed{2}');
+    // Rows as a pre-v4 studio or a hand-written fixture left them: no copied text.
+    for (const i of [1, 3]) {
+      await db.questions.update(`${run.id}:${i}`, { chosenResponse: undefined });
+      await db.solutions.update(`${run.id}:${i}:0`, { text: `Solution row ${i}` });
+    }
+    await db.solutions.delete(`${run.id}:3:0`);
+    const read = [];
+    for await (const p of readExportPairs(db, { pageSize: 2 })) read.push(p.response);
+    expect(read).toEqual([
+      'Answer 0: \\boxed{0}',
+      'Solution row 1',
+      'Answer 2: \\boxed{2}',
+      'Answer 4: \\boxed{4}',
+    ]);
+  });
+
   it('exports accepted pairs only, with review edits replacing the originals', async () => {
     db = new StudioDb(`exp-acc-${Math.random()}`);
     const run = await withPairs(4);
