@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VitePWA } from 'vite-plugin-pwa';
+import { createHash } from 'node:crypto';
 import { BENCHMARK_FILES } from './src/core/filters/benchmarkSets.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -49,26 +49,44 @@ export function referenceSetsPlugin(dir: string): Plugin {
   };
 }
 
+/**
+ * Writes precache-manifest.json for the service worker (public/sw.js): every built file except
+ * source maps, old font formats and the reference sets, plus the public assets, under a version that changes
+ * whenever a file name (content-hashed) does.
+ */
+export function precacheManifestPlugin(publicDir: string): Plugin {
+  return {
+    name: 'scalequest-precache-manifest',
+    apply: 'build',
+    // After Vite's HTML plugin, so index.html is in the bundle when the list is made.
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      // Browsers that run the studio read woff2; the .woff/.ttf fallbacks of KaTeX stay uncached.
+      const built = Object.keys(bundle).filter(
+        (name) => !/\.(map|woff|ttf)$/.test(name) && !name.startsWith('reference/'),
+      );
+      const assets = existsSync(publicDir)
+        ? readdirSync(publicDir).filter((name) => name !== 'sw.js')
+        : [];
+      const files = [...new Set([...built, ...assets])].sort();
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+      this.emitFile({
+        type: 'asset',
+        fileName: 'precache-manifest.json',
+        source: JSON.stringify({ version, files }),
+      });
+    },
+  };
+}
+
 export default defineConfig({
   // The page lives in src/ (src/index.html) so the top level stays as the product card says.
   root: 'src',
   publicDir: '../public',
   plugins: [
     svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
-    // Offline after the first visit: a Workbox service worker precaches the built static assets
-    // (models are cached by WebLLM itself). main.ts registers it in production builds only.
-    VitePWA({
-      strategies: 'generateSW',
-      injectRegister: false,
-      manifest: false,
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,ico,png,woff2}'],
-        // The WebLLM and pipeline workers are several MB; without them a local run needs the network.
-        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
-        navigateFallback: 'index.html',
-        cleanupOutdatedCaches: true,
-      },
-    }),
+    // Offline after the first visit: public/sw.js precaches what this lists.
+    precacheManifestPlugin(fileURLToPath(new URL('./public/', import.meta.url))),
     referenceSetsPlugin(fileURLToPath(new URL('../shared/data/', import.meta.url))),
   ],
   server: { fs: { allow: ['..'] } },

@@ -61,7 +61,7 @@ void models.init();
 void storage.init();
 importer.init();
 
-// Precached static assets make the app work offline after the first visit (vite-plugin-pwa).
+// Precached static assets make the app work offline after the first visit (public/sw.js).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('./sw.js').catch((error: unknown) => {
