@@ -23,18 +23,27 @@ export async function listRunOptions(db: StudioDb): Promise<RunOption[]> {
   return runs.map((run) => ({ id: run.id, name: run.name, model: runModel(run) }));
 }
 
+/**
+ * Browse rows need only the chosen answer's text: rows since v4 carry it (`chosenResponse`), so
+ * only older rows cost a solution read.
+ */
 async function rowsOf(db: StudioDb, questions: QuestionRow[], models: Map<string, string>) {
-  const ids = questions.map((q) => q.chosenSolutionId).filter((id): id is string => id !== null);
-  const solutions = await db.solutions.bulkGet(ids);
-  const byId = new Map<string, SolutionRow>();
+  const ids = questions
+    .filter((q) => q.chosenResponse === undefined)
+    .map((q) => q.chosenSolutionId)
+    .filter((id): id is string => id !== null);
+  const solutions = ids.length ? await db.solutions.bulkGet(ids) : [];
+  const byId = new Map<string, Pick<SolutionRow, 'text'>>();
   for (const s of solutions) if (s) byId.set(s.id, s);
-  return questions.map((q) =>
-    toBrowseRow(
-      q,
-      q.chosenSolutionId ? byId.get(q.chosenSolutionId) : undefined,
-      models.get(q.runId),
-    ),
-  );
+  return questions.map((q) => {
+    const chosen =
+      q.chosenResponse !== undefined
+        ? { text: q.chosenResponse }
+        : q.chosenSolutionId
+          ? byId.get(q.chosenSolutionId)
+          : undefined;
+    return toBrowseRow(q, chosen, models.get(q.runId));
+  });
 }
 
 async function runModels(db: StudioDb): Promise<Map<string, string>> {

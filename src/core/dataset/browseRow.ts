@@ -53,7 +53,7 @@ function firstLine(text: string): string {
 /** The compact row of a stored question and its chosen solution (if any). */
 export function toBrowseRow(
   question: QuestionRecord,
-  chosen: SolutionRecord | undefined,
+  chosen: Pick<SolutionRecord, 'text'> | undefined,
   runModel = '',
 ): BrowseRow {
   const editedQuestion = question.review?.question;
