@@ -1,4 +1,4 @@
-import { BandTable, CHAIN_NODE, LAST_IN_CHAIN } from './bandTable';
+import { BandTable, BUCKET_CAPACITY } from './bandTable';
 import { jaccardAtLeast } from './shingles';
 
 export interface BestMatch {
@@ -22,19 +22,18 @@ export class ShingleStore {
   private sketches: Int32Array;
   private readonly querySketch: Int32Array;
   private readonly table = new BandTable();
-  private candidates = new Int32Array(256);
-  private votes = new Int32Array(256);
+  /** Room for every member of every band's bucket. */
+  private readonly candidates: Int32Array;
+  private readonly votes: Int32Array;
   /** Int32 words per sketch: four signature slots (low 8 bits each) per word. */
   private readonly words: number;
-
-  /** Node id = entry << shift | band, so the entry is recovered with a shift, not a division. */
-  private readonly shift: number;
 
   constructor(
     readonly bands: number,
     readonly slots: number,
   ) {
-    this.shift = Math.max(0, Math.ceil(Math.log2(bands)));
+    this.candidates = new Int32Array(bands * BUCKET_CAPACITY);
+    this.votes = new Int32Array(bands * BUCKET_CAPACITY);
     this.words = Math.ceil(slots / 4);
     this.sketches = new Int32Array(1024 * this.words);
     this.querySketch = new Int32Array(this.words);
@@ -54,9 +53,7 @@ export class ShingleStore {
     this.spans[2 * entry] = start;
     this.spans[2 * entry + 1] = start + count;
     writeSketch(signature, this.slots, this.sketches, entry * this.words);
-    const bands = this.bands;
-    const base = entry << this.shift;
-    for (let b = 0; b < bands; b++) this.table.insert(keys[b]!, base | b);
+    for (let b = 0; b < this.bands; b++) this.table.insert(keys[b]!, entry);
   }
 
   has(entry: number): boolean {
@@ -112,20 +109,12 @@ export class ShingleStore {
    * best match so far reject the rest sooner). Returns how many.
    */
   private collect(keys: Uint32Array): number {
-    const shift = this.shift;
     // Every bucket member, repeats included; sorting them (tens of values, in cache) counts
     // the shared bands without a per-entry scratch array that would cost a cache miss each.
-    let nodes = 0;
-    for (let b = 0; b < this.bands; b++) {
-      for (let at = this.table.first(keys[b]!); at !== -1;) {
-        const node = at & CHAIN_NODE;
-        if (nodes === this.candidates.length) this.growCandidates();
-        this.candidates[nodes++] = node >>> shift;
-        if ((at & LAST_IN_CHAIN) !== 0) break;
-        at = this.table.after(node);
-      }
-    }
     const candidates = this.candidates;
+    let nodes = 0;
+    for (let b = 0; b < this.bands; b++)
+      nodes = this.table.appendMembers(keys[b]!, candidates, nodes);
     const votes = this.votes;
     insertionSort(candidates, nodes);
     let found = 0;
@@ -137,15 +126,6 @@ export class ShingleStore {
       }
     }
     return found;
-  }
-
-  private growCandidates(): void {
-    const candidates = new Int32Array(this.candidates.length * 2);
-    candidates.set(this.candidates);
-    this.candidates = candidates;
-    const votes = new Int32Array(this.votes.length * 2);
-    votes.set(this.votes);
-    this.votes = votes;
   }
 
   private reserve(entry: number, count: number): void {
