@@ -30,6 +30,8 @@ export interface DedupEntry {
  * Exact + MinHash-LSH near-duplicate index over short questions, with an optional pass on
  * number-masked text for template clones. Pure and synchronous: runs in Node, a worker or the page.
  * `checkAndAdd` indexes only unique texts, so every duplicate points at a first occurrence.
+ * A near/template result names one indexed text at Jaccard ≥ threshold (the first verified,
+ * in order of shared LSH bands; not always the most similar) with its exact similarity.
  */
 export class DedupIndex {
   readonly options: DedupOptions;
@@ -192,8 +194,9 @@ export class DedupIndex {
       const exactKind = kind === 'near' ? 'exact' : kind;
       return { kind: exactKind, duplicateOf: this.ids[exactHit]!, similarity: 1 };
     }
-    const best = store.best(s.hashes, s.count, lsh.keys, this.options.threshold, lsh.signature);
-    return best && { kind, duplicateOf: this.ids[best.entry]!, similarity: best.similarity };
+    const { threshold } = this.options;
+    const match = store.firstMatch(s.hashes, s.count, lsh.keys, threshold, lsh.signature);
+    return match && { kind, duplicateOf: this.ids[match.entry]!, similarity: match.similarity };
   }
 
   private index(
