@@ -86,12 +86,12 @@ export class DedupIndex {
     const entry: DedupEntry = {
       id,
       exactKey: plain.exactKey,
-      shingles: plain.hashes.slice(0, plain.count),
+      shingles: plain.hashes.slice(0, plain.count).sort(),
     };
     if (this.options.maskNumbers) {
       const masked = this.masked.extract(text);
       entry.templateKey = masked.exactKey;
-      entry.templateShingles = masked.hashes.slice(0, masked.count);
+      entry.templateShingles = masked.hashes.slice(0, masked.count).sort();
     }
     return entry;
   }
@@ -195,7 +195,7 @@ export class DedupIndex {
       return { kind: exactKind, duplicateOf: this.ids[exactHit]!, similarity: 1 };
     }
     const { threshold } = this.options;
-    const match = store.firstMatch(s.hashes, s.count, lsh.keys, threshold, lsh.signature);
+    const match = store.firstMatch(s.set, s.count, lsh.keys, threshold, lsh.signature);
     return match && { kind, duplicateOf: this.ids[match.entry]!, similarity: match.similarity };
   }
 
