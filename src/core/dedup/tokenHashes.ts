@@ -67,26 +67,40 @@ function codeAt(text: string, i: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
 }
 
+/** Character classes of ASCII code units for the tokenizer. */
+const SKIP = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const SYMBOL = 3;
+const ASCII_CLASS = new Uint8Array(128).map((_, c) => {
+  if (c <= 32 || isIgnoredPunctuation(c)) return SKIP;
+  if (isDigit(c)) return DIGIT;
+  const lower = c >= 65 && c <= 90 ? c | 32 : c;
+  return isWordChar(lower) ? LETTER : SYMBOL;
+});
+
 /**
  * Splits already folded text into word tokens (letter/digit runs; a number keeps inner
  * `.`/`,` between digits, so 1,000 and 2.5 are one token) and single-symbol tokens, and
- * writes one hash per token into `out` (cleared first).
+ * writes one hash per token into `out` (cleared first). ASCII goes through a class table,
+ * the rest through the Unicode checks.
  */
 export function tokenHashes(folded: string, maskNumbers: boolean, out: TokenBuffer): void {
   out.length = 0;
   const len = folded.length;
   let i = 0;
   while (i < len) {
-    const c = codeAt(folded, i);
-    if (c <= 32 || c === 0xa0 || isUnicodeSpace(c) || isIgnoredPunctuation(c)) {
+    const c = folded.charCodeAt(i);
+    const kind = c < 128 ? ASCII_CLASS[c]! : c === 0xa0 || isUnicodeSpace(c) ? SKIP : LETTER;
+    if (kind === SKIP) {
       i++;
       continue;
     }
-    if (isDigit(c)) {
+    if (kind === DIGIT) {
       i = scanNumber(folded, i, maskNumbers, out);
       continue;
     }
-    if (!isWordChar(c)) {
+    if (kind === SYMBOL) {
       out.push(fmix32(Math.imul(FNV_OFFSET ^ c, FNV_PRIME)));
       i++;
       continue;
@@ -94,7 +108,7 @@ export function tokenHashes(folded: string, maskNumbers: boolean, out: TokenBuff
     let h = FNV_OFFSET;
     while (i < len) {
       const d = codeAt(folded, i);
-      if (!isWordChar(d)) break;
+      if (d < 128 ? ASCII_CLASS[d]! < LETTER || ASCII_CLASS[d]! > DIGIT : !isWordChar(d)) break;
       h = Math.imul(h ^ d, FNV_PRIME);
       i++;
     }
