@@ -12,16 +12,18 @@ export interface Match {
 
 /**
  * Shingle sets of indexed entries in one flat Int32Array, a one-byte-per-slot sketch of each
- * MinHash signature, and their LSH buckets. LSH only proposes candidates; the sketch (one
- * cache line per question) rejects the clearly dissimilar ones, and the rest are verified with
- * the exact Jaccard of the stored sets, so reported similarities carry no estimation error.
+ * MinHash signature, and their LSH buckets. LSH only proposes candidates; the sketch rejects
+ * the clearly dissimilar ones, and the rest are verified with the exact Jaccard of the stored
+ * sets, so reported similarities carry no estimation error. An entry's sketch and the bounds
+ * of its set share one record (64 bytes, one cache line, with the default 56 slots): a
+ * candidate costs one cache miss to reject and one more, for its set, to verify.
  */
 export class ShingleStore {
   private pool = new Int32Array(1 << 16);
   private poolLength = 0;
-  /** spans[2e] = start of entry e's shingles in `pool` (-1 = none), spans[2e + 1] = end. */
-  private spans = new Int32Array(2048).fill(-1);
-  private sketches: Int32Array;
+  /** Entry e's record at e × stride: sketch words, then start and end of its set in `pool` (-1 = none). */
+  private records: Int32Array;
+  private readonly stride: number;
   private readonly querySketch: Int32Array;
   private readonly table = new BandTable();
   /** Room for every member of every band's bucket. */
@@ -37,7 +39,8 @@ export class ShingleStore {
     this.members = new Int32Array(bands * BUCKET_CAPACITY);
     this.votes = new CandidateVotes(bands * BUCKET_CAPACITY, bands);
     this.words = Math.ceil(slots / 4);
-    this.sketches = new Int32Array(1024 * this.words);
+    this.stride = this.words + 2;
+    this.records = new Int32Array(1024 * this.stride).fill(-1);
     this.querySketch = new Int32Array(this.words);
   }
 
@@ -52,19 +55,22 @@ export class ShingleStore {
     const start = this.poolLength;
     for (let i = 0; i < count; i++) this.pool[start + i] = shingles[i]!;
     this.poolLength += count;
-    this.spans[2 * entry] = start;
-    this.spans[2 * entry + 1] = start + count;
-    writeSketch(signature, this.slots, this.sketches, entry * this.words);
+    const record = entry * this.stride;
+    writeSketch(signature, this.slots, this.records, record);
+    this.records[record + this.words] = start;
+    this.records[record + this.words + 1] = start + count;
     for (let b = 0; b < this.bands; b++) this.table.insert(keys[b]!, entry);
   }
 
   has(entry: number): boolean {
-    return 2 * entry < this.spans.length && this.spans[2 * entry]! >= 0;
+    const at = entry * this.stride + this.words;
+    return at < this.records.length && this.records[at]! >= 0;
   }
 
   /** Sorted copy of the shingle set stored for `entry`. */
   shinglesOf(entry: number): Int32Array {
-    return this.pool.slice(this.spans[2 * entry], this.spans[2 * entry + 1]).sort();
+    const at = entry * this.stride + this.words;
+    return this.pool.slice(this.records[at], this.records[at + 1]).sort();
   }
 
   /**
@@ -85,14 +91,16 @@ export class ShingleStore {
     const candidates = this.votes.ordered;
     const query = this.querySketch;
     writeSketch(signature, this.slots, query, 0);
-    const sketches = this.sketches;
+    const records = this.records;
     const words = this.words;
+    const stride = this.stride;
     const allowed = allowedMismatches(threshold, this.slots);
     for (let c = 0; c < found; c++) {
       const entry = candidates[c]!;
-      if (sketchMismatches(query, sketches, entry * words, words, allowed) > allowed) continue;
-      const start = this.spans[2 * entry]!;
-      const end = this.spans[2 * entry + 1]!;
+      const record = entry * stride;
+      if (sketchMismatches(query, records, record, words, allowed) > allowed) continue;
+      const start = records[record + words]!;
+      const end = records[record + words + 1]!;
       const similarity = jaccardAtLeast(this.pool, start, end, shingles, count, threshold);
       if (similarity >= 0) return { entry, similarity };
     }
@@ -118,15 +126,12 @@ export class ShingleStore {
       bigger.set(this.pool.subarray(0, this.poolLength));
       this.pool = bigger;
     }
-    if (2 * entry >= this.spans.length) {
-      let size = this.spans.length * 2;
-      while (2 * entry >= size) size *= 2;
-      const spans = new Int32Array(size).fill(-1);
-      spans.set(this.spans);
-      this.spans = spans;
-      const sketches = new Int32Array((size / 2) * this.words);
-      sketches.set(this.sketches);
-      this.sketches = sketches;
+    if ((entry + 1) * this.stride > this.records.length) {
+      let size = this.records.length * 2;
+      while ((entry + 1) * this.stride > size) size *= 2;
+      const records = new Int32Array(size).fill(-1);
+      records.set(this.records);
+      this.records = records;
     }
   }
 }
