@@ -1,6 +1,7 @@
 import { writeBandKeys } from './bandTable';
 import type { DedupOptions } from './dedupOptions';
 import { dedupParamsKey, resolveDedupOptions } from './dedupOptions';
+import { ExactKeyTable } from './exactKeyTable';
 import { MinHasher } from './minHasher';
 import type { Shingled } from './shingles';
 import { ShingleExtractor } from './shingles';
@@ -38,8 +39,8 @@ export class DedupIndex {
   private readonly ids: string[] = [];
   private readonly exactKeys: number[] = [];
   private readonly templateKeys: (number | undefined)[] = [];
-  private readonly exact = new Map<number, number>();
-  private readonly templateExact = new Map<number, number>();
+  private readonly exact = new ExactKeyTable();
+  private readonly templateExact = new ExactKeyTable();
   private readonly hasher: MinHasher;
   private readonly plain: ShingleExtractor;
   private readonly masked: ShingleExtractor;
@@ -183,14 +184,14 @@ export class DedupIndex {
   }
 
   private find(
-    exact: Map<number, number>,
+    exact: ExactKeyTable,
     store: ShingleStore,
     s: Shingled,
     lsh: Lsh,
     kind: 'near' | 'template',
   ): DedupResult | undefined {
     const exactHit = exact.get(s.exactKey);
-    if (exactHit !== undefined) {
+    if (exactHit >= 0) {
       const exactKind = kind === 'near' ? 'exact' : kind;
       return { kind: exactKind, duplicateOf: this.ids[exactHit]!, similarity: 1 };
     }
@@ -200,13 +201,13 @@ export class DedupIndex {
   }
 
   private index(
-    exact: Map<number, number>,
+    exact: ExactKeyTable,
     store: ShingleStore,
     entryNo: number,
     s: Pick<Shingled, 'exactKey' | 'hashes' | 'count'>,
     lsh: Lsh,
   ): void {
-    if (!Number.isNaN(s.exactKey) && !exact.has(s.exactKey)) exact.set(s.exactKey, entryNo);
+    if (!Number.isNaN(s.exactKey)) exact.setIfAbsent(s.exactKey, entryNo);
     store.add(entryNo, s.hashes, s.count, lsh.keys, lsh.signature);
   }
 
