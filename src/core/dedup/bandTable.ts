@@ -50,6 +50,8 @@ export class BandTable {
   private poolLength = 0;
   /** Head of the free list of blocks of 2^i members (-1 = none); a free block's first int links on. */
   private readonly free = new Int32Array(32).fill(-1);
+  /** Scratch: the slot of each key of one `appendAllMembers` call. */
+  private found = new Int32Array(16);
 
   insert(key: number, member: number): void {
     if ((this.used + 1) * 2 > this.capacity) this.grow();
@@ -84,12 +86,30 @@ export class BandTable {
   }
 
   /**
+   * Appends the members of every key's bucket (oldest first, bucket after bucket) to `out` and
+   * returns how many; `out` needs room for keys.length × BUCKET_CAPACITY.
+   */
+  appendAllMembers(keys: Uint32Array, out: Int32Array): number {
+    // All probes first: they are independent cache misses the CPU can overlap, where probing
+    // bucket by bucket would interleave them with data-dependent copying.
+    const found = this.found.length >= keys.length ? this.found : new Int32Array(keys.length);
+    this.found = found;
+    for (let b = 0; b < keys.length; b++) found[b] = this.findSlot(keys[b]! | 0);
+    let at = 0;
+    for (let b = 0; b < keys.length; b++) at = this.copyMembers(found[b]!, out, at);
+    return at;
+  }
+
+  /**
    * Appends the members of `key`'s bucket (oldest first) to `out` from `at` and returns the
    * new length; `out` needs room for BUCKET_CAPACITY more.
    */
   appendMembers(key: number, out: Int32Array, at: number): number {
+    return this.copyMembers(this.findSlot(key | 0), out, at);
+  }
+
+  private copyMembers(slot: number, out: Int32Array, at: number): number {
     const slots = this.slots;
-    const slot = this.findSlot(key | 0);
     const count = slots[slot + 1]!;
     if (count <= INLINE) {
       if (count > 0) out[at++] = slots[slot + 2]!;

@@ -112,10 +112,8 @@ export class ShingleStore {
    * similar first, so a match is usually found early) in `votes.ordered`. Returns how many.
    */
   private collect(keys: Uint32Array): number {
-    const members = this.members;
-    let count = 0;
-    for (let b = 0; b < this.bands; b++) count = this.table.appendMembers(keys[b]!, members, count);
-    return count === 0 ? 0 : this.votes.count(members, count);
+    const count = this.table.appendAllMembers(keys, this.members);
+    return count === 0 ? 0 : this.votes.count(this.members, count);
   }
 
   private reserve(entry: number, count: number): void {
