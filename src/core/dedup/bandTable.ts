@@ -54,7 +54,9 @@ export class BandTable {
   private found = new Int32Array(16);
 
   insert(key: number, member: number): void {
-    if ((this.used + 1) * 2 > this.capacity) this.grow();
+    // Up to 3/4 full: at a million questions (5.2M buckets) that is 128 MB of slots instead
+    // of 256 MB, with no measurable cost in probes (neighbouring slots share cache lines).
+    if (4 * (this.used + 1) > 3 * this.capacity) this.grow();
     const slot = this.findSlot(key | 0);
     const slots = this.slots;
     const count = slots[slot + 1]!;
