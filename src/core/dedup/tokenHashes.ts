@@ -79,6 +79,12 @@ const ASCII_CLASS = new Uint8Array(128).map((_, c) => {
   return isWordChar(lower) ? LETTER : SYMBOL;
 });
 
+/** ASCII letters (lower-cased) and digits as they enter a word's hash; -1 ends the word. */
+const ASCII_WORD = new Int16Array(128).map((_, c) => {
+  const lower = c >= 65 && c <= 90 ? c | 32 : c;
+  return isWordChar(lower) ? lower : -1;
+});
+
 /**
  * Splits already folded text into word tokens (letter/digit runs; a number keeps inner
  * `.`/`,` between digits, so 1,000 and 2.5 are one token) and single-symbol tokens, and
@@ -107,9 +113,10 @@ export function tokenHashes(folded: string, maskNumbers: boolean, out: TokenBuff
     }
     let h = FNV_OFFSET;
     while (i < len) {
-      const d = codeAt(folded, i);
-      if (d < 128 ? ASCII_CLASS[d]! < LETTER || ASCII_CLASS[d]! > DIGIT : !isWordChar(d)) break;
-      h = Math.imul(h ^ d, FNV_PRIME);
+      const d = folded.charCodeAt(i);
+      const code = d < 128 ? ASCII_WORD[d]! : isWordChar(d) ? d : -1;
+      if (code < 0) break;
+      h = Math.imul(h ^ code, FNV_PRIME);
       i++;
     }
     out.push(fmix32(h));
