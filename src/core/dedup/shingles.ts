@@ -41,9 +41,12 @@ export class ShingleExtractor {
   extract(text: string): Shingled {
     const folded = foldText(text);
     tokenHashes(folded, this.options.maskNumbers, this.tokens);
-    if (this.options.kind === 'word') this.wordShingles();
-    else this.charShingles(folded);
-    const count = this.distinct();
+    let count: number;
+    if (this.options.kind === 'word') count = this.wordShingles();
+    else {
+      this.charShingles(folded);
+      count = this.distinct();
+    }
     return { hashes: this.shingles.data, count, set: this.set, exactKey: this.exactKey() };
   }
 
@@ -72,20 +75,28 @@ export class ShingleExtractor {
     return (fmix32(hi) >>> 11) * 0x1_0000_0000 + (fmix32(lo) >>> 0);
   }
 
-  private wordShingles(): void {
+  /** Distinct word n-gram hashes into `shingles` (first occurrences, in order); returns how many. */
+  private wordShingles(): number {
     const n = this.options.n;
-    const out = this.shingles;
-    out.length = 0;
     const t = this.tokens.data;
     const count = this.tokens.length;
     // Texts shorter than n tokens still get one shingle made of all their tokens.
     const last = count >= n ? count - n : count > 0 ? 0 : -1;
     const width = Math.min(n, count);
+    const out = this.shingles;
+    out.reserve(last + 1);
+    const data = out.data;
+    const set = this.set;
+    set.reset(last + 1);
+    let w = 0;
     for (let i = 0; i <= last; i++) {
       let h = n;
       for (let j = 0; j < width; j++) h = combineHash(h, t[i + j]!);
-      out.push(fmix32(h));
+      const shingle = fmix32(h);
+      if (set.add(shingle)) data[w++] = shingle;
     }
+    out.length = w;
+    return w;
   }
 
   private charShingles(folded: string): void {

@@ -42,6 +42,16 @@ export class TokenBuffer {
   data = new Int32Array(256);
   length = 0;
 
+  /** Makes room for `size` values in `data` (contents kept). */
+  reserve(size: number): void {
+    if (size <= this.data.length) return;
+    let length = this.data.length * 2;
+    while (length < size) length *= 2;
+    const bigger = new Int32Array(length);
+    bigger.set(this.data);
+    this.data = bigger;
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const bigger = new Int32Array(this.data.length * 2);
