@@ -1,6 +1,7 @@
 import { writeBandKeys } from './bandTable';
 import type { DedupOptions } from './dedupOptions';
 import { dedupParamsKey, resolveDedupOptions } from './dedupOptions';
+import { ExactKeyTable } from './exactKeyTable';
 import { MinHasher } from './minHasher';
 import type { Shingled } from './shingles';
 import { ShingleExtractor } from './shingles';
@@ -30,14 +31,16 @@ export interface DedupEntry {
  * Exact + MinHash-LSH near-duplicate index over short questions, with an optional pass on
  * number-masked text for template clones. Pure and synchronous: runs in Node, a worker or the page.
  * `checkAndAdd` indexes only unique texts, so every duplicate points at a first occurrence.
+ * A near/template result names one indexed text at Jaccard ≥ threshold (the first verified,
+ * in order of shared LSH bands; not always the most similar) with its exact similarity.
  */
 export class DedupIndex {
   readonly options: DedupOptions;
   private readonly ids: string[] = [];
   private readonly exactKeys: number[] = [];
   private readonly templateKeys: (number | undefined)[] = [];
-  private readonly exact = new Map<number, number>();
-  private readonly templateExact = new Map<number, number>();
+  private readonly exact = new ExactKeyTable();
+  private readonly templateExact = new ExactKeyTable();
   private readonly hasher: MinHasher;
   private readonly plain: ShingleExtractor;
   private readonly masked: ShingleExtractor;
@@ -84,12 +87,12 @@ export class DedupIndex {
     const entry: DedupEntry = {
       id,
       exactKey: plain.exactKey,
-      shingles: plain.hashes.slice(0, plain.count),
+      shingles: plain.hashes.slice(0, plain.count).sort(),
     };
     if (this.options.maskNumbers) {
       const masked = this.masked.extract(text);
       entry.templateKey = masked.exactKey;
-      entry.templateShingles = masked.hashes.slice(0, masked.count);
+      entry.templateShingles = masked.hashes.slice(0, masked.count).sort();
     }
     return entry;
   }
@@ -181,29 +184,30 @@ export class DedupIndex {
   }
 
   private find(
-    exact: Map<number, number>,
+    exact: ExactKeyTable,
     store: ShingleStore,
     s: Shingled,
     lsh: Lsh,
     kind: 'near' | 'template',
   ): DedupResult | undefined {
     const exactHit = exact.get(s.exactKey);
-    if (exactHit !== undefined) {
+    if (exactHit >= 0) {
       const exactKind = kind === 'near' ? 'exact' : kind;
       return { kind: exactKind, duplicateOf: this.ids[exactHit]!, similarity: 1 };
     }
-    const best = store.best(s.hashes, s.count, lsh.keys, this.options.threshold, lsh.signature);
-    return best && { kind, duplicateOf: this.ids[best.entry]!, similarity: best.similarity };
+    const { threshold } = this.options;
+    const match = store.firstMatch(s.set, s.count, lsh.keys, threshold, lsh.signature);
+    return match && { kind, duplicateOf: this.ids[match.entry]!, similarity: match.similarity };
   }
 
   private index(
-    exact: Map<number, number>,
+    exact: ExactKeyTable,
     store: ShingleStore,
     entryNo: number,
     s: Pick<Shingled, 'exactKey' | 'hashes' | 'count'>,
     lsh: Lsh,
   ): void {
-    if (!Number.isNaN(s.exactKey) && !exact.has(s.exactKey)) exact.set(s.exactKey, entryNo);
+    if (!Number.isNaN(s.exactKey)) exact.setIfAbsent(s.exactKey, entryNo);
     store.add(entryNo, s.hashes, s.count, lsh.keys, lsh.signature);
   }
 

@@ -57,20 +57,25 @@ export class MinHasher {
   ): Int32Array {
     const k = this.numPerm;
     out.fill(EMPTY, 0, k);
-    let filled = 0;
-    for (let c = 0; c < COPIES; c++) {
-      const salt = this.salts[c]!;
-      const mult = this.multipliers[c]!;
-      for (let s = 0; s < count; s++) {
-        let v = Math.imul(hashes[s]! ^ salt, mult);
-        v ^= v >>> 15;
-        const slot = ((v >>> 16) * k) >>> 16;
-        const value = v & 0xffff;
-        const old = out[slot]!;
-        if (old === EMPTY) filled++;
-        if (value < old) out[slot] = value;
-      }
+    const { salts, multipliers } = this;
+    const s0 = salts[0]!;
+    const s1 = salts[1]!;
+    const s2 = salts[2]!;
+    const s3 = salts[3]!;
+    const m0 = multipliers[0]!;
+    const m1 = multipliers[1]!;
+    const m2 = multipliers[2]!;
+    const m3 = multipliers[3]!;
+    // The COPIES (4) placements of a shingle unrolled: one load per shingle and no inner loop.
+    for (let s = 0; s < count; s++) {
+      const h = hashes[s]!;
+      place(out, k, Math.imul(h ^ s0, m0));
+      place(out, k, Math.imul(h ^ s1, m1));
+      place(out, k, Math.imul(h ^ s2, m2));
+      place(out, k, Math.imul(h ^ s3, m3));
     }
+    let filled = 0;
+    for (let slot = 0; slot < k; slot++) if (out[slot] !== EMPTY) filled++;
     if (filled === 0 || filled === k) return out;
     // Borrowed values are marked (bit 17) so that a borrowed slot never lends in turn.
     for (let slot = 0; slot < k; slot++) {
@@ -98,6 +103,14 @@ export class MinHasher {
     );
     return ((h >>> 16) * this.numPerm) >>> 16;
   }
+}
+
+/** One placement: the high 16 bits of the mixed hash pick the slot, the low 16 compete there. */
+function place(out: Int32Array, k: number, hash: number): void {
+  const v = hash ^ (hash >>> 15);
+  const slot = Math.imul(v >>> 16, k) >>> 16;
+  const value = v & 0xffff;
+  if (value < out[slot]!) out[slot] = value;
 }
 
 /** Fraction of equal signature slots: an estimate of the Jaccard similarity. */

@@ -1,7 +1,9 @@
-import { BandTable, CHAIN_NODE, LAST_IN_CHAIN } from './bandTable';
-import { jaccardAtLeast } from './shingles';
+import { BandTable, BUCKET_CAPACITY } from './bandTable';
+import { CandidateVotes } from './candidateVotes';
+import type { HashSet32 } from './hashSet32';
+import { jaccardAtLeast } from './hashSet32';
 
-export interface BestMatch {
+export interface Match {
   /** Entry number given to `add`. */
   entry: number;
   /** Exact Jaccard of the two shingle sets. */
@@ -10,33 +12,35 @@ export interface BestMatch {
 
 /**
  * Shingle sets of indexed entries in one flat Int32Array, a one-byte-per-slot sketch of each
- * MinHash signature, and their LSH buckets. LSH only proposes candidates; the sketch (one
- * cache line per question) rejects the clearly dissimilar ones, and the rest are verified with
- * the exact Jaccard of the stored sets, so reported similarities carry no estimation error.
+ * MinHash signature, and their LSH buckets. LSH only proposes candidates; the sketch rejects
+ * the clearly dissimilar ones, and the rest are verified with the exact Jaccard of the stored
+ * sets, so reported similarities carry no estimation error. An entry's sketch and the bounds
+ * of its set share one record (64 bytes, one cache line, with the default 56 slots): a
+ * candidate costs one cache miss to reject and one more, for its set, to verify.
  */
 export class ShingleStore {
   private pool = new Int32Array(1 << 16);
   private poolLength = 0;
-  /** spans[2e] = start of entry e's shingles in `pool` (-1 = none), spans[2e + 1] = end. */
-  private spans = new Int32Array(2048).fill(-1);
-  private sketches: Int32Array;
+  /** Entry e's record at e × stride: sketch words, then start and end of its set in `pool` (-1 = none). */
+  private records: Int32Array;
+  private readonly stride: number;
   private readonly querySketch: Int32Array;
   private readonly table = new BandTable();
-  private candidates = new Int32Array(256);
-  private votes = new Int32Array(256);
+  /** Room for every member of every band's bucket. */
+  private readonly members: Int32Array;
+  private readonly votes: CandidateVotes;
   /** Int32 words per sketch: four signature slots (low 8 bits each) per word. */
   private readonly words: number;
-
-  /** Node id = entry << shift | band, so the entry is recovered with a shift, not a division. */
-  private readonly shift: number;
 
   constructor(
     readonly bands: number,
     readonly slots: number,
   ) {
-    this.shift = Math.max(0, Math.ceil(Math.log2(bands)));
+    this.members = new Int32Array(bands * BUCKET_CAPACITY);
+    this.votes = new CandidateVotes(bands * BUCKET_CAPACITY, bands);
     this.words = Math.ceil(slots / 4);
-    this.sketches = new Int32Array(1024 * this.words);
+    this.stride = this.words + 2;
+    this.records = new Int32Array(1024 * this.stride).fill(-1);
     this.querySketch = new Int32Array(this.words);
   }
 
@@ -51,101 +55,65 @@ export class ShingleStore {
     const start = this.poolLength;
     for (let i = 0; i < count; i++) this.pool[start + i] = shingles[i]!;
     this.poolLength += count;
-    this.spans[2 * entry] = start;
-    this.spans[2 * entry + 1] = start + count;
-    writeSketch(signature, this.slots, this.sketches, entry * this.words);
-    const bands = this.bands;
-    const base = entry << this.shift;
-    for (let b = 0; b < bands; b++) this.table.insert(keys[b]!, base | b);
+    const record = entry * this.stride;
+    writeSketch(signature, this.slots, this.records, record);
+    this.records[record + this.words] = start;
+    this.records[record + this.words + 1] = start + count;
+    for (let b = 0; b < this.bands; b++) this.table.insert(keys[b]!, entry);
   }
 
   has(entry: number): boolean {
-    return 2 * entry < this.spans.length && this.spans[2 * entry]! >= 0;
+    const at = entry * this.stride + this.words;
+    return at < this.records.length && this.records[at]! >= 0;
   }
 
-  /** Copy of the sorted shingle set stored for `entry`. */
+  /** Sorted copy of the shingle set stored for `entry`. */
   shinglesOf(entry: number): Int32Array {
-    return this.pool.slice(this.spans[2 * entry], this.spans[2 * entry + 1]);
+    const at = entry * this.stride + this.words;
+    return this.pool.slice(this.records[at], this.records[at + 1]).sort();
   }
 
-  /** Most similar candidate with Jaccard ≥ threshold; ties go to the earliest entry. */
-  best(
-    shingles: Int32Array,
+  /**
+   * The first candidate, in order of shared LSH bands (most first), whose exact Jaccard is
+   * ≥ threshold. Not necessarily the most similar one: stopping at the first match skips the
+   * sketch and set reads of the remaining candidates, which dominate lookups in a large index
+   * (in the 1M-question bench 17% of matches had a slightly more similar candidate later on).
+   */
+  firstMatch(
+    shingles: HashSet32,
     count: number,
     keys: Uint32Array,
     threshold: number,
     signature: Int32Array,
-  ): BestMatch | undefined {
+  ): Match | undefined {
     const found = this.collect(keys);
     if (found === 0) return undefined;
-    const candidates = this.candidates;
-    orderByVotes(candidates, this.votes, found);
+    const candidates = this.votes.ordered;
     const query = this.querySketch;
     writeSketch(signature, this.slots, query, 0);
-    const sketches = this.sketches;
+    const records = this.records;
     const words = this.words;
-    let allowed = allowedMismatches(threshold, this.slots);
-    let bestEntry = -1;
-    let bestSimilarity = -1;
+    const stride = this.stride;
+    const allowed = allowedMismatches(threshold, this.slots);
     for (let c = 0; c < found; c++) {
       const entry = candidates[c]!;
-      if (sketchMismatches(query, sketches, entry * words, words, allowed) > allowed) continue;
-      // Only a candidate at least as good as the best so far matters (ties: earlier entry).
-      const minimum = bestEntry < 0 ? threshold : bestSimilarity;
-      const start = this.spans[2 * entry]!;
-      const end = this.spans[2 * entry + 1]!;
-      const similarity = jaccardAtLeast(this.pool, start, end, shingles, count, minimum);
-      if (similarity < 0) continue;
-      if (similarity > bestSimilarity || entry < bestEntry) {
-        if (similarity > bestSimilarity) allowed = allowedMismatches(similarity, this.slots);
-        bestSimilarity = similarity;
-        bestEntry = entry;
-      }
+      const record = entry * stride;
+      if (sketchMismatches(query, records, record, words, allowed) > allowed) continue;
+      const start = records[record + words]!;
+      const end = records[record + words + 1]!;
+      const similarity = jaccardAtLeast(this.pool, start, end, shingles, count, threshold);
+      if (similarity >= 0) return { entry, similarity };
     }
-    if (bestEntry < 0 || bestSimilarity < threshold) return undefined;
-    return { entry: bestEntry, similarity: bestSimilarity };
+    return undefined;
   }
 
   /**
-   * Distinct entries sharing a bucket with `keys` into `candidates`, with the number of shared
-   * bands in `votes` (more shared bands: likely more similar, so verified first, which lets the
-   * best match so far reject the rest sooner). Returns how many.
+   * Distinct entries sharing a bucket with `keys`, ordered by shared bands (likely the most
+   * similar first, so a match is usually found early) in `votes.ordered`. Returns how many.
    */
   private collect(keys: Uint32Array): number {
-    const shift = this.shift;
-    // Every bucket member, repeats included; sorting them (tens of values, in cache) counts
-    // the shared bands without a per-entry scratch array that would cost a cache miss each.
-    let nodes = 0;
-    for (let b = 0; b < this.bands; b++) {
-      for (let at = this.table.first(keys[b]!); at !== -1;) {
-        const node = at & CHAIN_NODE;
-        if (nodes === this.candidates.length) this.growCandidates();
-        this.candidates[nodes++] = node >>> shift;
-        if ((at & LAST_IN_CHAIN) !== 0) break;
-        at = this.table.after(node);
-      }
-    }
-    const candidates = this.candidates;
-    const votes = this.votes;
-    insertionSort(candidates, nodes);
-    let found = 0;
-    for (let i = 0; i < nodes; i++) {
-      if (found > 0 && candidates[found - 1] === candidates[i]) votes[found - 1]!++;
-      else {
-        candidates[found] = candidates[i]!;
-        votes[found++] = 1;
-      }
-    }
-    return found;
-  }
-
-  private growCandidates(): void {
-    const candidates = new Int32Array(this.candidates.length * 2);
-    candidates.set(this.candidates);
-    this.candidates = candidates;
-    const votes = new Int32Array(this.votes.length * 2);
-    votes.set(this.votes);
-    this.votes = votes;
+    const count = this.table.appendAllMembers(keys, this.members);
+    return count === 0 ? 0 : this.votes.count(this.members, count);
   }
 
   private reserve(entry: number, count: number): void {
@@ -156,44 +124,13 @@ export class ShingleStore {
       bigger.set(this.pool.subarray(0, this.poolLength));
       this.pool = bigger;
     }
-    if (2 * entry >= this.spans.length) {
-      let size = this.spans.length * 2;
-      while (2 * entry >= size) size *= 2;
-      const spans = new Int32Array(size).fill(-1);
-      spans.set(this.spans);
-      this.spans = spans;
-      const sketches = new Int32Array((size / 2) * this.words);
-      sketches.set(this.sketches);
-      this.sketches = sketches;
+    if ((entry + 1) * this.stride > this.records.length) {
+      let size = this.records.length * 2;
+      while ((entry + 1) * this.stride > size) size *= 2;
+      const records = new Int32Array(size).fill(-1);
+      records.set(this.records);
+      this.records = records;
     }
-  }
-}
-
-function insertionSort(data: Int32Array, count: number): void {
-  for (let i = 1; i < count; i++) {
-    const x = data[i]!;
-    let j = i - 1;
-    while (j >= 0 && data[j]! > x) {
-      data[j + 1] = data[j]!;
-      j--;
-    }
-    data[j + 1] = x;
-  }
-}
-
-/** Sorts candidates by votes, most first; equal votes keep collection order. */
-function orderByVotes(candidates: Int32Array, votes: Int32Array, count: number): void {
-  for (let i = 1; i < count; i++) {
-    const c = candidates[i]!;
-    const v = votes[i]!;
-    let j = i - 1;
-    while (j >= 0 && votes[j]! < v) {
-      candidates[j + 1] = candidates[j]!;
-      votes[j + 1] = votes[j]!;
-      j--;
-    }
-    candidates[j + 1] = c;
-    votes[j + 1] = v;
   }
 }
 

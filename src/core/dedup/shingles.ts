@@ -1,4 +1,5 @@
 import { combineHash, fmix32, hashString32 } from './hash32';
+import { HashSet32 } from './hashSet32';
 import { foldText, TokenBuffer, tokenHashes } from './tokenHashes';
 
 export type ShingleKind = 'word' | 'char';
@@ -12,9 +13,11 @@ export interface ShingleOptions {
 }
 
 export interface Shingled {
-  /** Sorted distinct shingle hashes (int32 order); valid until the next `extract`. */
+  /** Distinct shingle hashes, in text order; valid until the next `extract`. */
   hashes: Int32Array;
   count: number;
+  /** The same hashes as a set (for verification without sorting); valid until the next `extract`. */
+  set: HashSet32;
   /**
    * 53-bit hash of the token sequence (case, NFKC, whitespace and light punctuation folded):
    * equal keys mean the texts are exact duplicates after normalisation.
@@ -29,6 +32,7 @@ export interface Shingled {
 export class ShingleExtractor {
   private readonly tokens = new TokenBuffer();
   private readonly shingles = new TokenBuffer();
+  private readonly set = new HashSet32();
 
   constructor(readonly options: ShingleOptions) {
     if (!Number.isInteger(options.n) || options.n < 1) throw new Error('shingle n must be >= 1');
@@ -37,10 +41,27 @@ export class ShingleExtractor {
   extract(text: string): Shingled {
     const folded = foldText(text);
     tokenHashes(folded, this.options.maskNumbers, this.tokens);
-    if (this.options.kind === 'word') this.wordShingles();
-    else this.charShingles(folded);
-    const count = sortUnique(this.shingles.data, this.shingles.length);
-    return { hashes: this.shingles.data, count, exactKey: this.exactKey() };
+    let count: number;
+    if (this.options.kind === 'word') count = this.wordShingles();
+    else {
+      this.charShingles(folded);
+      count = this.distinct();
+    }
+    return { hashes: this.shingles.data, count, set: this.set, exactKey: this.exactKey() };
+  }
+
+  /** Drops repeated shingles in place (keeping first occurrences); returns how many remain. */
+  private distinct(): number {
+    const data = this.shingles.data;
+    const length = this.shingles.length;
+    const set = this.set;
+    set.reset(length);
+    let w = 0;
+    for (let r = 0; r < length; r++) {
+      const h = data[r]!;
+      if (set.add(h)) data[w++] = h;
+    }
+    return w;
   }
 
   private exactKey(): number {
@@ -54,20 +75,28 @@ export class ShingleExtractor {
     return (fmix32(hi) >>> 11) * 0x1_0000_0000 + (fmix32(lo) >>> 0);
   }
 
-  private wordShingles(): void {
+  /** Distinct word n-gram hashes into `shingles` (first occurrences, in order); returns how many. */
+  private wordShingles(): number {
     const n = this.options.n;
-    const out = this.shingles;
-    out.length = 0;
     const t = this.tokens.data;
     const count = this.tokens.length;
     // Texts shorter than n tokens still get one shingle made of all their tokens.
     const last = count >= n ? count - n : count > 0 ? 0 : -1;
     const width = Math.min(n, count);
+    const out = this.shingles;
+    out.reserve(last + 1);
+    const data = out.data;
+    const set = this.set;
+    set.reset(last + 1);
+    let w = 0;
     for (let i = 0; i <= last; i++) {
       let h = n;
       for (let j = 0; j < width; j++) h = combineHash(h, t[i + j]!);
-      out.push(fmix32(h));
+      const shingle = fmix32(h);
+      if (set.add(shingle)) data[w++] = shingle;
     }
+    out.length = w;
+    return w;
   }
 
   private charShingles(folded: string): void {
@@ -82,33 +111,10 @@ export class ShingleExtractor {
   }
 }
 
-/** Sorts the first `count` values and removes repeats in place; returns the distinct count. */
-function sortUnique(data: Int32Array, count: number): number {
-  if (count < 2) return count;
-  // Questions have tens of shingles: insertion sort beats a native sort call on a subarray.
-  if (count <= 96) insertionSort(data, count);
-  else data.subarray(0, count).sort();
-  let w = 1;
-  for (let r = 1; r < count; r++) if (data[r] !== data[w - 1]) data[w++] = data[r]!;
-  return w;
-}
-
-function insertionSort(data: Int32Array, count: number): void {
-  for (let i = 1; i < count; i++) {
-    const x = data[i]!;
-    let j = i - 1;
-    while (j >= 0 && data[j]! > x) {
-      data[j + 1] = data[j]!;
-      j--;
-    }
-    data[j + 1] = x;
-  }
-}
-
 /** The distinct shingle hashes of a text, sorted: ground truth for exact Jaccard. */
 export function shingleSet(text: string, options: ShingleOptions): Int32Array {
   const { hashes, count } = new ShingleExtractor(options).extract(text);
-  return hashes.slice(0, count);
+  return hashes.slice(0, count).sort();
 }
 
 /** Exact Jaccard of two sorted distinct hash lists (1 for two empty lists). */
@@ -136,49 +142,4 @@ export function sortedJaccard(
     else j++;
   }
   return shared / (total - shared);
-}
-
-/**
- * Exact Jaccard of two sorted distinct lists if it is at least `minimum`, else -1. Gives up as
- * soon as too few elements remain to reach `minimum` (and skips lists whose sizes alone rule
- * it out), which makes rejecting the many weak LSH candidates cheap.
- */
-export function jaccardAtLeast(
-  a: ArrayLike<number>,
-  aStart: number,
-  aEnd: number,
-  b: ArrayLike<number>,
-  bCount: number,
-  minimum: number,
-): number {
-  const aCount = aEnd - aStart;
-  const total = aCount + bCount;
-  if (total === 0) return 1;
-  // shared / (total - shared) >= minimum  <=>  shared >= minimum * total / (1 + minimum)
-  const needed = Math.ceil((minimum * total) / (1 + minimum) - 1e-9);
-  if (Math.min(aCount, bCount) < needed) return -1;
-  let i = aStart;
-  let j = 0;
-  let shared = 0;
-  let missesA = 0;
-  let missesB = 0;
-  const allowedA = aCount - needed;
-  const allowedB = bCount - needed;
-  while (i < aEnd && j < bCount) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) {
-      i++;
-      if (++missesA > allowedA) return -1;
-    } else {
-      j++;
-      if (++missesB > allowedB) return -1;
-    }
-  }
-  const similarity = shared / (total - shared);
-  return similarity >= minimum ? similarity : -1;
 }

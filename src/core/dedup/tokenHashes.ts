@@ -42,6 +42,16 @@ export class TokenBuffer {
   data = new Int32Array(256);
   length = 0;
 
+  /** Makes room for `size` values in `data` (contents kept). */
+  reserve(size: number): void {
+    if (size <= this.data.length) return;
+    let length = this.data.length * 2;
+    while (length < size) length *= 2;
+    const bigger = new Int32Array(length);
+    bigger.set(this.data);
+    this.data = bigger;
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const bigger = new Int32Array(this.data.length * 2);
@@ -67,35 +77,56 @@ function codeAt(text: string, i: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
 }
 
+/** Character classes of ASCII code units for the tokenizer. */
+const SKIP = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const SYMBOL = 3;
+const ASCII_CLASS = new Uint8Array(128).map((_, c) => {
+  if (c <= 32 || isIgnoredPunctuation(c)) return SKIP;
+  if (isDigit(c)) return DIGIT;
+  const lower = c >= 65 && c <= 90 ? c | 32 : c;
+  return isWordChar(lower) ? LETTER : SYMBOL;
+});
+
+/** ASCII letters (lower-cased) and digits as they enter a word's hash; -1 ends the word. */
+const ASCII_WORD = new Int16Array(128).map((_, c) => {
+  const lower = c >= 65 && c <= 90 ? c | 32 : c;
+  return isWordChar(lower) ? lower : -1;
+});
+
 /**
  * Splits already folded text into word tokens (letter/digit runs; a number keeps inner
  * `.`/`,` between digits, so 1,000 and 2.5 are one token) and single-symbol tokens, and
- * writes one hash per token into `out` (cleared first).
+ * writes one hash per token into `out` (cleared first). ASCII goes through a class table,
+ * the rest through the Unicode checks.
  */
 export function tokenHashes(folded: string, maskNumbers: boolean, out: TokenBuffer): void {
   out.length = 0;
   const len = folded.length;
   let i = 0;
   while (i < len) {
-    const c = codeAt(folded, i);
-    if (c <= 32 || c === 0xa0 || isUnicodeSpace(c) || isIgnoredPunctuation(c)) {
+    const c = folded.charCodeAt(i);
+    const kind = c < 128 ? ASCII_CLASS[c]! : c === 0xa0 || isUnicodeSpace(c) ? SKIP : LETTER;
+    if (kind === SKIP) {
       i++;
       continue;
     }
-    if (isDigit(c)) {
+    if (kind === DIGIT) {
       i = scanNumber(folded, i, maskNumbers, out);
       continue;
     }
-    if (!isWordChar(c)) {
+    if (kind === SYMBOL) {
       out.push(fmix32(Math.imul(FNV_OFFSET ^ c, FNV_PRIME)));
       i++;
       continue;
     }
     let h = FNV_OFFSET;
     while (i < len) {
-      const d = codeAt(folded, i);
-      if (!isWordChar(d)) break;
-      h = Math.imul(h ^ d, FNV_PRIME);
+      const d = folded.charCodeAt(i);
+      const code = d < 128 ? ASCII_WORD[d]! : isWordChar(d) ? d : -1;
+      if (code < 0) break;
+      h = Math.imul(h ^ code, FNV_PRIME);
       i++;
     }
     out.push(fmix32(h));

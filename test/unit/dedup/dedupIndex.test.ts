@@ -111,6 +111,34 @@ describe('DedupIndex', () => {
     expect(index.bucketKeys(entries[0]!.shingles)).toHaveLength(index.options.banding.bands);
   });
 
+  it('exports sorted shingle sets for texts indexed by checkAndAdd', () => {
+    const index = new DedupIndex({ maskNumbers: true });
+    index.checkAndAdd('a', q1);
+    const [entry] = [...index.entries()];
+    expect(entry!.shingles).toEqual(shingleSet(q1, { kind: 'word', n: 3, maskNumbers: false }));
+    expect(entry!.templateShingles).toEqual(
+      shingleSet(q1, { kind: 'word', n: 3, maskNumbers: true }),
+    );
+    expect(entry).toEqual(index.entryFor('a', q1));
+  });
+
+  it('names one indexed text at or above the threshold, with its exact similarity', () => {
+    const index = new DedupIndex();
+    const close = q1.replace('48', '52');
+    const closer = q1.replace('altogether', 'in total');
+    index.add('close', close);
+    index.add('closer', closer);
+    const options = { kind: 'word' as const, n: 3, maskNumbers: false };
+    const result = index.check(q1);
+    expect(result.kind).toBe('near');
+    if (result.kind === 'unique') return;
+    const matched = result.duplicateOf === 'close' ? close : closer;
+    expect(result.similarity).toBe(
+      sortedJaccard(shingleSet(q1, options), shingleSet(matched, options)),
+    );
+    expect(result.similarity).toBeGreaterThanOrEqual(0.7);
+  });
+
   it('rejects impossible options', () => {
     expect(() => new DedupIndex({ threshold: 0 })).toThrow(/threshold/);
     expect(() => new DedupIndex({ numPerm: 16, banding: { bands: 8, rows: 4 } })).toThrow(
