@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EndpointPool } from '../../../src/engine/remote/endpointPool';
 import { watchPools, type EndpointsEvent } from '../../../src/services/poolStats';
-import { runEtaSeconds } from '../../../src/state/runEta';
+import { endpointForecasts, runEtaSeconds } from '../../../src/state/runEta';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -59,5 +59,28 @@ describe('endpoint snapshots for the page', () => {
     expect(runEtaSeconds({ ...base, kept: 2, now: 60_000 })).toBeUndefined();
     expect(runEtaSeconds({ ...base, kept: 6, now: 60_000 })).toBe(60);
     expect(runEtaSeconds({ ...base, kept: 12, now: 60_000 })).toBe(0);
+  });
+});
+
+describe('endpointForecasts', () => {
+  it('splits the pool’s remaining requests by each endpoint’s current rate', () => {
+    // 40 requests served for 4 kept questions: 10 per question; 6 questions left → 60 requests.
+    const [fast, slow, resting] = endpointForecasts(
+      [
+        { completed: 30, requestsPerS: 3 },
+        { completed: 10, requestsPerS: 1 },
+        { completed: 0, requestsPerS: 0 },
+      ],
+      { keptSince: 4, left: 6 },
+    );
+    expect(fast).toEqual({ requests: 45, seconds: 15 });
+    expect(slow).toEqual({ requests: 15, seconds: 15 });
+    expect(resting).toBeUndefined();
+  });
+
+  it('has no forecast before the first kept question', () => {
+    expect(
+      endpointForecasts([{ completed: 5, requestsPerS: 2 }], { keptSince: 0, left: 3 }),
+    ).toEqual([undefined]);
   });
 });
