@@ -2,7 +2,7 @@ import { getRun, listRunningRuns, setRunStatus } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
 import type { RunRow } from '../db/rows';
 import type { StudioDb } from '../db/studioDb';
-import { usesLocalModel, type RemoteAccess } from './stageBackends';
+import { loadModelMessage, roleBackends, usesLocalModel, type RemoteAccess } from './stageBackends';
 
 export interface ResumeOnOpenDeps {
   /** Runs some tab or worker is executing right now (their Web Lock is held). */
@@ -31,9 +31,8 @@ async function reopenRun(
 ): Promise<RunToResume | undefined> {
   // Remote roles carry their own URLs and models; the run service pairs them with saved keys.
   if (!usesLocalModel(run)) return { runId: run.id, access: saved ?? { endpoints: [] } };
-  const local = Object.values(run.roles ?? {}).find((b) => b.kind === 'webllm') ?? run.backend;
-  const model = local.kind === 'webllm' ? local.modelId : 'its local model';
-  const message = `Load ${model} under Models (WebGPU), then resume this run.`;
+  const local = Object.values(roleBackends(run)).find((b) => b.kind === 'webllm');
+  const message = loadModelMessage(local?.kind === 'webllm' ? local.modelId : 'its local model');
   await setRunStatus(db, run.id, 'interrupted', message);
   await recordRunEvent(db, run.id, 'interrupted', message);
   return undefined;

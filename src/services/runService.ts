@@ -7,16 +7,17 @@ import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngi
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
-import type { RunBackend, RunRow } from '../db/rows';
+import type { RunBackend } from '../db/rows';
 import type { SolutionScorer } from '../core/judge/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
 import type { StudioDb } from '../db/studioDb';
 import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './runIndexes';
-import { withConfigDefaults } from '../core/pipeline/runConfig';
+import { withConfigDefaults, type RunConfig } from '../core/pipeline/runConfig';
 import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
 import {
   distinctBackends,
   engineTarget,
+  loadModelMessage,
   remoteTarget,
   roleBackends,
   toAccess,
@@ -95,12 +96,12 @@ function buildEngines(
  * endpoint's reward model (vLLM /pooling); otherwise the pipeline falls back to the 1–10 judge.
  */
 function rewardScorer(
-  run: RunRow,
+  config: RunConfig,
   backends: Record<EngineRole, RunBackend>,
   access: RemoteAccess,
 ): SolutionScorer | undefined {
   const score = backends.score;
-  if (withConfigDefaults(run.config).selection.scorer !== 'reward-model') return undefined;
+  if (config.selection.scorer !== 'reward-model') return undefined;
   if (score.kind !== 'remote') return undefined;
   const target = remoteTarget(score, access);
   const endpoint = target.kind === 'remote' ? target.endpoints[0] : undefined;
@@ -144,14 +145,16 @@ export function createRunService(deps: RunServiceDeps) {
     try {
       await setRunStatus(db, runId, 'running');
       await note(run.progress.attempts > 0 ? 'resumed' : 'started');
+      const config = withConfigDefaults(run.config);
+      const remote = toAccess(access);
       const backends = roleBackends(run);
-      const built = buildEngines(backends, toAccess(access), createEngine);
-      const scorer = rewardScorer(run, backends, toAccess(access));
+      const built = buildEngines(backends, remote, createEngine);
+      const scorer = rewardScorer(config, backends, remote);
       const { pools } = built;
       // Every engine the run uses answers repeated requests from the run's cache after a resume.
       const engines = mapDistinct(built.engines, requestCachingFor(db, runId));
       const store = new DexieRunStore(db);
-      const indexes = await buildIndexes(db, withConfigDefaults(run.config));
+      const indexes = await buildIndexes(db, config);
       release = indexes.release;
       const stats = watchPools(pools, onEvent, statsIntervalMs);
       try {
@@ -207,7 +210,7 @@ const busy = (): RunOutcome => ({ status: 'busy' });
 function unavailable(backend: RunBackend): EngineErrorData {
   const message =
     backend.kind === 'webllm'
-      ? `Load ${backend.modelId} under Local models (WebGPU), then resume this run.`
+      ? loadModelMessage(backend.modelId)
       : `No endpoint serves ${backend.model} any more: add one to its group under Model servers, then resume this run.`;
   return { code: 'model_not_loaded', retryable: false, message };
 }

@@ -62,6 +62,11 @@ export function roleBackends(
   };
 }
 
+/** What a person must do before a run with a role on this local model can go on. */
+export function loadModelMessage(modelId: string): string {
+  return `Load ${modelId} under Local models (WebGPU), then resume this run.`;
+}
+
 /** A run with any role on a local model must run where that model's engine lives (the page). */
 export function usesLocalModel(run: Pick<RunRow, 'backend' | 'roles'>): boolean {
   return Object.values(roleBackends(run)).some((b) => b.kind === 'webllm');
