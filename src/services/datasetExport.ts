@@ -2,8 +2,6 @@ import type { CardRun, DatasetCardInput } from '../core/export/datasetCardInput'
 import { datasetCard } from '../core/export/datasetCard';
 import { writeJsonl } from '../core/export/jsonlExport';
 import { collectBlob, type Chunk, type ExportFile, type ExportFormat } from './exportFormats';
-
-export { collectBlob, type Chunk, type ExportFile };
 import { writeParquet } from '../core/export/parquetExport';
 import type { ExportPair } from '../core/export/exportPair';
 import { runFunnel } from '../core/export/runFunnel';

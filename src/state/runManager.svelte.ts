@@ -36,7 +36,6 @@ export interface RunManagerDeps {
   worker: () => RunWorkerPort;
   /** Wraps a callback so it can cross to the worker (Comlink.proxy); identity in tests. */
   proxy: <T extends (...args: never[]) => unknown>(fn: T) => T;
-  /** The saved server settings (with the key), to resume remote runs when the studio opens. */
   /** Saved endpoints and keys, for runs resumed when the studio opens. */
   endpoint?: () => RemoteAccess;
   /** Runs whose Web Lock some tab holds (default: navigator.locks). */

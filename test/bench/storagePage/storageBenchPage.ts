@@ -8,7 +8,8 @@ import { createRun } from '../../../src/db/runRepository';
 import { DexieRunStore } from '../../../src/db/dexieRunStore';
 import { pairRecords, type PairRecords } from '../../../src/db/pairRecords';
 import { readExportPairs } from '../../../src/db/exportReader';
-import { collectBlob, datasetExportFiles } from '../../../src/services/datasetExport';
+import { datasetExportFiles } from '../../../src/services/datasetExport';
+import { collectBlob } from '../../../src/services/exportFormats';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 
 /** Pairs sized like real ones (~300-char questions, ~1.2K-char solutions). */

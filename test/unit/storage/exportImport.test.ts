@@ -10,7 +10,8 @@ import {
   saveReferenceSet,
   deleteReferenceSet,
 } from '../../../src/db/referenceSetRepository';
-import { collectBlob, datasetExportFiles } from '../../../src/services/datasetExport';
+import { datasetExportFiles } from '../../../src/services/datasetExport';
+import { collectBlob } from '../../../src/services/exportFormats';
 import { fileFromBytes, importFile } from '../../../src/core/import/importFile';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 
