@@ -56,7 +56,6 @@ const exporter = new ExportState(db);
 const importer = new ImportState({ db, endpoint: () => endpoint.config });
 void runs.init();
 const browser = new DatasetBrowser({ db });
-browser.init();
 void models.init();
 void storage.init();
 importer.init();

@@ -112,7 +112,13 @@ export class DatasetBrowser {
     return this.#bulk;
   }
 
+  /**
+   * Starts loading and following the project's rows; called when the Dataset screen first shows,
+   * so a page that never opens it does not read (or keep in step with) every stored question.
+   * Later calls do nothing.
+   */
   init(): void {
+    if (this.#unsubscribers.length) return;
     const { db } = this.#deps;
     const fail = this.#fail;
     this.#unsubscribers.push(
@@ -138,6 +144,7 @@ export class DatasetBrowser {
 
   dispose(): void {
     for (const unsubscribe of this.#unsubscribers) unsubscribe();
+    this.#unsubscribers = [];
     clearTimeout(this.#searchTimer);
   }
 
