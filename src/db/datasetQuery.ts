@@ -1,5 +1,12 @@
 import { toBrowseRow, type BrowseRow } from '../core/dataset/browseRow';
 import type { ReviewCounts } from '../core/dataset/browseQuery';
+import {
+  eachPackChunk,
+  findPackedPair,
+  packedQuestion,
+  packedSolution,
+  packQuestions,
+} from './pairPacks';
 import type { QuestionRow, RunRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
 
@@ -52,27 +59,37 @@ async function runModels(db: StudioDb): Promise<Map<string, string>> {
 }
 
 /**
- * Every stored question as a compact browse row, read in primary-key chunks. With `since`, only
- * questions created at or after that time (the new rows of a running pipeline).
+ * Every stored question as a compact browse row, read in primary-key chunks, packed (imported)
+ * pairs after question rows. With `since`, only rows created at or after that time (the new
+ * rows of a running pipeline), packs only after it (see `eachPackChunk`).
  */
 export async function loadBrowseRows(
   db: StudioDb,
   options: { since?: number } = {},
 ): Promise<BrowseRow[]> {
   const models = await runModels(db);
+  const rows: BrowseRow[] = [];
   if (options.since !== undefined) {
     const fresh = await db.questions.where('createdAt').aboveOrEqual(options.since).toArray();
-    return rowsOf(db, fresh, models);
+    rows.push(...(await rowsOf(db, fresh, models)));
+  } else {
+    let after = '';
+    for (;;) {
+      const chunk = await db.questions.where(':id').above(after).limit(CHUNK).toArray();
+      rows.push(...(await rowsOf(db, chunk, models)));
+      const last = chunk.at(-1);
+      if (!last || chunk.length < CHUNK) break;
+      after = last.id;
+    }
   }
-  const rows: BrowseRow[] = [];
-  let after = '';
-  for (;;) {
-    const chunk = await db.questions.where(':id').above(after).limit(CHUNK).toArray();
-    rows.push(...(await rowsOf(db, chunk, models)));
-    const last = chunk.at(-1);
-    if (!last || chunk.length < CHUNK) return rows;
-    after = last.id;
+  for await (const packs of eachPackChunk(db, options)) {
+    for (const pack of packs) {
+      const model = models.get(pack.runId);
+      for (const q of packQuestions(pack))
+        rows.push(toBrowseRow(q, { text: q.chosenResponse! }, model));
+    }
   }
+  return rows;
 }
 
 /** Cheap facts about the questions table that change whenever rows are added, removed or reviewed. */
@@ -81,18 +98,33 @@ export interface DatasetSignature extends ReviewCounts {
   newest: number;
 }
 
+/** Packed pairs are counted from their runs' tallies, so this never reads a pack's texts. */
 export async function datasetSignature(db: StudioDb): Promise<DatasetSignature> {
   const pairs = (review: string) => [
     ['kept', review],
     ['rejected', review],
   ];
-  const [total, newestRow, accepted, rejected] = await Promise.all([
+  const [total, newestRow, newestPack, accepted, rejected, runs] = await Promise.all([
     db.questions.count(),
     db.questions.orderBy('createdAt').last(),
+    db.pairPacks.orderBy('createdAt').reverse().limit(1).keys(),
     db.questions.where('[status+reviewStatus]').anyOf(pairs('accepted')).count(),
     db.questions.where('[status+reviewStatus]').anyOf(pairs('rejected')).count(),
+    db.runs.toArray(),
   ]);
-  return { total, newest: newestRow?.createdAt ?? 0, accepted, rejected };
+  const signature = {
+    total,
+    newest: Math.max(newestRow?.createdAt ?? 0, Number(newestPack[0] ?? 0)),
+    accepted,
+    rejected,
+  };
+  for (const { packed } of runs) {
+    if (!packed) continue;
+    signature.total += packed.pairs;
+    signature.accepted += packed.accepted;
+    signature.rejected += packed.rejected;
+  }
+  return signature;
 }
 
 /** One question with every solution (in sample order) and its run, for the detail view. */
@@ -104,7 +136,16 @@ export interface PairDetail {
 
 export async function loadPairDetail(db: StudioDb, id: string): Promise<PairDetail | undefined> {
   const question = await db.questions.get(id);
-  if (!question) return undefined;
+  if (!question) {
+    const found = await findPackedPair(db, id);
+    if (!found) return undefined;
+    const { pack, pair } = found;
+    return {
+      question: packedQuestion(pack, pair),
+      solutions: [packedSolution(pack.runId, pair)],
+      run: await db.runs.get(pack.runId),
+    };
+  }
   const [solutions, run] = await Promise.all([
     db.solutions.where('questionId').equals(id).sortBy('index'),
     db.runs.get(question.runId),

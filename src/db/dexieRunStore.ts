@@ -3,6 +3,7 @@ import type { RunStore } from '../core/pipeline/runStore';
 import type { QuestionRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
 import { storedQuestion } from './storedQuestion';
+import { hasPackedKey } from './pairPacks';
 
 /** The pipeline's storage port over IndexedDB. */
 export class DexieRunStore implements RunStore {
@@ -17,9 +18,11 @@ export class DexieRunStore implements RunStore {
   }
 
   async hasKeptQuestion(dedupKey: string): Promise<boolean> {
-    return (
-      (await this.#db.questions.where('[status+dedupKey]').equals(['kept', dedupKey]).count()) > 0
-    );
+    const inRows = await this.#db.questions
+      .where('[status+dedupKey]')
+      .equals(['kept', dedupKey])
+      .count();
+    return inRows > 0 || hasPackedKey(this.#db, dedupKey);
   }
 
   saveQuestion(question: QuestionRow, solutions: SolutionRow[]): Promise<RunProgress> {
@@ -36,35 +39,4 @@ export class DexieRunStore implements RunStore {
       return progress;
     });
   }
-
-  /**
-   * Many finished questions in one transaction (imports, benchmarks): the per-question path's
-   * guarantees — all or nothing, stored ids skipped, progress advanced with them — at bulk speed.
-   * Runs keep using `saveQuestion`, one transaction per finished question.
-   */
-  saveQuestions(runId: string, items: PairBatch): Promise<RunProgress> {
-    const db = this.#db;
-    return db.transaction('rw', db.runs, db.questions, db.solutions, async () => {
-      const run = await db.runs.get(runId);
-      if (!run) throw new Error(`Run ${runId} no longer exists`);
-      // One key-only range read instead of a lookup per question.
-      const indexes = items.map((i) => i.question.index);
-      const stored = new Set(
-        await db.questions
-          .where('[runId+index]')
-          .between([runId, Math.min(...indexes)], [runId, Math.max(...indexes)], true, true)
-          .primaryKeys(),
-      );
-      const fresh = items.filter((i) => !stored.has(i.question.id));
-      let progress = run.progress;
-      for (const { question, solutions } of fresh)
-        progress = advanceProgress(progress, question, solutions);
-      await db.questions.bulkAdd(fresh.map((i) => storedQuestion(i.question, i.solutions)));
-      await db.solutions.bulkAdd(fresh.flatMap((i) => i.solutions));
-      await db.runs.update(runId, { progress, updatedAt: Date.now() });
-      return progress;
-    });
-  }
 }
-
-export type PairBatch = readonly { question: QuestionRow; solutions: SolutionRow[] }[];

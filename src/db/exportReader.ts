@@ -1,4 +1,5 @@
 import type { ExportPair } from '../core/export/exportPair';
+import { PACK_SIZE, packQuestions, runPackPage } from './pairPacks';
 import type { QuestionRow, RunRow } from './rows';
 import type { StudioDb } from './studioDb';
 
@@ -36,13 +37,25 @@ function wanted(q: QuestionRow, acceptedOnly: boolean): boolean {
   );
 }
 
-/** One page of a run's questions after attempt `after`, along the `[runId+index]` index. */
-function questionPage(db: StudioDb, runId: string, after: number, size: number) {
-  return db.questions
-    .where('[runId+index]')
-    .between([runId, after], [runId, Infinity], false, true)
-    .limit(size)
-    .toArray();
+/**
+ * One page of a run's questions after attempt `after`: along the `[runId+index]` index, or for
+ * a packed run the packs after the one that held `after` (a page then ends on a pack boundary).
+ */
+async function questionPage(
+  db: StudioDb,
+  run: RunRow,
+  after: number,
+  size: number,
+): Promise<QuestionRow[]> {
+  if (!run.packed)
+    return db.questions
+      .where('[runId+index]')
+      .between([run.id, after], [run.id, Infinity], false, true)
+      .limit(size)
+      .toArray();
+  // Enough packs to fill the page, so a short page still means the run has no more.
+  const packs = await runPackPage(db, run.id, after, Math.ceil(size / PACK_SIZE));
+  return packs.flatMap(packQuestions);
 }
 
 /** Pages read ahead of the consumer: enough to keep IndexedDB busy while a writer encodes. */
@@ -55,7 +68,7 @@ const READ_AHEAD = 4;
  */
 async function* runQuestionPages(
   db: StudioDb,
-  runId: string,
+  run: RunRow,
   size: number,
 ): AsyncGenerator<QuestionRow[]> {
   const ready: Promise<QuestionRow[]>[] = [];
@@ -64,8 +77,8 @@ async function* runQuestionPages(
   const readNext = () => {
     if (reading || after === undefined) return;
     reading = true;
-    const page = questionPage(db, runId, after, size).then((rows) => {
-      after = rows.length === size ? rows.at(-1)!.index : undefined;
+    const page = questionPage(db, run, after, size).then((rows) => {
+      after = rows.length >= size ? rows.at(-1)!.index : undefined;
       reading = false;
       if (ready.length < READ_AHEAD) readNext();
       return rows;
@@ -114,7 +127,7 @@ export async function* readExportPages(
   const pageSize = selection.pageSize ?? 2000;
   const acceptedOnly = selection.acceptedOnly ?? false;
   for (const run of await exportRuns(db, selection.runIds)) {
-    for await (const page of runQuestionPages(db, run.id, pageSize)) {
+    for await (const page of runQuestionPages(db, run, pageSize)) {
       const pairs = await pagePairs(db, page, acceptedOnly);
       if (pairs.length) yield pairs;
     }
@@ -134,17 +147,25 @@ export async function countExportPairs(
   db: StudioDb,
   selection: Omit<ExportSelection, 'pageSize'> = {},
 ): Promise<number> {
-  if (!selection.runIds) {
-    return selection.acceptedOnly
-      ? db.questions.where('[status+reviewStatus]').equals(['kept', 'accepted']).count()
-      : db.questions.where('status').equals('kept').count();
-  }
+  const acceptedOnly = selection.acceptedOnly ?? false;
+  const runs = await exportRuns(db, selection.runIds);
+  // Packed pairs are all kept with an answer: their runs' tallies count them.
   let n = 0;
-  for (const runId of selection.runIds) {
+  for (const { packed } of runs) if (packed) n += acceptedOnly ? packed.accepted : packed.pairs;
+  if (!selection.runIds) {
+    return (
+      n +
+      (await (acceptedOnly
+        ? db.questions.where('[status+reviewStatus]').equals(['kept', 'accepted']).count()
+        : db.questions.where('status').equals('kept').count()))
+    );
+  }
+  for (const run of runs) {
+    if (run.packed) continue;
     n += await db.questions
       .where('runId')
-      .equals(runId)
-      .filter((q) => wanted(q, selection.acceptedOnly ?? false))
+      .equals(run.id)
+      .filter((q) => wanted(q, acceptedOnly))
       .count();
   }
   return n;

@@ -1,10 +1,9 @@
-import { advanceProgress, emptyProgress } from '../core/pipeline/records';
+import { emptyProgress } from '../core/pipeline/records';
 import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
-import { pairRecords, type PairText } from './pairRecords';
+import { packPairs, type PairText } from './pairPacks';
 import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow } from './rows';
 import { createRun } from './runRepository';
 import type { StudioDb } from './studioDb';
-import { storedQuestion } from './storedQuestion';
 
 export interface ImportedPairsInput {
   name: string;
@@ -16,17 +15,18 @@ export interface ImportedPairsInput {
 }
 
 /**
- * Imported pairs become a finished run of kind 'imported' (kept, review pending), written with
- * its questions and solutions in one transaction: either all of the file is stored or none.
+ * Imported pairs become a finished run of kind 'imported' (kept, review pending), its pairs
+ * packed many to a record (see pairPacks.ts), written in one transaction: either all of the
+ * file is stored or none.
  */
 export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput): Promise<RunRow> {
   const now = input.now ?? Date.now();
   const id = crypto.randomUUID();
-  const records = input.pairs.map((pair, i) => pairRecords(id, i, pair, now));
-  let progress = emptyProgress();
-  for (const r of records) progress = advanceProgress(progress, r.question, r.solutions);
+  const n = input.pairs.length;
+  const packs = packPairs(id, input.pairs, now);
+  const progress = { ...emptyProgress(), attempts: n, kept: n };
   const config: RunConfig = {
-    ...defaultRunConfig({ targetPairs: Math.max(1, records.length) }),
+    ...defaultRunConfig({ targetPairs: Math.max(1, n) }),
     preset: 'imported',
   };
   const run: RunRow = {
@@ -40,17 +40,17 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
     config,
     backend: { kind: 'remote', baseUrl: '', model: '' },
     progress,
+    packed: { pairs: n, accepted: 0, rejected: 0 },
     appVersion: input.appVersion,
   };
-  await db.transaction('rw', [db.runs, db.questions, db.solutions, db.runEvents], async () => {
+  await db.transaction('rw', [db.runs, db.pairPacks, db.runEvents], async () => {
     await db.runs.add(run);
-    await db.questions.bulkAdd(records.map((r) => storedQuestion(r.question, r.solutions)));
-    await db.solutions.bulkAdd(records.flatMap((r) => r.solutions));
+    await db.pairPacks.bulkAdd(packs);
     await db.runEvents.add({
       runId: id,
       at: now,
       kind: 'imported',
-      message: `${records.length} pairs from ${input.source}`,
+      message: `${n} pairs from ${input.source}`,
     });
   });
   return run;

@@ -1,18 +1,37 @@
-import type { QuestionRow } from './rows';
+import { eachPackChunk, findPackedPair, lastPackedQuestions, packedSolution } from './pairPacks';
+import type { QuestionRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
 
 /** Every question of a run in attempt order, kept and rejected, for the live feed. */
-export function listRunQuestions(db: StudioDb, runId: string, limit = 200): Promise<QuestionRow[]> {
-  return db.questions
+export async function listRunQuestions(
+  db: StudioDb,
+  runId: string,
+  limit = 200,
+): Promise<QuestionRow[]> {
+  const rows = await db.questions
     .where('[runId+index]')
     .between([runId, -Infinity], [runId, Infinity])
     .reverse()
     .limit(limit)
     .toArray();
+  return rows.length ? rows : lastPackedQuestions(db, runId, limit);
 }
 
 /** Id and text of every kept question in the project, to rebuild the near-duplicate index. */
 export async function listKeptQuestionTexts(db: StudioDb): Promise<{ id: string; text: string }[]> {
   const kept = await db.questions.where('status').equals('kept').toArray();
-  return kept.map((q) => ({ id: q.id, text: q.text }));
+  const texts = kept.map((q) => ({ id: q.id, text: q.text }));
+  for await (const packs of eachPackChunk(db))
+    for (const pack of packs)
+      for (const pair of pack.pairs)
+        texts.push({ id: `${pack.runId}:${pair.index}`, text: pair.query });
+  return texts;
+}
+
+/** A question's stored solutions in sample order (a packed pair has its one answer). */
+export async function listSolutions(db: StudioDb, questionId: string): Promise<SolutionRow[]> {
+  const rows = await db.solutions.where('questionId').equals(questionId).sortBy('index');
+  if (rows.length) return rows;
+  const packed = await findPackedPair(db, questionId);
+  return packed ? [packedSolution(packed.pack.runId, packed.pair)] : [];
 }

@@ -1,4 +1,6 @@
 import type { ReviewEdits, ReviewStatus } from '../core/pipeline/records';
+import { changePackedPairs, packedRunIds } from './packedReview';
+import { findPackedPair, pairIdParts, packQuestions, runPackPage } from './pairPacks';
 import type { QuestionRow } from './rows';
 import type { StudioDb } from './studioDb';
 
@@ -16,12 +18,24 @@ export async function setReviewStatus(
   options: { chunk?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<number> {
   const chunk = options.chunk ?? REVIEW_CHUNK;
+  const packedRuns = await packedRunIds(db);
+  const isPacked = (id: string) => packedRuns.has(pairIdParts(id)?.runId ?? '');
   let updated = 0;
   for (let start = 0; start < ids.length; start += chunk) {
     const keys = ids.slice(start, start + chunk);
-    updated += await db.transaction('rw', db.questions, () =>
-      db.questions.bulkUpdate(keys.map((key) => ({ key, changes: { reviewStatus: status } }))),
-    );
+    const rows = keys.filter((id) => !isPacked(id));
+    const packed = keys.filter(isPacked);
+    updated += await db.transaction('rw', [db.questions, db.runs, db.pairPacks], async () => {
+      const inRows = rows.length
+        ? await db.questions.bulkUpdate(
+            rows.map((key) => ({ key, changes: { reviewStatus: status } })),
+          )
+        : 0;
+      const inPacks = packed.length
+        ? await changePackedPairs(db, packed, (pair) => (pair.reviewStatus = status))
+        : 0;
+      return inRows + inPacks;
+    });
     options.onProgress?.(Math.min(start + chunk, ids.length), ids.length);
   }
   return updated;
@@ -44,24 +58,35 @@ export async function saveReviewEdits(
   input: EditInput,
   now = Date.now(),
 ): Promise<ReviewEdits | undefined> {
-  return db.transaction('rw', db.questions, db.solutions, async () => {
+  return db.transaction('rw', [db.questions, db.solutions, db.runs, db.pairPacks], async () => {
     const question = await db.questions.get(id);
-    if (!question) throw new Error(`Question ${id} no longer exists`);
-    const original = await chosenText(db, question);
+    const packed = question ? undefined : await findPackedPair(db, id);
+    if (!question && !packed) throw new Error(`Question ${id} no longer exists`);
+    const text = question?.text ?? packed!.pair.query;
+    const original = question ? await chosenText(db, question) : packed!.pair.response;
     const edits: ReviewEdits = { editedAt: now };
-    if (input.question !== undefined && input.question !== question.text)
-      edits.question = input.question;
+    if (input.question !== undefined && input.question !== text) edits.question = input.question;
     if (input.response !== undefined && input.response !== original)
       edits.response = input.response;
     const review = edits.question !== undefined || edits.response !== undefined ? edits : undefined;
-    await db.questions.update(id, { review });
+    await setEdits(db, id, review);
     return review;
   });
 }
 
 /** Drops the edits of a question, back to the pipeline's text and answer. */
 export async function clearReviewEdits(db: StudioDb, id: string): Promise<void> {
-  await db.questions.update(id, { review: undefined });
+  await db.transaction('rw', [db.questions, db.runs, db.pairPacks], () =>
+    setEdits(db, id, undefined),
+  );
+}
+
+async function setEdits(db: StudioDb, id: string, review: ReviewEdits | undefined) {
+  if (await db.questions.update(id, { review })) return;
+  await changePackedPairs(db, [id], (pair) => {
+    if (review) pair.review = review;
+    else delete pair.review;
+  });
 }
 
 async function chosenText(db: StudioDb, question: QuestionRow): Promise<string | undefined> {
@@ -108,16 +133,37 @@ export async function acceptedPairs(
     );
     pairs.push(...(await withResponses(db, chunk)));
   }
+  // Packed runs are read only when their tally says something in them was accepted.
+  const runs = await db.runs.toArray();
+  for (const run of runs) {
+    if (!run.packed?.accepted || (wanted && !wanted.has(run.id))) continue;
+    for (let after = -1; ;) {
+      const packs = await runPackPage(db, run.id, after, PACK_PAGE);
+      for (const pack of packs) {
+        const accepted = packQuestions(pack).filter((q) => q.reviewStatus === 'accepted');
+        pairs.push(...(await withResponses(db, accepted)));
+      }
+      if (packs.length < PACK_PAGE) break;
+      after = packs.at(-1)!.first;
+    }
+  }
   return pairs.sort((a, b) => a.createdAt - b.createdAt || a.index - b.index);
 }
 
+/** Packs read per request when collecting accepted packed pairs. */
+const PACK_PAGE = 16;
+
 async function withResponses(db: StudioDb, questions: QuestionRow[]) {
-  const ids = questions.map((q) => q.chosenSolutionId).filter((id): id is string => id !== null);
+  const ids = questions
+    .filter((q) => q.chosenResponse === undefined)
+    .map((q) => q.chosenSolutionId)
+    .filter((id): id is string => id !== null);
   const solutions = new Map(
     (await db.solutions.bulkGet(ids)).filter((s) => s !== undefined).map((s) => [s.id, s.text]),
   );
   return questions.flatMap((q) => {
-    const original = q.chosenSolutionId ? solutions.get(q.chosenSolutionId) : undefined;
+    const original =
+      q.chosenResponse ?? (q.chosenSolutionId ? solutions.get(q.chosenSolutionId) : undefined);
     const response = q.review?.response ?? original;
     if (response === undefined) return [];
     const pair: AcceptedPair = {

@@ -1,5 +1,10 @@
 import type { RunConfig } from '../core/pipeline/runConfig';
-import type { QuestionRecord, RunProgress } from '../core/pipeline/records';
+import type {
+  QuestionRecord,
+  ReviewEdits,
+  ReviewStatus,
+  RunProgress,
+} from '../core/pipeline/records';
 import type { StoredCustomModel } from '../state/customModelStore';
 import type { EngineRole } from '../core/pipeline/stageEngines';
 
@@ -56,9 +61,45 @@ export interface RunRow {
   /** Per-role assignment (see `roleBackends` in services/stageBackends.ts to read it). */
   roles?: RoleBackends;
   progress: RunProgress;
+  /**
+   * Set on runs whose pairs live in `pairPacks` (imports since schema v5), with the review
+   * tallies of those pairs, kept in step with every review so counting never reads the packs.
+   */
+  packed?: PackedTally;
   /** Last error, in words for the person running it. */
   error?: string;
   appVersion: string;
+}
+
+export interface PackedTally {
+  pairs: number;
+  accepted: number;
+  rejected: number;
+}
+
+/** One imported pair inside a pack: its texts and what review added. */
+export interface PackedPair {
+  index: number;
+  query: string;
+  response: string;
+  /** The answer extracted from `response` when it was stored. */
+  answer: string | null;
+  dedupKey: string;
+  reviewStatus: ReviewStatus;
+  review?: ReviewEdits;
+}
+
+/** Up to `PACK_SIZE` consecutive pairs of one imported run (see db/pairPacks.ts). */
+export interface PairPackRow {
+  /** `${runId}/${first}` */
+  id: string;
+  runId: string;
+  /** Index of the first pair; pairs follow without gaps. */
+  first: number;
+  createdAt: number;
+  /** Every pair's `dedupKey` (a multi-entry index: exact-duplicate lookups across the project). */
+  dedupKeys: string[];
+  pairs: PackedPair[];
 }
 
 /** A custom WebLLM model added by URL; `id` is the record's model_id. */

@@ -84,16 +84,17 @@ export function listRunningRuns(db: StudioDb): Promise<RunRow[]> {
 }
 
 /**
- * Deletes a run with everything that belongs to it (questions, solutions, cached requests,
+ * Deletes a run with everything that belongs to it (questions, solutions, packs, cached requests,
  * events) in one transaction, so freeing space never leaves orphans behind.
  */
 export async function deleteRun(db: StudioDb, id: string): Promise<void> {
   await db.transaction(
     'rw',
-    [db.runs, db.questions, db.solutions, db.requestCache, db.runEvents],
+    [db.runs, db.questions, db.solutions, db.pairPacks, db.requestCache, db.runEvents],
     async () => {
       await db.solutions.where('runId').equals(id).delete();
       await db.questions.where('runId').equals(id).delete();
+      await db.pairPacks.where('[runId+first]').between([id, -Infinity], [id, Infinity]).delete();
       await db.requestCache.where('runId').equals(id).delete();
       await db.runEvents.where('[runId+at]').between([id, -Infinity], [id, Infinity]).delete();
       await db.runs.delete(id);

@@ -1,6 +1,7 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type {
   CustomModelRow,
+  PairPackRow,
   ProjectRow,
   QuestionRow,
   ReferenceSetRow,
@@ -26,6 +27,7 @@ export class StudioDb extends Dexie {
   requestCache!: EntityTable<RequestCacheRow, 'key'>;
   runEvents!: EntityTable<RunEventRow, 'id'>;
   referenceSets!: EntityTable<ReferenceSetRow, 'id'>;
+  pairPacks!: EntityTable<PairPackRow, 'id'>;
 
   constructor(name = DEFAULT_DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -81,6 +83,14 @@ export class StudioDb extends Dexie {
     // the export reader fetches their solutions instead.
     this.version(4).stores({
       questions: 'id, [runId+index], [status+dedupKey], createdAt, [status+reviewStatus]',
+    });
+    // v5 — 2026-11-21: imported pairs are stored packed, many to a record (`pairPacks`): one
+    // IndexedDB record per pair costs a fixed ~30 µs however small it is, which capped bulk
+    // imports near 6,000 pairs/s. Packs are keyed `${runId}/${first}` and ordered by
+    // [runId+first]; `*dedupKeys` keeps the project-wide exact-duplicate lookup indexed.
+    // Runs imported before v5 keep their rows in `questions`: readers handle both layouts.
+    this.version(5).stores({
+      pairPacks: 'id, [runId+first], createdAt, *dedupKeys',
     });
     // A fresh database never runs upgrades; the default project must exist there too.
     this.on('populate', (tx) => {

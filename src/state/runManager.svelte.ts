@@ -2,7 +2,7 @@ import { defaultRunConfig, validateRunConfig, type RunConfig } from '../core/pip
 import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
-import { listRunQuestions } from '../db/pairRepository';
+import { listRunQuestions, listSolutions } from '../db/pairRepository';
 import { createRun, listRuns, deleteRun, endRun } from '../db/runRepository';
 import type { RunRow } from '../db/rows';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
@@ -251,8 +251,7 @@ export class RunManager {
 
   /** The stored solutions of one question in sample order (for the Explain view). */
   async solutionsOf(questionId: string): Promise<SolutionRecord[]> {
-    const rows = await this.#deps.db.solutions.where('questionId').equals(questionId).toArray();
-    return rows.sort((a, b) => a.index - b.index);
+    return listSolutions(this.#deps.db, questionId);
   }
 
   /** Every kept pair of the project as ScaleQuest JSONL, read in pages. */

@@ -1,13 +1,16 @@
 /**
  * IndexedDB write/read/export speed in a real browser (headless Debian Chromium):
- *   npm run bench -- storage [--n 100000] [--batch 5000]
+ *   npm run bench -- storage [--n 100000] [--synthetic]
  * Serves test/bench/storagePage with Vite (dev server, no app build) and runs it in the page.
+ * Pairs are real GSM8K / MATH500 / OlympiadBench text from ../shared/data (synthetic ones of
+ * similar size when it is absent or with --synthetic), numbered so all `n` are distinct.
  * Goals: write ≥ 20000 pairs/s, JSONL and Parquet export of 100K pairs ≤ 5 s each.
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { fileURLToPath } from 'node:url';
 import type { StorageFigures } from './storagePage/storageBenchPage';
+import { hasSharedData, sharedPairs } from '../support/sharedData';
 
 function argValue(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
@@ -18,7 +21,9 @@ const BENCH_HOST = 'storage-bench.test';
 
 export default async function (args: string[]): Promise<void> {
   const n = argValue(args, '--n', 100_000);
-  const batch = argValue(args, '--batch', 5_000);
+  const real = hasSharedData && !args.includes('--synthetic');
+  const source = real ? sharedPairs() : [];
+  if (!hasSharedData) console.error('../shared/data is absent: using synthetic pairs');
   const root = fileURLToPath(new URL('./storagePage/', import.meta.url));
   const server = await createServer({
     configFile: false,
@@ -55,17 +60,23 @@ export default async function (args: string[]): Promise<void> {
     await page.goto(url);
     await page.waitForFunction(() => 'storageBench' in globalThis, undefined, { timeout: 60_000 });
     const figures = await page.evaluate(
-      ([count, size, opts]) =>
+      ([count, pairs, opts]) =>
         (
           globalThis as unknown as {
-            storageBench: (n: number, b: number, o: object) => Promise<StorageFigures>;
+            storageBench: (n: number, p: typeof pairs, o: object) => Promise<StorageFigures>;
           }
-        ).storageBench(count, size, opts),
-      [n, batch, JSON.parse(process.env.STORAGE_BENCH_DB ?? '{}') as object] as const,
+        ).storageBench(count, pairs, opts),
+      [n, source, JSON.parse(process.env.STORAGE_BENCH_DB ?? '{}') as object] as const,
     );
     console.log(`storage.pairs=${n}`);
+    console.log(`storage.text=${real ? 'shared-data' : 'synthetic'}`);
+    console.log(`storage.mean_pair_chars=${Math.round(figures.meanPairChars)}`);
     console.log(`storage.write_pairs_per_s=${Math.round(figures.writePairsPerS)}`);
+    // Side by side: the pipeline's one-transaction-per-question write, on a sample.
+    console.log(`storage.run_write_sample=${figures.runWriteSample}`);
+    console.log(`storage.run_write_pairs_per_s=${Math.round(figures.runWritePairsPerS)}`);
     console.log(`storage.read_pairs_per_s=${Math.round(figures.readPairsPerS)}`);
+    console.log(`storage.browse_load_s=${figures.browseLoadS.toFixed(2)}`);
     console.log(`storage.export_jsonl_s=${figures.exportJsonlS.toFixed(2)}`);
     console.log(`storage.export_parquet_s=${figures.exportParquetS.toFixed(2)}`);
     console.log(`storage.jsonl_mb=${(figures.jsonlBytes / 1e6).toFixed(1)}`);

@@ -7,6 +7,7 @@ import { DatasetBrowser } from '../../src/state/datasetBrowser.svelte';
 import { StudioDb } from '../../src/db/studioDb';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { makeQuestion, makeSolution } from '../support/datasetFixtures';
+import { storeImportedPairs } from '../../src/db/importRepository';
 
 const hostileQuestion =
   'What is 2+2? <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -146,5 +147,42 @@ describe('DatasetBrowser', () => {
     expect(
       await db.questions.where('[status+reviewStatus]').equals(['kept', 'accepted']).count(),
     ).toBe(5);
+  });
+
+  it('browses, reviews and edits imported (packed) pairs beside generated ones', async () => {
+    await setup(2);
+    const run = await storeImportedPairs(db, {
+      name: 'Imported set',
+      source: 'set.jsonl',
+      pairs: [
+        { query: 'Imported question?', response: 'Imported answer \\boxed{7}' },
+        { query: 'Another import?', response: 'Also \\boxed{8}' },
+      ],
+      appVersion: 't',
+    });
+    await waitFor(() => expect(screen.getByTestId('browser-count').textContent).toContain('of 4'));
+    const id = `${run.id}:0`;
+    await browser.select(id);
+    const detail = await screen.findByRole('article', { name: 'Pair detail' });
+    await within(detail).findAllByText(/Imported answer/);
+    await fireEvent.keyDown(document.body, { key: 'a' });
+    await waitFor(async () => expect((await db.runs.get(run.id))?.packed?.accepted).toBe(1));
+    await browser.select(id);
+    await fireEvent.keyDown(document.body, { key: 'e' });
+    await fireEvent.input(await screen.findByLabelText('Question'), {
+      target: { value: 'Imported, clearer?' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save edits' }));
+    await waitFor(() =>
+      expect(document.querySelector(`[data-id="${id}"]`)?.textContent).toContain(
+        'Imported, clearer?',
+      ),
+    );
+    const stored = await db.pairPacks.get(`${run.id}/0`);
+    expect(stored?.pairs[0]).toMatchObject({
+      query: 'Imported question?',
+      reviewStatus: 'accepted',
+      review: { question: 'Imported, clearer?' },
+    });
   });
 });

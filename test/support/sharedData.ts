@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonlField } from '../../src/cli/referenceSets';
@@ -13,4 +13,31 @@ export function sharedQuestions(
 ): string[] {
   const field = file === 'math500-test' ? 'problem' : 'question';
   return readJsonlField(join(sharedDataDir, `${file}.jsonl`), field);
+}
+
+interface SharedRow {
+  question?: string;
+  problem?: string;
+  answer?: string;
+  solution?: string | string[];
+}
+
+/**
+ * Real question–solution pairs: GSM8K train (worked answers), MATH500 and OlympiadBench
+ * (LaTeX solutions), for benchmarks that should see real text sizes and real compressibility.
+ */
+export function sharedPairs(): { query: string; response: string }[] {
+  const pairs: { query: string; response: string }[] = [];
+  for (const file of ['gsm8k-train', 'math500-test', 'olympiadbench-test']) {
+    const lines = readFileSync(join(sharedDataDir, `${file}.jsonl`), 'utf8').split('\n');
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      const row = JSON.parse(line) as SharedRow;
+      const query = row.question ?? row.problem;
+      const solution = Array.isArray(row.solution) ? row.solution.join('\n') : row.solution;
+      const response = file === 'gsm8k-train' ? row.answer : solution;
+      if (query && response) pairs.push({ query, response });
+    }
+  }
+  return pairs;
 }

@@ -94,17 +94,15 @@ describe('DexieRunStore', () => {
     expect((await db.questions.get(q.id))?.chosenResponse).toBe('A for Q0? \\boxed{1}');
   });
 
-  it('copies only the chosen solution text onto questions saved in bulk', async () => {
+  it('copies only the chosen solution text onto the question', async () => {
     await freshDb();
     const run = await createRun(db, newRun());
     const store = new DexieRunStore(db);
     const kept = question(run.id, 0, 'kept');
     const other = { ...solution(kept), id: `${kept.id}:1`, index: 1, text: 'not chosen' };
     const rejected = question(run.id, 1, 'rejected');
-    await store.saveQuestions(run.id, [
-      { question: { ...kept, chosenSolutionId: other.id }, solutions: [solution(kept), other] },
-      { question: rejected, solutions: [] },
-    ]);
+    await store.saveQuestion({ ...kept, chosenSolutionId: other.id }, [solution(kept), other]);
+    await store.saveQuestion(rejected, []);
     const rows = await db.questions.orderBy('[runId+index]').toArray();
     expect(rows.map((r) => [r.index, r.chosenResponse, r.reviewStatus])).toEqual([
       [0, 'not chosen', 'pending'],

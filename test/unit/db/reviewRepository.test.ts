@@ -12,6 +12,11 @@ import { browse, defaultFilter, defaultSort } from '../../../src/core/dataset/br
 import { makeQuestion, makeSolution } from '../../support/datasetFixtures';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { QuestionRecord } from '../../../src/core/pipeline/records';
+import { storeImportedPairs } from '../../../src/db/importRepository';
+import { PACK_SIZE } from '../../../src/db/pairPacks';
+import { listKeptQuestionTexts } from '../../../src/db/pairRepository';
+import { DexieRunStore } from '../../../src/db/dexieRunStore';
+import { exactDuplicateKey } from '../../../src/core/dedup/normalizeQuestion';
 
 let db: StudioDb;
 let n = 0;
@@ -160,5 +165,90 @@ describe('dataset query', () => {
     expect(detail?.solutions.map((s) => s.index)).toEqual([0, 1]);
     expect(detail?.run?.name).toBe('Run A');
     expect(await loadPairDetail(db, 'missing')).toBeUndefined();
+  });
+});
+
+describe('packed (imported) pairs', () => {
+  async function imported(count: number) {
+    db = new StudioDb(`packed-${process.pid}-${n++}`);
+    await db.open();
+    const pairs = Array.from({ length: count }, (_, i) => ({
+      query: `Packed question ${i}?`,
+      response: `Packed answer \\boxed{${i}}`,
+    }));
+    return storeImportedPairs(db, { name: 'imp', source: 'imp.jsonl', pairs, appVersion: 't' });
+  }
+  const tally = async (runId: string) => (await db.runs.get(runId))?.packed;
+
+  it('reviews across packs and keeps the run tally exact when a decision changes', async () => {
+    const run = await imported(PACK_SIZE + 10);
+    const ids = [0, 1, PACK_SIZE + 3].map((i) => `${run.id}:${i}`);
+    expect(await setReviewStatus(db, ids, 'accepted', { chunk: 2 })).toBe(3);
+    expect(await tally(run.id)).toEqual({ pairs: PACK_SIZE + 10, accepted: 3, rejected: 0 });
+    // The same decision twice counts once; a changed one moves between the tallies.
+    await setReviewStatus(db, ids.slice(0, 1), 'accepted');
+    await setReviewStatus(db, ids.slice(1, 2), 'rejected');
+    await setReviewStatus(db, ids.slice(2), 'pending');
+    expect(await tally(run.id)).toEqual({ pairs: PACK_SIZE + 10, accepted: 1, rejected: 1 });
+    expect(await datasetSignature(db)).toMatchObject({
+      total: PACK_SIZE + 10,
+      accepted: 1,
+      rejected: 1,
+    });
+    const rows = await loadBrowseRows(db);
+    expect(rows.filter((r) => r.reviewStatus !== 'pending').map((r) => r.id)).toEqual(
+      ids.slice(0, 2),
+    );
+    // Ids that do not exist change nothing.
+    expect(await setReviewStatus(db, [`${run.id}:${PACK_SIZE + 10}`, 'nope'], 'accepted')).toBe(0);
+    expect(await tally(run.id)).toMatchObject({ accepted: 1, rejected: 1 });
+  });
+
+  it('keeps edits beside the packed originals, applies them on read, and drops them', async () => {
+    const run = await imported(3);
+    const id = `${run.id}:1`;
+    const stored = await saveReviewEdits(db, id, {
+      question: 'Packed question 1?',
+      response: 'Better \\boxed{1}',
+    });
+    expect(stored).toMatchObject({ response: 'Better \\boxed{1}' });
+    expect(stored?.question).toBeUndefined();
+    const detail = (await loadPairDetail(db, id))!;
+    expect(detail.question).toMatchObject({ text: 'Packed question 1?', review: stored });
+    expect(detail.solutions.map((s) => s.text)).toEqual(['Packed answer \\boxed{1}']);
+    expect(detail.run?.id).toBe(run.id);
+    await setReviewStatus(db, [id], 'accepted');
+    expect(await acceptedPairs(db)).toMatchObject([
+      { questionId: id, query: 'Packed question 1?', response: 'Better \\boxed{1}', edited: true },
+    ]);
+    await clearReviewEdits(db, id);
+    expect((await loadPairDetail(db, id))!.question.review).toBeUndefined();
+    expect((await acceptedPairs(db))[0]).toMatchObject({ response: 'Packed answer \\boxed{1}' });
+    await expect(saveReviewEdits(db, `${run.id}:9`, { question: 'x' })).rejects.toThrow(
+      /no longer exists/,
+    );
+  });
+
+  it('loads packs created after a time, and a missing pair as nothing', async () => {
+    const run = await imported(2);
+    const createdAt = (await db.runs.get(run.id))!.createdAt;
+    expect(await loadBrowseRows(db, { since: createdAt })).toEqual([]);
+    expect((await loadBrowseRows(db, { since: createdAt - 1 })).map((r) => r.id)).toEqual([
+      `${run.id}:0`,
+      `${run.id}:1`,
+    ]);
+    expect(await loadPairDetail(db, `${run.id}:2`)).toBeUndefined();
+    expect(await loadPairDetail(db, 'not-an-id')).toBeUndefined();
+  });
+
+  it('feeds the near-duplicate index and the exact-duplicate check', async () => {
+    await imported(2);
+    expect((await listKeptQuestionTexts(db)).map((t) => t.text)).toEqual([
+      'Packed question 0?',
+      'Packed question 1?',
+    ]);
+    const store = new DexieRunStore(db);
+    expect(await store.hasKeptQuestion(exactDuplicateKey('packed QUESTION 1?'))).toBe(true);
+    expect(await store.hasKeptQuestion(exactDuplicateKey('Packed question 7?'))).toBe(false);
   });
 });

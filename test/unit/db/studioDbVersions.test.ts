@@ -3,7 +3,12 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { DexieCustomModelStore } from '../../../src/db/customModelRepository';
-import { createRun, getRun } from '../../../src/db/runRepository';
+import { createRun, deleteRun, getRun } from '../../../src/db/runRepository';
+import { storeImportedPairs } from '../../../src/db/importRepository';
+import { datasetSignature, loadBrowseRows } from '../../../src/db/datasetQuery';
+import { setReviewStatus } from '../../../src/db/reviewRepository';
+import { DexieRunStore } from '../../../src/db/dexieRunStore';
+import { exactDuplicateKey } from '../../../src/core/dedup/normalizeQuestion';
 import { readExportPairs } from '../../../src/db/exportReader';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { StoredCustomModel } from '../../../src/state/customModelStore';
@@ -43,6 +48,17 @@ function openV3(name: string): Dexie {
   return db;
 }
 
+/** The released v4 schema, copied verbatim. */
+function openV4(name: string): Dexie {
+  const db = openV3(name);
+  db.version(4).stores({
+    questions: 'id, [runId+index], [status+dedupKey], createdAt, [status+reviewStatus]',
+  });
+  return db;
+}
+
+const LATEST = 5;
+
 const custom = (id: string, addedAt: number): StoredCustomModel => ({
   record: {
     model: `http://127.0.0.1:9000/${id}/`,
@@ -69,7 +85,7 @@ describe('StudioDb schema versions', () => {
     const v2 = new StudioDb(name);
     open.push(v2);
     await v2.open();
-    expect(v2.verno).toBe(4);
+    expect(v2.verno).toBe(LATEST);
     const kept = await getRun(v2, run.id);
     expect(kept?.name).toBe('old run');
     expect(kept?.config.targetPairs).toBe(3);
@@ -95,7 +111,7 @@ describe('StudioDb schema versions', () => {
     const v3 = new StudioDb(name);
     open.push(v3);
     await v3.open();
-    expect(v3.verno).toBe(4);
+    expect(v3.verno).toBe(LATEST);
     expect((await v3.projects.toArray()).map((p) => p.id)).toEqual(['default']);
     expect((await getRun(v3, run.id))?.projectId).toBe('default');
     const q = await v3.questions.get(`${run.id}:0`);
@@ -138,7 +154,7 @@ describe('StudioDb schema versions', () => {
     const v4 = new StudioDb(name);
     open.push(v4);
     await v4.open();
-    expect(v4.verno).toBe(4);
+    expect(v4.verno).toBe(LATEST);
     // Rows are left as they were; the export reader fetches their chosen solutions.
     expect((await v4.questions.get(`${run.id}:0`))?.chosenResponse).toBeUndefined();
     const exported = [];
@@ -154,6 +170,81 @@ describe('StudioDb schema versions', () => {
     // Queries on the dropped indexes are served by the compound ones they lead.
     expect(await v4.questions.where('status').equals('kept').count()).toBe(2);
     expect(await v4.questions.where('runId').equals(run.id).count()).toBe(3);
+  });
+
+  it('opens a v4 database as v5: imported rows stay in questions and work beside packed imports', async () => {
+    const name = dbName();
+    const v4 = openV4(name);
+    // An import as v4 stored it: a finished 'imported' run, one question and one solution row per pair.
+    const old = await createRun(v4 as StudioDb, {
+      name: 'v4 import',
+      config: defaultRunConfig({ targetPairs: 2 }),
+      backend: { kind: 'remote', baseUrl: '', model: '' },
+      appVersion: 'v4',
+    });
+    await v4.table('runs').update(old.id, { kind: 'imported', status: 'done' });
+    const row = (index: number) => ({
+      id: `${old.id}:${index}`,
+      runId: old.id,
+      index,
+      status: 'kept',
+      text: `Old question ${index}?`,
+      dedupKey: exactDuplicateKey(`Old question ${index}?`),
+      reviewStatus: 'pending',
+      chosenSolutionId: `${old.id}:${index}:0`,
+      chosenResponse: `Old answer ${index}`,
+      createdAt: 1,
+      verdicts: [],
+      generation: { prompt: '', rawText: '', finishReason: 'stop', seed: 0, model: 'imported' },
+      majorityAnswer: null,
+      agreement: 1,
+    });
+    await v4.table('questions').bulkAdd([row(0), row(1)]);
+    await v4.table('solutions').bulkAdd(
+      [0, 1].map((i) => ({
+        id: `${old.id}:${i}:0`,
+        questionId: `${old.id}:${i}`,
+        runId: old.id,
+        index: 0,
+        text: `Old answer ${i}`,
+      })),
+    );
+    v4.close();
+
+    const v5 = new StudioDb(name);
+    open.push(v5);
+    await v5.open();
+    expect(v5.verno).toBe(LATEST);
+    expect(await v5.pairPacks.count()).toBe(0);
+    const fresh = await storeImportedPairs(v5, {
+      name: 'v5 import',
+      source: 'new.jsonl',
+      pairs: [{ query: 'New question?', response: 'New answer \\boxed{1}' }],
+      appVersion: 'v5',
+    });
+    expect(await v5.questions.count()).toBe(2);
+    expect(await v5.pairPacks.count()).toBe(1);
+    // Both layouts browse, review, dedup and export alike.
+    expect((await loadBrowseRows(v5)).map((r) => r.title).sort()).toEqual([
+      'New question?',
+      'Old question 0?',
+      'Old question 1?',
+    ]);
+    await setReviewStatus(v5, [`${old.id}:1`, `${fresh.id}:0`], 'accepted');
+    expect(await datasetSignature(v5)).toMatchObject({ total: 3, accepted: 2, rejected: 0 });
+    const accepted = [];
+    for await (const p of readExportPairs(v5, { acceptedOnly: true })) accepted.push(p.response);
+    expect(accepted.sort()).toEqual(['New answer \\boxed{1}', 'Old answer 1']);
+    const store = new DexieRunStore(v5);
+    expect(await store.hasKeptQuestion(exactDuplicateKey('Old question 0?'))).toBe(true);
+    expect(await store.hasKeptQuestion(exactDuplicateKey('New question?'))).toBe(true);
+    await deleteRun(v5, old.id);
+    await deleteRun(v5, fresh.id);
+    expect([
+      await v5.questions.count(),
+      await v5.solutions.count(),
+      await v5.pairPacks.count(),
+    ]).toEqual([0, 0, 0]);
   });
 
   it('creates the default project in a fresh database', async () => {

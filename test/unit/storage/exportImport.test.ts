@@ -3,7 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parquetReadObjects } from 'hyparquet';
 import { unzipSync, strFromU8 } from 'fflate';
 import { StudioDb } from '../../../src/db/studioDb';
-import { readExportPairs } from '../../../src/db/exportReader';
+import { countExportPairs, readExportPairs } from '../../../src/db/exportReader';
+import { createRun } from '../../../src/db/runRepository';
+import { DexieRunStore } from '../../../src/db/dexieRunStore';
+import { PACK_SIZE, packedQuestion, packedSolution, packPairs } from '../../../src/db/pairPacks';
+import { listRunQuestions, listSolutions } from '../../../src/db/pairRepository';
+import { saveReviewEdits, setReviewStatus } from '../../../src/db/reviewRepository';
+import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { createQuestionRun, storeImportedPairs } from '../../../src/db/importRepository';
 import {
   listReferenceSetSummaries,
@@ -26,6 +32,25 @@ async function withPairs(n: number, name = 'set') {
     response: `Answer ${i}: \\boxed{${i}}`,
   }));
   return storeImportedPairs(db, { name, source: `${name}.jsonl`, pairs, appVersion: 't' });
+}
+
+/** Pairs written the pipeline's way: a generated run, one saved question at a time. */
+async function withRows(n: number) {
+  const run = await createRun(db, {
+    name: 'rows',
+    config: defaultRunConfig({ targetPairs: n }),
+    backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+    appVersion: 't',
+  });
+  const pairs = Array.from({ length: n }, (_, i) => ({
+    query: `Question ${i}?`,
+    response: `Answer ${i}: \\boxed{${i}}`,
+  }));
+  const store = new DexieRunStore(db);
+  for (const pack of packPairs(run.id, pairs, Date.now()))
+    for (const pair of pack.pairs)
+      await store.saveQuestion(packedQuestion(pack, pair), [packedSolution(run.id, pair)]);
+  return run;
 }
 
 async function bytesOf(file: { chunks: Iterable<unknown> | AsyncIterable<unknown> }) {
@@ -59,25 +84,31 @@ describe('imports', () => {
       status: 'done',
       progress: { attempts: 2, kept: 2 },
     });
-    const questions = await db.questions.where('runId').equals(run.id).sortBy('index');
+    expect(stored.packed).toEqual({ pairs: 2, accepted: 0, rejected: 0 });
+    const questions = await listRunQuestions(db, run.id);
     expect(questions.map((q) => [q.text, q.status, q.reviewStatus, q.majorityAnswer])).toEqual([
-      ['What is 2+2?', 'kept', 'pending', '4'],
       ['What is 5+5?', 'kept', 'pending', '10'],
+      ['What is 2+2?', 'kept', 'pending', '4'],
     ]);
-    expect(await db.solutions.where('runId').equals(run.id).count()).toBe(2);
+    expect(await listSolutions(db, `${run.id}:1`)).toMatchObject([
+      { id: `${run.id}:1:0`, text: 'Ten: \\boxed{10}', answer: '10', chosen: true },
+    ]);
+    // Packed many to a record: no question or solution rows.
+    expect([await db.questions.count(), await db.solutions.count()]).toEqual([0, 0]);
+    expect(await db.pairPacks.count()).toBe(1);
     expect((await listRunEvents(db, run.id)).map((e) => e.kind)).toEqual(['imported']);
   });
 
   it('writes nothing when the transaction fails part-way', async () => {
     db = new StudioDb(`imp-fail-${Math.random()}`);
     let n = 0;
-    db.solutions.hook('creating', () => {
-      if (++n === 3) throw new Error('disk said no');
+    db.pairPacks.hook('creating', () => {
+      if (++n === 2) throw new Error('disk said no');
     });
-    await expect(withPairs(5)).rejects.toThrow();
+    await expect(withPairs(3 * PACK_SIZE)).rejects.toThrow();
     expect(await db.runs.count()).toBe(0);
-    expect(await db.questions.count()).toBe(0);
-    expect(await db.solutions.count()).toBe(0);
+    expect(await db.pairPacks.count()).toBe(0);
+    expect(await db.runEvents.count()).toBe(0);
   });
 
   it('creates a run that carries imported questions as its source', async () => {
@@ -126,9 +157,27 @@ describe('exports', () => {
     expect(onlyB).toHaveLength(3);
   });
 
+  it('reads packed runs across pack boundaries in order, and counts them', async () => {
+    db = new StudioDb(`exp-packs-${Math.random()}`);
+    const n = 2 * PACK_SIZE + 5;
+    const run = await withPairs(n, 'big');
+    const rows = await withRows(3);
+    const read = [];
+    for await (const p of readExportPairs(db, { pageSize: 50 })) read.push(p.query);
+    expect(read).toEqual([
+      ...Array.from({ length: n }, (_, i) => `Question ${i}?`),
+      ...Array.from({ length: 3 }, (_, i) => `Question ${i}?`),
+    ]);
+    expect(await countExportPairs(db)).toBe(n + 3);
+    expect(await countExportPairs(db, { runIds: [run.id] })).toBe(n);
+    expect(await countExportPairs(db, { runIds: [rows.id] })).toBe(3);
+    await setReviewStatus(db, [`${run.id}:${PACK_SIZE}`, `${rows.id}:0`], 'accepted');
+    expect(await countExportPairs(db, { acceptedOnly: true })).toBe(2);
+  });
+
   it('stores the chosen text on each question and reads solutions only for rows without it', async () => {
     db = new StudioDb(`exp-mixed-${Math.random()}`);
-    const run = await withPairs(5);
+    const run = await withRows(5);
     expect((await db.questions.get(`${run.id}:2`))?.chosenResponse).toBe('Answer 2: \\boxed{2}');
     // Rows as a pre-v4 studio or a hand-written fixture left them: no copied text.
     for (const i of [1, 3]) {
@@ -146,25 +195,31 @@ describe('exports', () => {
     ]);
   });
 
-  it('exports accepted pairs only, with review edits replacing the originals', async () => {
-    db = new StudioDb(`exp-acc-${Math.random()}`);
-    const run = await withPairs(4);
-    await db.questions.update(`${run.id}:1`, {
-      reviewStatus: 'accepted',
-      review: { question: 'Edited Q?', response: 'Edited A \\boxed{1}', editedAt: 1 },
-    });
-    await db.questions.update(`${run.id}:3`, { reviewStatus: 'accepted' });
-    await db.questions.update(`${run.id}:2`, { reviewStatus: 'rejected' });
-    const [file] = await datasetExportFiles(db, { format: 'scalequest', acceptedOnly: true });
-    const lines = new TextDecoder()
-      .decode(await bytesOf(file!))
-      .trimEnd()
-      .split('\n');
-    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
-      { query: 'Edited Q?', response: 'Edited A \\boxed{1}' },
-      { query: 'Question 3?', response: 'Answer 3: \\boxed{3}' },
-    ]);
-  });
+  it.each([
+    ['imported (packed)', withPairs],
+    ['generated (rows)', withRows],
+  ])(
+    'exports accepted pairs only, with review edits replacing the originals: %s',
+    async (_, seed) => {
+      db = new StudioDb(`exp-acc-${Math.random()}`);
+      const run = await seed(4);
+      await setReviewStatus(db, [`${run.id}:1`, `${run.id}:3`], 'accepted');
+      await setReviewStatus(db, [`${run.id}:2`], 'rejected');
+      await saveReviewEdits(db, `${run.id}:1`, {
+        question: 'Edited Q?',
+        response: 'Edited A \\boxed{1}',
+      });
+      const [file] = await datasetExportFiles(db, { format: 'scalequest', acceptedOnly: true });
+      const lines = new TextDecoder()
+        .decode(await bytesOf(file!))
+        .trimEnd()
+        .split('\n');
+      expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+        { query: 'Edited Q?', response: 'Edited A \\boxed{1}' },
+        { query: 'Question 3?', response: 'Answer 3: \\boxed{3}' },
+      ]);
+    },
+  );
 
   it('writes chat layouts with a system prompt, Parquet, and a card', async () => {
     db = new StudioDb(`exp-fmt-${Math.random()}`);
