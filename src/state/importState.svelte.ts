@@ -5,6 +5,7 @@ import type {
   PairFormat,
 } from '../core/import/importTypes';
 import { observe } from '../db/observe';
+import { isQuotaError } from '../db/quotaError';
 import { createQuestionRun, storeImportedPairs } from '../db/importRepository';
 import {
   deleteReferenceSet,
@@ -96,7 +97,10 @@ export class ImportState {
       this.report = null;
       this.#records = [];
     } catch (error) {
-      this.error = `Nothing was stored: ${error instanceof Error ? error.message : String(error)}`;
+      // The import is one transaction: whatever failed, the database is as it was.
+      this.error = isQuotaError(error)
+        ? 'Nothing was stored: the browser storage is full. Free space (delete a run or a cached model), then import again.'
+        : `Nothing was stored: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this.busy = false;
     }
