@@ -1,6 +1,6 @@
 import { extractAnswer } from '../core/answers/extractAnswer';
 import { exactDuplicateKey } from '../core/dedup/normalizeQuestion';
-import type { PackedPair, PairPackRow, QuestionRow, RunRow, SolutionRow } from './rows';
+import type { PackedPair, PairPackRow, QuestionRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
 
 /**
@@ -112,10 +112,6 @@ export function packedSolution(runId: string, pair: PackedPair): SolutionRow {
 
 export function packQuestions(pack: PairPackRow): QuestionRow[] {
   return pack.pairs.map((pair) => packedQuestion(pack, pair));
-}
-
-export function isPacked(run: RunRow | undefined): boolean {
-  return run?.packed !== undefined;
 }
 
 /** Packs read per request when walking them all: about 25 MB of typical pairs. */
