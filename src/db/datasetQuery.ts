@@ -7,6 +7,7 @@ import {
   packedSolution,
   packQuestions,
 } from './pairPacks';
+import { chosenTexts } from './chosenTexts';
 import type { QuestionRow, RunRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
 
@@ -30,26 +31,12 @@ export async function listRunOptions(db: StudioDb): Promise<RunOption[]> {
   return runs.map((run) => ({ id: run.id, name: run.name, model: runModel(run) }));
 }
 
-/**
- * Browse rows need only the chosen answer's text: rows since v4 carry it (`chosenResponse`), so
- * only older rows cost a solution read.
- */
+/** Browse rows need only the chosen answer's text (see `chosenTexts`). */
 async function rowsOf(db: StudioDb, questions: QuestionRow[], models: Map<string, string>) {
-  const ids = questions
-    .filter((q) => q.chosenResponse === undefined)
-    .map((q) => q.chosenSolutionId)
-    .filter((id): id is string => id !== null);
-  const solutions = ids.length ? await db.solutions.bulkGet(ids) : [];
-  const byId = new Map<string, Pick<SolutionRow, 'text'>>();
-  for (const s of solutions) if (s) byId.set(s.id, s);
+  const texts = await chosenTexts(db, questions);
   return questions.map((q) => {
-    const chosen =
-      q.chosenResponse !== undefined
-        ? { text: q.chosenResponse }
-        : q.chosenSolutionId
-          ? byId.get(q.chosenSolutionId)
-          : undefined;
-    return toBrowseRow(q, chosen, models.get(q.runId));
+    const text = texts.get(q.id);
+    return toBrowseRow(q, text === undefined ? undefined : { text }, models.get(q.runId));
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ExportPair } from '../core/export/exportPair';
+import { chosenTexts } from './chosenTexts';
 import { PACK_SIZE, packQuestions, runPackPage } from './pairPacks';
 import type { QuestionRow, RunRow } from './rows';
 import type { StudioDb } from './studioDb';
@@ -95,25 +96,17 @@ async function* runQuestionPages(
   }
 }
 
-/**
- * The pairs of one page. Rows from schema v4 on carry the chosen text; older or hand-written
- * rows have their chosen solutions fetched in one bulk read.
- */
+/** The pairs of one page, with their chosen texts (see `chosenTexts`). */
 async function pagePairs(
   db: StudioDb,
   page: QuestionRow[],
   acceptedOnly: boolean,
 ): Promise<ExportPair[]> {
   const chosen = page.filter((q) => wanted(q, acceptedOnly));
-  const missing = chosen.filter((q) => q.chosenResponse === undefined);
-  const fetched = new Map<string, string>();
-  if (missing.length) {
-    const solutions = await db.solutions.bulkGet(missing.map((q) => q.chosenSolutionId!));
-    for (const s of solutions) if (s) fetched.set(s.id, s.text);
-  }
+  const texts = await chosenTexts(db, chosen);
   const pairs: ExportPair[] = [];
   for (const q of chosen) {
-    const text = q.chosenResponse ?? fetched.get(q.chosenSolutionId!);
+    const text = texts.get(q.id);
     if (text !== undefined) pairs.push(exportPairOf(q, text));
   }
   return pairs;

@@ -1,6 +1,13 @@
 import type { ReviewEdits, ReviewStatus } from '../core/pipeline/records';
+import { chosenTexts } from './chosenTexts';
 import { changePackedPairs, packedRunIds } from './packedReview';
-import { findPackedPair, pairIdParts, packQuestions, runPackPage } from './pairPacks';
+import {
+  findPackedPair,
+  packedQuestion,
+  pairIdParts,
+  packQuestions,
+  runPackPage,
+} from './pairPacks';
 import type { QuestionRow } from './rows';
 import type { StudioDb } from './studioDb';
 
@@ -59,13 +66,14 @@ export async function saveReviewEdits(
   now = Date.now(),
 ): Promise<ReviewEdits | undefined> {
   return db.transaction('rw', [db.questions, db.solutions, db.runs, db.pairPacks], async () => {
-    const question = await db.questions.get(id);
-    const packed = question ? undefined : await findPackedPair(db, id);
-    if (!question && !packed) throw new Error(`Question ${id} no longer exists`);
-    const text = question?.text ?? packed!.pair.query;
-    const original = question ? await chosenText(db, question) : packed!.pair.response;
+    const row = await db.questions.get(id);
+    const packed = row ? undefined : await findPackedPair(db, id);
+    const question = row ?? (packed && packedQuestion(packed.pack, packed.pair));
+    if (!question) throw new Error(`Question ${id} no longer exists`);
+    const original = (await chosenTexts(db, [question])).get(id);
     const edits: ReviewEdits = { editedAt: now };
-    if (input.question !== undefined && input.question !== text) edits.question = input.question;
+    if (input.question !== undefined && input.question !== question.text)
+      edits.question = input.question;
     if (input.response !== undefined && input.response !== original)
       edits.response = input.response;
     const review = edits.question !== undefined || edits.response !== undefined ? edits : undefined;
@@ -87,11 +95,6 @@ async function setEdits(db: StudioDb, id: string, review: ReviewEdits | undefine
     if (review) pair.review = review;
     else delete pair.review;
   });
-}
-
-async function chosenText(db: StudioDb, question: QuestionRow): Promise<string | undefined> {
-  if (!question.chosenSolutionId) return undefined;
-  return (await db.solutions.get(question.chosenSolutionId))?.text;
 }
 
 /** A pair a person accepted, with their edits applied. */
@@ -154,17 +157,9 @@ export async function acceptedPairs(
 const PACK_PAGE = 16;
 
 async function withResponses(db: StudioDb, questions: QuestionRow[]) {
-  const ids = questions
-    .filter((q) => q.chosenResponse === undefined)
-    .map((q) => q.chosenSolutionId)
-    .filter((id): id is string => id !== null);
-  const solutions = new Map(
-    (await db.solutions.bulkGet(ids)).filter((s) => s !== undefined).map((s) => [s.id, s.text]),
-  );
+  const texts = await chosenTexts(db, questions);
   return questions.flatMap((q) => {
-    const original =
-      q.chosenResponse ?? (q.chosenSolutionId ? solutions.get(q.chosenSolutionId) : undefined);
-    const response = q.review?.response ?? original;
+    const response = q.review?.response ?? texts.get(q.id);
     if (response === undefined) return [];
     const pair: AcceptedPair = {
       questionId: q.id,
