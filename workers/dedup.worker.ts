@@ -14,4 +14,3 @@ const api = createDedupWorkerApi({
 });
 
 Comlink.expose(api);
-export type { DedupWorkerApi } from '../src/services/dedupWorkerApi';

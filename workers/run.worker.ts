@@ -13,5 +13,3 @@ const bundled = fetchBundledReferenceSets(
 const api = createRunService({ db: studioDb(), indexes: inThreadRunIndexes(bundled) });
 
 Comlink.expose(api);
-
-export type RunWorkerApi = typeof api;

@@ -19,5 +19,3 @@ const api = createWebLlmWorkerApi({
 });
 
 Comlink.expose(api);
-
-export type WebLlmWorkerApi = typeof api;

@@ -1,4 +1,4 @@
-import type { CustomModelStore, StoredCustomModel } from '../state/customModelStore';
+import type { CustomModelStore, StoredCustomModel } from '../engine/webllm/customModelStore';
 import type { CustomModelRow } from './rows';
 import type { StudioDb } from './studioDb';
 

@@ -8,7 +8,9 @@ import {
   packQuestions,
 } from './pairPacks';
 import { chosenTexts } from './chosenTexts';
-import type { QuestionRow, RunRow, SolutionRow } from './rows';
+import type { QuestionRow } from './rows';
+import type { RunRow } from '../core/runs/runRow';
+import type { PairDetail } from '../core/dataset/pairDetail';
 import type { StudioDb } from './studioDb';
 
 /** Rows read per IndexedDB request, so memory holds one chunk of full records at a time. */
@@ -115,12 +117,6 @@ export async function datasetSignature(db: StudioDb): Promise<DatasetSignature> 
 }
 
 /** One question with every solution (in sample order) and its run, for the detail view. */
-export interface PairDetail {
-  question: QuestionRow;
-  solutions: SolutionRow[];
-  run: RunRow | undefined;
-}
-
 export async function loadPairDetail(db: StudioDb, id: string): Promise<PairDetail | undefined> {
   const question = await db.questions.get(id);
   if (!question) {

@@ -1,5 +1,5 @@
 import { advanceProgress, emptyProgress, type RunProgress } from '../core/pipeline/records';
-import type { RunStore } from '../core/pipeline/runStore';
+import type { RunStore } from '../core/ports/runStore';
 import type { QuestionRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
 import { storedQuestion } from './storedQuestion';

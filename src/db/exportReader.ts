@@ -1,7 +1,8 @@
 import type { ExportPair } from '../core/export/exportPair';
 import { chosenTexts } from './chosenTexts';
 import { PACK_SIZE, packQuestions, runPackPage } from './pairPacks';
-import type { QuestionRow, RunRow } from './rows';
+import type { QuestionRow } from './rows';
+import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from './studioDb';
 
 export interface ExportSelection {

@@ -1,7 +1,7 @@
 import { emptyProgress } from '../core/pipeline/records';
 import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
 import { packPairs, type PairText } from './pairPacks';
-import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow } from './rows';
+import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow } from '../core/runs/runRow';
 import { createRun } from './runRepository';
 import type { StudioDb } from './studioDb';
 

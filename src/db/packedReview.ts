@@ -1,4 +1,5 @@
-import type { PackedPair, PackedTally } from './rows';
+import type { PackedPair } from './rows';
+import type { PackedTally } from '../core/runs/runRow';
 import { packKey, pairIdParts } from './pairPacks';
 import type { StudioDb } from './studioDb';
 

@@ -1,5 +1,5 @@
-import type { GenerationResult } from '../engine/llmEngine';
-import type { RequestCache } from '../engine/cachingEngine';
+import type { GenerationResult } from '../core/ports/llmEngine';
+import type { RequestCache } from '../core/ports/requestCache';
 import type { StudioDb } from './studioDb';
 
 /** One run's cached engine responses in the `requestCache` table. */

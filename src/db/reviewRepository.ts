@@ -1,4 +1,4 @@
-import type { ReviewEdits, ReviewStatus } from '../core/pipeline/records';
+import type { EditInput, ReviewEdits, ReviewStatus } from '../core/pipeline/records';
 import { chosenTexts } from './chosenTexts';
 import { changePackedPairs, packedRunIds } from './packedReview';
 import {
@@ -46,12 +46,6 @@ export async function setReviewStatus(
     options.onProgress?.(Math.min(start + chunk, ids.length), ids.length);
   }
   return updated;
-}
-
-/** What a person typed; fields equal to the stored original (or absent) are not kept as edits. */
-export interface EditInput {
-  question?: string;
-  response?: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   type RunBackend,
   type RunRow,
   type RunStatus,
-} from './rows';
+} from '../core/runs/runRow';
 import { ENGINE_ROLES } from '../core/pipeline/stageEngines';
 import type { StudioDb } from './studioDb';
 

@@ -2,15 +2,14 @@ import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type {
   CustomModelRow,
   PairPackRow,
-  ProjectRow,
   QuestionRow,
   ReferenceSetRow,
   RequestCacheRow,
   RunEventRow,
-  RunRow,
   SolutionRow,
 } from './rows';
-import { DEFAULT_PROJECT_ID } from './rows';
+import type { ProjectRow, RunRow } from '../core/runs/runRow';
+import { DEFAULT_PROJECT_ID } from '../core/runs/runRow';
 
 export const DEFAULT_DB_NAME = 'scalequest-studio';
 

@@ -4,14 +4,9 @@ import type {
   EngineInfo,
   GenerationResult,
   LlmEngine,
-} from './llmEngine';
+} from '../core/ports/llmEngine';
 import { canonicalJson } from '../core/canonicalJson';
-
-/** Where cached results live (one run's rows in IndexedDB, or a Map in tests). */
-export interface RequestCache {
-  get(key: string): Promise<GenerationResult | undefined>;
-  put(key: string, result: GenerationResult): Promise<void>;
-}
+import type { RequestCache } from '../core/ports/requestCache';
 
 /**
  * SHA-256 (hex) of everything that decides a result: scope (the run), call kind, model and the

@@ -4,7 +4,7 @@
  * a running one gets `interruptRunning()` and rejects with 'aborted' once the engine lets go
  * (so the next job never overlaps with a still-running generation).
  */
-import { EngineError } from './engineError';
+import { EngineError } from '../core/ports/engineError';
 
 export interface JobQueueOptions {
   /** Extra attempts for retryable errors (0 = no retries). */

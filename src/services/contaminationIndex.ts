@@ -5,7 +5,7 @@ import {
   type ReferenceTexts,
 } from '../core/filters/benchmarkSets';
 import { ContaminationIndex } from '../core/filters/contamination';
-import type { ContaminationChecker, ContaminationVerdict } from '../core/pipeline/ports';
+import type { ContaminationChecker, ContaminationVerdict } from '../core/ports/checkers';
 import type { ContaminationSettings } from '../core/pipeline/runConfig';
 import { listReferenceSets } from '../db/referenceSetRepository';
 import type { StudioDb } from '../db/studioDb';

@@ -13,7 +13,7 @@ import {
   readExportPairs,
   type ExportSelection,
 } from '../db/exportReader';
-import type { RunRow } from '../db/rows';
+import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
 
 export interface DatasetExportOptions extends ExportSelection {

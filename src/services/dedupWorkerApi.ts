@@ -1,7 +1,7 @@
 import type { DedupEntry, DedupResult } from '../core/dedup/dedupIndex';
 import { DedupIndex } from '../core/dedup/dedupIndex';
 import type { DedupOptions } from '../core/dedup/dedupOptions';
-import type { ContaminationVerdict, DuplicateVerdict } from '../core/pipeline/ports';
+import type { ContaminationVerdict, DuplicateVerdict } from '../core/ports/checkers';
 import type { RunConfig } from '../core/pipeline/runConfig';
 import type { StudioDb } from '../db/studioDb';
 import type { BundledReferenceLoader } from './contaminationIndex';

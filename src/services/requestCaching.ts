@@ -1,5 +1,5 @@
 import { CachingEngine } from '../engine/cachingEngine';
-import type { LlmEngine } from '../engine/llmEngine';
+import type { LlmEngine } from '../core/ports/llmEngine';
 import { DexieRequestCache } from '../db/requestCacheRepository';
 import type { StudioDb } from '../db/studioDb';
 

@@ -1,6 +1,6 @@
 import { getRun, listRunningRuns, setRunStatus } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
-import type { RunRow } from '../db/rows';
+import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
 import { loadModelMessage, roleBackends, usesLocalModel, type RemoteAccess } from './stageBackends';
 

@@ -5,8 +5,16 @@
  */
 import { getRun } from '../db/runRepository';
 import type { StudioDb } from '../db/studioDb';
-import type { RunWorkerPort } from '../state/runManager.svelte';
+import type { RunService } from './runService';
 import { usesLocalModel } from './stageBackends';
+
+/** What the page needs from the pipeline worker (Comlink's remote or the service itself in tests). */
+export interface RunWorkerPort {
+  start(
+    ...args: Parameters<RunService['start']>
+  ): Promise<Awaited<ReturnType<RunService['start']>>>;
+  stop(runId: string): Promise<void> | void;
+}
 
 export interface RunDispatcherDeps {
   db: StudioDb;

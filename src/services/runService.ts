@@ -1,14 +1,14 @@
 import { runPipeline } from '../core/pipeline/runPipeline';
 import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
 import { mapDistinct, type EngineRole } from '../core/pipeline/stageEngines';
-import { isAbortError, EngineError, type EngineErrorData } from '../engine/engineError';
-import type { LlmEngine } from '../engine/llmEngine';
+import { isAbortError, EngineError, type EngineErrorData } from '../core/ports/engineError';
+import type { LlmEngine } from '../core/ports/llmEngine';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, setRunStatus } from '../db/runRepository';
-import type { RunBackend } from '../db/rows';
-import type { SolutionScorer } from '../core/judge/solutionScorer';
+import type { RunBackend } from '../core/runs/runRow';
+import type { SolutionScorer } from '../core/ports/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
 import type { StudioDb } from '../db/studioDb';
 import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './runIndexes';

@@ -4,7 +4,7 @@
  * start (`RemoteAccess`, from the page's localStorage) and are matched to stored URLs here.
  */
 import { ENGINE_ROLES, type EngineRole } from '../core/pipeline/stageEngines';
-import type { RemoteReplica, RunBackend, RunRow } from '../db/rows';
+import type { RemoteReplica, RunBackend, RunRow } from '../core/runs/runRow';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { apiBaseUrl } from '../engine/openai/endpointUrl';
 import type { PoolEndpointConfig } from '../engine/remote/poolEndpoint';

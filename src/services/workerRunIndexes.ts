@@ -4,7 +4,7 @@ import type {
   ContaminationVerdict,
   DuplicateChecker,
   DuplicateVerdict,
-} from '../core/pipeline/ports';
+} from '../core/ports/checkers';
 import type { DedupWorkerApi } from './dedupWorkerApi';
 import type { RunIndexesFactory } from './runIndexes';
 

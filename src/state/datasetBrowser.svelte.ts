@@ -8,7 +8,8 @@ import {
   type BrowseSort,
 } from '../core/dataset/browseQuery';
 import { toBrowseRow, type BrowseRow } from '../core/dataset/browseRow';
-import type { ReviewStatus } from '../core/pipeline/records';
+import type { EditInput, ReviewStatus } from '../core/pipeline/records';
+import type { PairDetail } from '../core/dataset/pairDetail';
 import {
   datasetSignature,
   listRunOptions,
@@ -16,16 +17,10 @@ import {
   loadPairDetail,
   runModel,
   type DatasetSignature,
-  type PairDetail,
   type RunOption,
 } from '../db/datasetQuery';
 import { observe } from '../db/observe';
-import {
-  clearReviewEdits,
-  saveReviewEdits,
-  setReviewStatus,
-  type EditInput,
-} from '../db/reviewRepository';
+import { clearReviewEdits, saveReviewEdits, setReviewStatus } from '../db/reviewRepository';
 import type { StudioDb } from '../db/studioDb';
 import { distinctModels, mergeRows, patchRows } from '../core/dataset/rowUpdates';
 

@@ -8,21 +8,13 @@ import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngi
 import { maskSecret } from '../engine/remote/secrets';
 import { testConnection, type ConnectionCheck } from '../engine/remote/testConnection';
 import type { AccessEndpoint, RemoteAccess } from '../services/stageBackends';
-import { loadEndpointList, saveEndpointList, type EndpointList } from './endpointStorage';
-
-export interface EndpointGroup {
-  id: string;
-  name: string;
-}
-
-export interface EndpointEntry {
-  id: string;
-  groupId: string;
-  baseUrl: string;
-  /** Empty: the group's model (the first model named in the group). */
-  model: string;
-  apiKey: string;
-}
+import {
+  loadEndpointList,
+  saveEndpointList,
+  type EndpointEntry,
+  type EndpointGroup,
+  type EndpointList,
+} from './endpointStorage';
 
 export type EndpointCheck = { state: 'checking' } | { state: 'done'; result: ConnectionCheck };
 

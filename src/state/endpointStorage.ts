@@ -2,13 +2,25 @@
  * localStorage format of the endpoint list, and the migration from the single-server setting of
  * earlier versions. Only this origin's localStorage ever holds API keys.
  */
-import type { EndpointEntry, EndpointGroup } from './endpointSettings.svelte';
-
 export const ENDPOINTS_KEY = 'scalequest.endpoints';
 /** The single-server setting of earlier versions: `{ baseUrl, model, apiKey }`. */
 export const LEGACY_ENDPOINT_KEY = 'scalequest.endpoint';
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8000';
+
+export interface EndpointGroup {
+  id: string;
+  name: string;
+}
+
+export interface EndpointEntry {
+  id: string;
+  groupId: string;
+  baseUrl: string;
+  /** Empty: the group's model (the first model named in the group). */
+  model: string;
+  apiKey: string;
+}
 
 export interface EndpointList {
   groups: EndpointGroup[];

@@ -7,7 +7,7 @@
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
-import type { GenerationUsage } from '../engine/llmEngine';
+import type { GenerationUsage } from '../core/ports/llmEngine';
 import { probeCapabilities } from '../engine/webgpu/capabilities';
 import type { Capabilities, NavigatorLike } from '../engine/webgpu/capabilities';
 import type { CachedModelInfo } from '../engine/webllm/cacheInfo';
@@ -18,14 +18,18 @@ import type {
   FetchLike,
 } from '../engine/webllm/customModel';
 import type { LoadProgress } from '../engine/webllm/loadProgress';
+
+/** Types the model screens read from this manager's getters. */
+export type { CachedModelInfo } from '../engine/webllm/cacheInfo';
+export type { LoadPhase } from '../engine/webllm/loadProgress';
 import { buildCatalog } from '../engine/webllm/modelCatalog';
 import type { CatalogModel } from '../engine/webllm/modelCatalog';
 import { createWorkerQueue, WebLlmEngine } from '../engine/webllm/webLlmEngine';
 import type { WebLlmWorkerApiObject } from '../engine/webllm/workerApi';
-import { isAbortError, EngineError } from '../engine/engineError';
-import type { EngineErrorData } from '../engine/engineError';
-import { InMemoryCustomModelStore } from './customModelStore';
-import type { CustomModelStore, StoredCustomModel } from './customModelStore';
+import { isAbortError, EngineError } from '../core/ports/engineError';
+import type { EngineErrorData } from '../core/ports/engineError';
+import { InMemoryCustomModelStore } from '../engine/webllm/customModelStore';
+import type { CustomModelStore, StoredCustomModel } from '../engine/webllm/customModelStore';
 import { vramNotice, type ModelVram } from './vramNotice';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';

@@ -4,12 +4,13 @@ import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngi
 import { observe } from '../db/observe';
 import { listRunQuestions, listSolutions } from '../db/pairRepository';
 import { createRun, listRuns, deleteRun, endRun } from '../db/runRepository';
-import type { RunRow } from '../db/rows';
+import type { RunRow } from '../core/runs/runRow';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
 import { runsHeldAnywhere, waitForRunLock } from '../services/runLock';
 import { reopenAbandonedRuns } from '../services/resumeOnOpen';
-import type { RunEvent, RunService } from '../services/runService';
+import type { RunEvent } from '../services/runService';
+import type { RunWorkerPort } from '../services/runDispatcher';
 import type { PoolView } from '../services/poolStats';
 import { toAccess, type RemoteAccess } from '../services/stageBackends';
 import {
@@ -22,14 +23,6 @@ import {
 } from './stageChoices';
 import { applyStageEvent, type InFlightQuestion } from './liveStage';
 import { APP_VERSION } from './appVersion';
-
-/** What the page needs from the pipeline worker (Comlink's remote or the service itself in tests). */
-export interface RunWorkerPort {
-  start(
-    ...args: Parameters<RunService['start']>
-  ): Promise<Awaited<ReturnType<RunService['start']>>>;
-  stop(runId: string): Promise<void> | void;
-}
 
 export interface RunManagerDeps {
   db: StudioDb;

@@ -4,7 +4,7 @@
  */
 import { ENGINE_ROLES, type EngineRole } from '../core/pipeline/stageEngines';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
-import type { RunBackend } from '../db/rows';
+import type { RunBackend } from '../core/runs/runRow';
 import type { RemoteAccess } from '../services/stageBackends';
 
 export type StageChoice =

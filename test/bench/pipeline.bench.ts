@@ -35,7 +35,7 @@ import type {
   CompletionRequest,
   GenerationResult,
   LlmEngine,
-} from '../../src/engine/llmEngine';
+} from '../../src/core/ports/llmEngine';
 import { MemoryRunStore } from '../support/memoryRunStore';
 
 type Kind = 'good' | 'foreign' | 'repeat' | 'unsolvable' | 'disagree' | 'cutoff';

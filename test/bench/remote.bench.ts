@@ -5,7 +5,7 @@
  */
 import { EndpointPool } from '../../src/engine/remote/endpointPool';
 import { OpenAiCompatibleEngine } from '../../src/engine/openai/openAiCompatibleEngine';
-import type { LlmEngine } from '../../src/engine/llmEngine';
+import type { LlmEngine } from '../../src/core/ports/llmEngine';
 import { startTestServer, type TestServer } from '../support/openAiTestServer';
 
 const model = 'scripted-math';

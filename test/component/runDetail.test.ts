@@ -4,7 +4,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import RunDetail from '../../src/ui/runs/RunDetail.svelte';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { QuestionRecord } from '../../src/core/pipeline/records';
-import type { RunRow } from '../../src/db/rows';
+import type { RunRow } from '../../src/core/runs/runRow';
 
 const hostile =
   '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> What is 1+1?';

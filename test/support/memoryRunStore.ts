@@ -5,7 +5,7 @@ import {
   type RunProgress,
   type SolutionRecord,
 } from '../../src/core/pipeline/records';
-import type { RunStore } from '../../src/core/pipeline/runStore';
+import type { RunStore } from '../../src/core/ports/runStore';
 
 /** In-memory RunStore for core tests. */
 export class MemoryRunStore implements RunStore {

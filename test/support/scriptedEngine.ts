@@ -3,7 +3,7 @@ import type {
   CompletionRequest,
   GenerationResult,
   LlmEngine,
-} from '../../src/engine/llmEngine';
+} from '../../src/core/ports/llmEngine';
 
 /**
  * Answers a judge-style request (one with a system message: solvability, rating, grading), or

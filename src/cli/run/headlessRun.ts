@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { runPipeline } from '../../core/pipeline/runPipeline';
 import type { RunProgress } from '../../core/pipeline/records';
-import { isAbortError } from '../../engine/engineError';
+import { isAbortError } from '../../core/ports/engineError';
 import { redactSecret } from '../../engine/remote/secrets';
 import { runConfigHash } from './configHash';
 import { ConfigError } from './configProblems';

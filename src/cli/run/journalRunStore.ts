@@ -6,7 +6,7 @@ import {
   type RunProgress,
   type SolutionRecord,
 } from '../../core/pipeline/records';
-import type { RunStore } from '../../core/pipeline/runStore';
+import type { RunStore } from '../../core/ports/runStore';
 import {
   JOURNAL_VERSION,
   JournalCorruptError,

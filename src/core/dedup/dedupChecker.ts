@@ -1,4 +1,4 @@
-import type { DuplicateChecker, DuplicateVerdict } from '../pipeline/ports';
+import type { DuplicateChecker, DuplicateVerdict } from '../ports/checkers';
 import type { DedupSettings } from '../pipeline/runConfig';
 import { DedupIndex } from './dedupIndex';
 import type { DedupOptions } from './dedupOptions';

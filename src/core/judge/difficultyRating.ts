@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../engine/llmEngine';
+import type { ChatMessage } from '../ports/llmEngine';
 
 export const DIFFICULTY_LEVELS = ['very easy', 'easy', 'medium', 'hard', 'very hard'] as const;
 

@@ -1,20 +1,5 @@
-import type { LlmEngine } from '../../engine/llmEngine';
-import type { StageTokens } from '../pipeline/records';
-
-export interface SolutionScore {
-  /** Higher is better; null when the scorer's output could not be read. */
-  score: number | null;
-  output: string;
-  tokens: StageTokens;
-}
-
-/**
- * Scores one (question, solution) pair for selection (method step 7). The paper used a reward
- * model; here the local model grades, and a remote reward model can implement the same port.
- */
-export interface SolutionScorer {
-  score(question: string, solution: string, signal?: AbortSignal): Promise<SolutionScore>;
-}
+import type { LlmEngine } from '../ports/llmEngine';
+import type { SolutionScore, SolutionScorer } from '../ports/solutionScorer';
 
 /** A grade 1–10 from a short reply: "Score: 8", "8/10", "**7**". */
 export function parseGrade(output: string): number | null {

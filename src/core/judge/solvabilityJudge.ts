@@ -1,4 +1,4 @@
-import type { LlmEngine } from '../../engine/llmEngine';
+import type { LlmEngine } from '../ports/llmEngine';
 import type { JudgeTrace, StageTokens } from '../pipeline/records';
 import type { JudgeSettings } from '../pipeline/runConfig';
 import { fastJudgeMessages, promptText, reasoningJudgeMessages } from './solvabilityPrompts';

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../engine/llmEngine';
+import type { ChatMessage } from '../ports/llmEngine';
 
 /** Reasoning judge (faithful mode): a strict teacher who may work the problem, then concludes. */
 export function reasoningJudgeMessages(question: string): ChatMessage[] {

@@ -1,4 +1,4 @@
-import type { GenerationChoice } from '../../engine/llmEngine';
+import type { GenerationChoice } from '../ports/llmEngine';
 import type { YesNo } from './verdictParse';
 
 function yesNoOf(token: string): YesNo | null {

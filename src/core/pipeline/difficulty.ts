@@ -1,4 +1,4 @@
-import type { LlmEngine } from '../../engine/llmEngine';
+import type { LlmEngine } from '../ports/llmEngine';
 import type { AgreementStats } from '../answers/majorityVote';
 import {
   DIFFICULTY_LEVELS,

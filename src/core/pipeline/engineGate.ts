@@ -1,4 +1,4 @@
-import type { ChatRequest, CompletionRequest, LlmEngine } from '../../engine/llmEngine';
+import type { ChatRequest, CompletionRequest, LlmEngine } from '../ports/llmEngine';
 
 interface Waiter {
   priority: number;

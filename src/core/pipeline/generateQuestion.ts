@@ -1,4 +1,4 @@
-import type { LlmEngine } from '../../engine/llmEngine';
+import type { LlmEngine } from '../ports/llmEngine';
 import type { PreQueryProfile } from '../prompts/preQueryProfiles';
 import type { SamplingSettings, ScreenSettings } from './runConfig';
 import type { GenerationTrace, StageVerdict } from './records';

@@ -1,4 +1,4 @@
-import type { DuplicateChecker, DuplicateVerdict } from './ports';
+import type { DuplicateChecker, DuplicateVerdict } from '../ports/checkers';
 
 /**
  * Makes duplicate checks give the same answers as a one-at-a-time run while attempts overlap:

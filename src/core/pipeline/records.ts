@@ -1,4 +1,4 @@
-import type { FinishReason } from '../../engine/llmEngine';
+import type { FinishReason } from '../ports/llmEngine';
 
 export type StageName =
   | 'generate'
@@ -101,6 +101,12 @@ export interface ReviewEdits {
   /** The edited answer (response) text; the original stays on the chosen solution. */
   response?: string;
   editedAt: number;
+}
+
+/** What a person typed; fields equal to the stored original (or absent) are not kept as edits. */
+export interface EditInput {
+  question?: string;
+  response?: string;
 }
 
 export interface QuestionRecord {

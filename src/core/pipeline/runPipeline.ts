@@ -1,19 +1,15 @@
-import type { LlmEngine } from '../../engine/llmEngine';
-import type { SolutionScorer } from '../judge/solutionScorer';
+import type { LlmEngine } from '../ports/llmEngine';
+import type { SolutionScorer } from '../ports/solutionScorer';
 import { EngineGate } from './engineGate';
 import { mapDistinct, stageEngines, type EngineRole, type StageEngines } from './stageEngines';
 import { OrderedDuplicates } from './orderedDuplicates';
 import type { PipelineListener } from './pipelineEvents';
-import {
-  MemoryExactDuplicates,
-  StoreExactDuplicates,
-  type ContaminationChecker,
-  type DuplicateChecker,
-} from './ports';
+import { MemoryExactDuplicates, StoreExactDuplicates } from './exactDuplicates';
+import type { ContaminationChecker, DuplicateChecker } from '../ports/checkers';
 import { processQuestion, type AttemptPorts, type ProcessedQuestion } from './processQuestion';
 import type { RunProgress } from './records';
 import { attemptLimit, withConfigDefaults, type RunConfig } from './runConfig';
-import type { RunStore } from './runStore';
+import type { RunStore } from '../ports/runStore';
 import { selectionScorer } from './selectionScorer';
 
 export interface RunPipelineOptions {

@@ -1,5 +1,6 @@
-import type { LlmEngine } from '../../engine/llmEngine';
-import { LocalJudgeScorer, type SolutionScorer } from '../judge/solutionScorer';
+import type { LlmEngine } from '../ports/llmEngine';
+import { LocalJudgeScorer } from '../judge/solutionScorer';
+import type { SolutionScorer } from '../ports/solutionScorer';
 import type { SelectionSettings } from './runConfig';
 
 /** Which scorer ranks an attempt's candidates, and why. */

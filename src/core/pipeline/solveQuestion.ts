@@ -1,4 +1,4 @@
-import type { FinishReason, LlmEngine } from '../../engine/llmEngine';
+import type { FinishReason, LlmEngine } from '../ports/llmEngine';
 import { extractAnswer, statesFinalAnswer } from '../answers/extractAnswer';
 import type { StageTokens } from './records';
 import type { RunConfig } from './runConfig';

@@ -1,4 +1,4 @@
-import type { LlmEngine } from '../../engine/llmEngine';
+import type { LlmEngine } from '../ports/llmEngine';
 
 /** The pipeline's model roles; each may be served by a different model or backend. */
 export type EngineRole = 'generate' | 'judge' | 'solve' | 'score';

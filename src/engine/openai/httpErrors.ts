@@ -1,4 +1,4 @@
-import { EngineError } from '../engineError';
+import { EngineError } from '../../core/ports/engineError';
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date), when present and sane. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {

@@ -8,8 +8,8 @@ import type {
   LlmEngine,
   SamplingOptions,
   TokenLogprob,
-} from '../llmEngine';
-import { EngineError } from '../engineError';
+} from '../../core/ports/llmEngine';
+import { EngineError } from '../../core/ports/engineError';
 import { apiBaseUrl } from './endpointUrl';
 import { httpError, networkError } from './httpErrors';
 import {

@@ -1,4 +1,4 @@
-import { EngineError } from '../engineError';
+import { EngineError } from '../../core/ports/engineError';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */

@@ -10,8 +10,8 @@
  * read the same way. `/v1/score` (cross-encoder sentence pairs) and `/classify` (softmaxed class
  * probabilities) do not apply to a scalar reward head, so they are not used.
  */
-import type { SolutionScore, SolutionScorer } from '../../core/judge/solutionScorer';
-import { EngineError } from '../engineError';
+import type { SolutionScore, SolutionScorer } from '../../core/ports/solutionScorer';
+import { EngineError } from '../../core/ports/engineError';
 import { redactError } from '../remote/secrets';
 import { apiBaseUrl } from './endpointUrl';
 import { httpError, networkError } from './httpErrors';

@@ -4,14 +4,14 @@
  * are retried with backoff, preferably elsewhere; the caller's AbortSignal ends queued, backing-off
  * and in-flight work at once. Live per-endpoint stats go to subscribers.
  */
-import { EngineError } from '../engineError';
+import { EngineError } from '../../core/ports/engineError';
 import type {
   ChatRequest,
   CompletionRequest,
   EngineInfo,
   GenerationResult,
   LlmEngine,
-} from '../llmEngine';
+} from '../../core/ports/llmEngine';
 import { abortedError, retryDelayMs, type RetryPolicy } from '../openai/retryPolicy';
 import type { AdaptiveLimitOptions } from './adaptiveLimit';
 import { defaultBreakerOptions, type CircuitBreakerOptions } from './circuitBreaker';

@@ -2,8 +2,8 @@
  * One endpoint of the pool: its single-endpoint engine (built with one attempt, because the pool
  * owns retries and failover), its adaptive limit, circuit breaker, pause and live counters.
  */
-import type { EngineError, EngineErrorCode } from '../engineError';
-import type { GenerationResult, LlmEngine } from '../llmEngine';
+import type { EngineError, EngineErrorCode } from '../../core/ports/engineError';
+import type { GenerationResult, LlmEngine } from '../../core/ports/llmEngine';
 import {
   OpenAiCompatibleEngine,
   type RemoteEndpointConfig,

@@ -2,7 +2,7 @@
  * API keys never leave this module in full: stats, errors and logs carry `••••abcd` at most.
  * Servers and proxies sometimes echo the key back in a 401 body, so messages are scrubbed too.
  */
-import { EngineError } from '../engineError';
+import { EngineError } from '../../core/ports/engineError';
 
 /** `••••` plus the last four characters (nothing of keys too short to hide anything). */
 export function maskSecret(secret: string): string {

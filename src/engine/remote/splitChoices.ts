@@ -1,4 +1,4 @@
-import type { GenerationResult } from '../llmEngine';
+import type { GenerationResult } from '../../core/ports/llmEngine';
 
 /**
  * Same seed spacing as OpenAiCompatibleEngine's own fallback, so a request split by the pool draws

@@ -17,7 +17,7 @@ import type {
   GenerationResult,
   GenerationUsage,
   SamplingOptions,
-} from '../llmEngine';
+} from '../../core/ports/llmEngine';
 
 /** Options only the local engine honours; optional on every request sent to the worker. */
 export interface WebLlmExtras {

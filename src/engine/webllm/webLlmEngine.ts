@@ -3,15 +3,15 @@
  * in the browser, the API object itself in tests) and the shared job queue. Rebuilds typed
  * `EngineError`s and recovers from a lost GPU device by reloading the model and retrying.
  */
-import { EngineError } from '../engineError';
-import type { EngineErrorData } from '../engineError';
+import { EngineError } from '../../core/ports/engineError';
+import type { EngineErrorData } from '../../core/ports/engineError';
 import type {
   ChatRequest,
   CompletionRequest,
   EngineInfo,
   GenerationUsage,
   LlmEngine,
-} from '../llmEngine';
+} from '../../core/ports/llmEngine';
 import { JobQueue } from '../jobQueue';
 import type { LoadProgress } from './loadProgress';
 import type { WebLlmExtras, WebLlmResult } from './requestMapping';

@@ -3,8 +3,8 @@
  * object that crosses the worker boundary. WebLLM's own worker client flattens errors to strings
  * like "ContextWindowSizeExceededError: ...", so both error names and message text are matched.
  */
-import { EngineError } from '../engineError';
-import type { EngineErrorCode, EngineErrorData } from '../engineError';
+import { EngineError } from '../../core/ports/engineError';
+import type { EngineErrorCode, EngineErrorData } from '../../core/ports/engineError';
 
 interface Rule {
   code: EngineErrorCode;

@@ -4,7 +4,7 @@
  * WebLLM itself is injected (`createEngine`), so this module runs unchanged in Node tests.
  */
 import type { AppConfig, InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
-import type { EngineErrorData } from '../engineError';
+import type { EngineErrorData } from '../../core/ports/engineError';
 import { doesNotFitMessage, toEngineErrorData } from './webLlmErrors';
 import { LoadProgressTracker } from './loadProgress';
 import type { LoadProgress } from './loadProgress';

@@ -1,6 +1,6 @@
 /** Display helpers for the local-model screens (pure, unit-tested). */
-import type { EngineErrorCode } from '../../engine/engineError';
-import type { LoadPhase } from '../../engine/webllm/loadProgress';
+import type { EngineErrorCode } from '../../core/ports/engineError';
+import type { LoadPhase } from '../../state/modelManager.svelte';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 

@@ -11,7 +11,7 @@ import { DexieRunStore } from '../../../src/db/dexieRunStore';
 import { exactDuplicateKey } from '../../../src/core/dedup/normalizeQuestion';
 import { readExportPairs } from '../../../src/db/exportReader';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
-import type { StoredCustomModel } from '../../../src/state/customModelStore';
+import type { StoredCustomModel } from '../../../src/engine/webllm/customModelStore';
 
 let n = 0;
 const open: Dexie[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpError, parseRetryAfter } from '../../../src/engine/openai/httpErrors';
 import { apiBaseUrl } from '../../../src/engine/openai/endpointUrl';
 import { retryDelayMs } from '../../../src/engine/openai/retryPolicy';
-import { EngineError } from '../../../src/engine/engineError';
+import { EngineError } from '../../../src/core/ports/engineError';
 
 describe('apiBaseUrl', () => {
   it.each([

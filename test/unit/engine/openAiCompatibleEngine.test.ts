@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAiCompatibleEngine } from '../../../src/engine/openai/openAiCompatibleEngine';
-import { EngineError } from '../../../src/engine/engineError';
+import { EngineError } from '../../../src/core/ports/engineError';
 import {
   startTestServer,
   type TestServer,

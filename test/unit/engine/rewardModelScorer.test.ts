@@ -5,7 +5,7 @@ import {
   rewardFromPooling,
   RewardModelScorer,
 } from '../../../src/engine/openai/rewardModelScorer';
-import type { EngineError } from '../../../src/engine/engineError';
+import type { EngineError } from '../../../src/core/ports/engineError';
 import { rewardScore, startTestServer, type TestServer } from '../../support/openAiTestServer';
 
 let server: TestServer | undefined;

@@ -5,7 +5,7 @@ import { tokenVerdict } from '../../../src/core/judge/yesProbability';
 import { parseDifficultyRating } from '../../../src/core/judge/difficultyRating';
 import { parseGrade } from '../../../src/core/judge/solutionScorer';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
-import type { ChatRequest, GenerationChoice, LlmEngine } from '../../../src/engine/llmEngine';
+import type { ChatRequest, GenerationChoice, LlmEngine } from '../../../src/core/ports/llmEngine';
 
 function oneAnswer(choice: GenerationChoice) {
   const calls: ChatRequest[] = [];

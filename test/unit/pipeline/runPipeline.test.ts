@@ -6,7 +6,7 @@ import {
   type RunConfig,
 } from '../../../src/core/pipeline/runConfig';
 import type { PipelineEvent } from '../../../src/core/pipeline/pipelineEvents';
-import type { ChatRequest, LlmEngine } from '../../../src/engine/llmEngine';
+import type { ChatRequest, LlmEngine } from '../../../src/core/ports/llmEngine';
 import { ScriptedEngine, type JudgeScript } from '../../support/scriptedEngine';
 import { MemoryRunStore } from '../../support/memoryRunStore';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LocalJudgeScorer, type SolutionScorer } from '../../../src/core/judge/solutionScorer';
+import { LocalJudgeScorer } from '../../../src/core/judge/solutionScorer';
+import type { SolutionScorer } from '../../../src/core/ports/solutionScorer';
 import { defaultRunConfig, validateRunConfig } from '../../../src/core/pipeline/runConfig';
 import { selectionScorer } from '../../../src/core/pipeline/selectionScorer';
 import { ScriptedEngine } from '../../support/scriptedEngine';

@@ -1,7 +1,7 @@
 // Issue 6 item 8: a whole batch against two faulty servers completes, every request answered once.
 import { describe, expect, it } from 'vitest';
 import { EndpointPool } from '../../../src/engine/remote/endpointPool';
-import type { GenerationResult } from '../../../src/engine/llmEngine';
+import type { GenerationResult } from '../../../src/core/ports/llmEngine';
 import type { FaultRates, TestServer } from '../../support/openAiTestServer';
 import { sampling, serve } from './poolHarness';
 

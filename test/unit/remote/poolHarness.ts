@@ -5,7 +5,7 @@ import {
   type TestServer,
   type TestServerOptions,
 } from '../../support/openAiTestServer';
-import type { EngineError } from '../../../src/engine/engineError';
+import type { EngineError } from '../../../src/core/ports/engineError';
 
 const servers: TestServer[] = [];
 

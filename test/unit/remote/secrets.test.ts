@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskSecret, redactError, redactSecret } from '../../../src/engine/remote/secrets';
-import { EngineError } from '../../../src/engine/engineError';
+import { EngineError } from '../../../src/core/ports/engineError';
 
 describe('secrets', () => {
   it('masks all but the last four characters', () => {

@@ -7,7 +7,7 @@ import {
   usesLocalModel,
 } from '../../../src/services/stageBackends';
 import { backendsFor, sameForAll } from '../../../src/state/stageChoices';
-import type { RunBackend } from '../../../src/db/rows';
+import type { RunBackend } from '../../../src/core/runs/runRow';
 
 const old: RunBackend = { kind: 'remote', baseUrl: 'http://gpu:8000', model: 'm' };
 const local: RunBackend = { kind: 'webllm', modelId: 'Qwen' };

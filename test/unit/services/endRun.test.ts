@@ -5,7 +5,7 @@ import { createRun, getRun } from '../../../src/db/runRepository';
 import { createRunService } from '../../../src/services/runService';
 import { RunManager } from '../../../src/state/runManager.svelte';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
-import type { LlmEngine } from '../../../src/engine/llmEngine';
+import type { LlmEngine } from '../../../src/core/ports/llmEngine';
 import { ScriptedEngine } from '../../support/scriptedEngine';
 
 let db: StudioDb | undefined;

@@ -4,11 +4,12 @@ import { StudioDb } from '../../../src/db/studioDb';
 import { createRun, getRun, listRuns } from '../../../src/db/runRepository';
 import { createRunService } from '../../../src/services/runService';
 import { createRunDispatcher } from '../../../src/services/runDispatcher';
-import { RunManager, type RunWorkerPort } from '../../../src/state/runManager.svelte';
+import { RunManager } from '../../../src/state/runManager.svelte';
+import type { RunWorkerPort } from '../../../src/services/runDispatcher';
 import { createModelManager } from '../../../src/state/modelManager.svelte';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
-import type { RunBackend } from '../../../src/db/rows';
+import type { RunBackend } from '../../../src/core/runs/runRow';
 import { makeHarness, SMALL_MODEL } from '../../support/webLlmHarness';
 
 let db: StudioDb | undefined;

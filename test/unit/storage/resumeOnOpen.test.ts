@@ -6,7 +6,7 @@ import { listRunEvents } from '../../../src/db/runEventRepository';
 import { reopenAbandonedRuns, type RunToResume } from '../../../src/services/resumeOnOpen';
 import { withRunLock } from '../../../src/services/runLock';
 import { smallConfig } from './storageFixtures';
-import type { RunBackend } from '../../../src/db/rows';
+import type { RunBackend } from '../../../src/core/runs/runRow';
 
 let db: StudioDb;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hrefFor, parseHash } from '../../../src/state/hashRoute.svelte';
 import { visiblePieces } from '../../../src/ui/explain/visibleText';
-import { modelFit } from '../../../src/ui/start/modelFit';
+import { modelFit } from '../../../src/state/modelFit';
 import type { Capabilities } from '../../../src/engine/webgpu/capabilities';
 
 describe('hash routes', () => {

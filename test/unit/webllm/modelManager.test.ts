@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createModelManager } from '../../../src/state/modelManager.svelte';
-import { InMemoryCustomModelStore } from '../../../src/state/customModelStore';
+import { InMemoryCustomModelStore } from '../../../src/engine/webllm/customModelStore';
 import { makeHarness, sampling, SMALL_MODEL } from '../../support/webLlmHarness';
 
 const softwareNavigator = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../../src/engine/engineError';
+import { EngineError } from '../../../src/core/ports/engineError';
 import { makeHarness, sampling, settle, SMALL_MODEL } from '../../support/webLlmHarness';
 
 describe('worker API + WebLlmEngine against a scripted WebLLM', () => {

@@ -1,19 +1,19 @@
 import { mount } from 'svelte';
 import * as Comlink from 'comlink';
-import App from './ui/App.svelte';
-import './ui/app.css';
-import { studioDb } from './db/studioDb';
-import { DexieCustomModelStore } from './db/customModelRepository';
-import { RunManager } from './state/runManager.svelte';
-import { EndpointSettings } from './state/endpointSettings.svelte';
-import { DatasetBrowser } from './state/datasetBrowser.svelte';
-import { createModelManager } from './state/modelManager.svelte';
-import { runWorker } from './services/runWorkerClient';
-import { createRunDispatcher } from './services/runDispatcher';
-import { ExportState } from './state/exportState.svelte';
-import { ImportState } from './state/importState.svelte';
-import { StorageStatus } from './state/storageStatus.svelte';
-import { asWorkerClient, proxyCallback, startWebLlmWorker } from './engine/webllm/webLlmClient';
+import App from '../ui/App.svelte';
+import '../ui/app.css';
+import { studioDb } from '../db/studioDb';
+import { DexieCustomModelStore } from '../db/customModelRepository';
+import { RunManager } from '../state/runManager.svelte';
+import { EndpointSettings } from '../state/endpointSettings.svelte';
+import { DatasetBrowser } from '../state/datasetBrowser.svelte';
+import { createModelManager } from '../state/modelManager.svelte';
+import { runWorker } from './runWorkerClient';
+import { createRunDispatcher } from '../services/runDispatcher';
+import { ExportState } from '../state/exportState.svelte';
+import { ImportState } from '../state/importState.svelte';
+import { StorageStatus } from '../state/storageStatus.svelte';
+import { asWorkerClient, proxyCallback, startWebLlmWorker } from './webLlmWorkerClient';
 
 const db = studioDb();
 const models = createModelManager({
@@ -32,9 +32,9 @@ const models = createModelManager({
 // Runs with a local role stay on this thread: the WebLLM engines already generate in their own
 // workers. Their remote roles (if any) get an endpoint pool here too.
 const localRuns = async () => {
-  const { createRunService, remoteEngine } = await import('./services/runService');
-  const { workerRunIndexes } = await import('./services/workerRunIndexes');
-  const { dedupWorker } = await import('./services/dedupWorkerClient');
+  const { createRunService, remoteEngine } = await import('../services/runService');
+  const { workerRunIndexes } = await import('../services/workerRunIndexes');
+  const { dedupWorker } = await import('./dedupWorkerClient');
   return createRunService({
     db,
     // The project-wide indexes live in the dedup worker, not on this (UI) thread.

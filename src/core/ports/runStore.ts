@@ -1,4 +1,4 @@
-import type { QuestionRecord, RunProgress, SolutionRecord } from './records';
+import type { QuestionRecord, RunProgress, SolutionRecord } from '../pipeline/records';
 
 /** What the runner needs from storage; implemented over IndexedDB in src/db and in memory in tests. */
 export interface RunStore {

@@ -1,6 +1,6 @@
 /** Persistence port for custom models; the Dexie-backed implementation lives in src/db. */
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import type { ModelFamily } from '../core/prompts/preQueryProfiles';
+import type { ModelFamily } from '../../core/prompts/preQueryProfiles';
 
 export interface StoredCustomModel {
   record: ModelRecord;

@@ -1,19 +1,18 @@
-/** Browser wiring: starts the WebLLM worker and wraps it with Comlink. */
+/** Browser wiring: starts a WebLLM worker and wraps it with Comlink. */
 import * as Comlink from 'comlink';
-import type { WebLlmWorkerApi } from '../../../workers/webllm.worker';
-import type { WebLlmWorkerApiObject } from './workerApi';
+import type { WebLlmWorkerApiObject } from '../engine/webllm/workerApi';
 
 export interface WebLlmWorkerHandle {
-  client: Comlink.Remote<WebLlmWorkerApi>;
+  client: Comlink.Remote<WebLlmWorkerApiObject>;
   /** Ends the worker (frees the GPU device). */
   terminate(): void;
 }
 
 export function startWebLlmWorker(): WebLlmWorkerHandle {
-  const worker = new Worker(new URL('../../../workers/webllm.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), {
     type: 'module',
   });
-  const client = Comlink.wrap<WebLlmWorkerApi>(worker);
+  const client = Comlink.wrap<WebLlmWorkerApiObject>(worker);
   return {
     client,
     terminate: () => {
@@ -24,7 +23,9 @@ export function startWebLlmWorker(): WebLlmWorkerHandle {
 }
 
 /** Comlink's remote has the same async surface as the API object; only callbacks need proxy(). */
-export function asWorkerClient(remote: Comlink.Remote<WebLlmWorkerApi>): WebLlmWorkerApiObject {
+export function asWorkerClient(
+  remote: Comlink.Remote<WebLlmWorkerApiObject>,
+): WebLlmWorkerApiObject {
   return remote;
 }
 

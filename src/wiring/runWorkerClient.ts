@@ -1,11 +1,11 @@
 import * as Comlink from 'comlink';
-import type { RunWorkerApi } from '../../workers/run.worker';
+import type { RunService } from '../services/runService';
 
-let remote: Comlink.Remote<RunWorkerApi> | undefined;
+let remote: Comlink.Remote<RunService> | undefined;
 
 /** The pipeline worker, started on first use and kept for the page's lifetime. */
-export function runWorker(): Comlink.Remote<RunWorkerApi> {
-  remote ??= Comlink.wrap<RunWorkerApi>(
+export function runWorker(): Comlink.Remote<RunService> {
+  remote ??= Comlink.wrap<RunService>(
     new Worker(new URL('../../workers/run.worker.ts', import.meta.url), {
       type: 'module',
       name: 'pipeline',
@@ -13,5 +13,3 @@ export function runWorker(): Comlink.Remote<RunWorkerApi> {
   );
   return remote;
 }
-
-export { Comlink };

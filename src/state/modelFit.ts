@@ -1,6 +1,6 @@
 /** Whether a local model suits this browser, in words for a newcomer (pure, unit-tested). */
-import type { Capabilities } from '../../engine/webgpu/capabilities';
-import type { CatalogModel } from '../../engine/webllm/modelCatalog';
+import type { Capabilities } from '../engine/webgpu/capabilities';
+import type { CatalogModel } from '../engine/webllm/modelCatalog';
 
 export type FitLevel = 'good' | 'slow' | 'large' | 'no-room' | 'no-webgpu';
 

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { DedupWorkerApi } from './dedupWorkerApi';
+import type { DedupWorkerApi } from '../services/dedupWorkerApi';
 
 let remote: Comlink.Remote<DedupWorkerApi> | undefined;
 
