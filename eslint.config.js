@@ -3,9 +3,48 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
 import svelteConfig from './svelte.config.js';
 
-// Layering: the pipeline core must run unchanged in Node, a worker and the page.
+/**
+ * The layers, bottom to top. Each may import itself and the layers listed after `allow`; nothing
+ * else. The core owns its ports (src/core/ports: LlmEngine, EngineError, stores, checkers,
+ * scorers); engine and db are adapters that implement them; services assemble; state and ui sit on
+ * top; src/wiring (the page entry main.ts and the worker clients) and the thin workers compose
+ * everything; the CLI is the Node shell over core, engine and services.
+ * test/unit/build/layerBoundaries.test.ts shows every forbidden direction being rejected.
+ */
+export const LAYERS = [
+  { type: 'core', pattern: 'src/core', allow: [] },
+  { type: 'engine', pattern: 'src/engine', allow: ['core'] },
+  // db implements the engine's custom-model store port; that is a type-only edge.
+  { type: 'db', pattern: 'src/db', allow: ['core'], allowTypes: ['engine'] },
+  { type: 'services', pattern: 'src/services', allow: ['core', 'engine', 'db'] },
+  { type: 'state', pattern: 'src/state', allow: ['core', 'engine', 'db', 'services'] },
+  { type: 'ui', pattern: 'src/ui', allow: ['core', 'services', 'state'] },
+  { type: 'cli', pattern: 'src/cli', allow: ['core', 'engine', 'services'] },
+  {
+    type: 'wiring',
+    pattern: 'src/wiring',
+    allow: ['core', 'engine', 'db', 'services', 'state', 'ui'],
+  },
+  { type: 'workers', pattern: 'workers', allow: ['core', 'engine', 'db', 'services'] },
+];
+
+const layerPolicies = LAYERS.map(({ type, allow }) => ({
+  from: { element: { type } },
+  allow: { to: { element: { types: { anyOf: [type, ...allow] } } } },
+})).concat(
+  LAYERS.filter((l) => l.allowTypes).map(({ type, allowTypes }) => ({
+    from: { element: { type } },
+    allow: {
+      to: { element: { types: { anyOf: allowTypes } } },
+      dependency: { kind: 'type' },
+    },
+  })),
+);
+
+// What the pipeline core may not use at all, whatever the layer rule says about files.
 const coreRestrictions = {
   patterns: [
     {
@@ -16,17 +55,6 @@ const coreRestrictions = {
     { group: ['comlink', '@mlc-ai/*'], message: 'Workers and engines are wired outside the core.' },
     { group: ['node:*', 'fs', 'path', 'http', 'os'], message: 'The core runs in the browser too.' },
     { group: ['**/test/**'], message: 'Test doubles never reach the product.' },
-    {
-      group: [
-        '**/db/**',
-        '**/state/**',
-        '**/ui/**',
-        '**/services/**',
-        '**/cli/**',
-        '**/workers/**',
-      ],
-      message: 'The core may depend only on itself and on src/engine/llmEngine types.',
-    },
   ],
 };
 
@@ -73,6 +101,25 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { parser: tseslint.parser, svelteConfig },
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.svelte', 'src/cli/**/*.mjs', 'workers/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': LAYERS.map(({ type, pattern }) => ({
+        type,
+        pattern,
+        partialMatch: false,
+      })),
+      'boundaries/include': ['src/**/*', 'workers/**/*'],
+      'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs', '.svelte'] } },
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies }],
+      // Every product file belongs to a layer, and nothing imports a file outside the layers.
+      'boundaries/no-unknown-files': 'error',
+      'boundaries/no-unknown-dependencies': 'error',
     },
   },
   {
