@@ -41,7 +41,9 @@ describe('EndpointPool under faults', () => {
       await serve({ faults: { seed: 2, rates, retryAfterS: 0.05 }, honoursN: false, reply }),
     ];
     const pool = new EndpointPool({
-      endpoints: servers.map((s) => ({ baseUrl: s.url, model, timeoutMs: 500 })),
+      // Hung requests time out; a healthy one must not, even on a busy machine (it would be sent
+      // twice and the exactly-once count below would fail for the wrong reason).
+      endpoints: servers.map((s) => ({ baseUrl: s.url, model, timeoutMs: 3000 })),
       retry: { attempts: 25, baseDelayMs: 2, maxDelayMs: 40 },
       breaker: { failureThreshold: 5, cooldownMs: 30, maxCooldownMs: 100 },
     });
