@@ -144,7 +144,8 @@ export function createRunService(deps: RunServiceDeps) {
     let release: (() => void) | undefined;
     try {
       await setRunStatus(db, runId, 'running');
-      await note(run.progress.attempts > 0 ? 'resumed' : 'started');
+      // Only a run that was never started starts; one cut off before it stored anything resumes.
+      await note(run.status === 'ready' ? 'started' : 'resumed');
       const config = withConfigDefaults(run.config);
       const remote = toAccess(access);
       const backends = roleBackends(run);
