@@ -55,6 +55,8 @@ export interface DifficultyTrace {
   agreement: number;
   distinctAnswers: number;
   answered: number;
+  /** Answer comparisons the grader left undecided (a symbolic limit); counted as different. */
+  undecided?: number;
   /** The LLM's five-level rating, 1 = very easy … 5 = very hard, when asked. */
   rating?: { level: number | null; label: string | null; prompt: string; output: string };
 }

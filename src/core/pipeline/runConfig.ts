@@ -62,6 +62,17 @@ export interface SelectionSettings {
   scorerMaxTokens: number;
 }
 
+/** How extracted answers are compared for the majority vote and the difficulty band. */
+export interface GradingSettings {
+  /**
+   * Decimal places compared when an answer is written as a rounded decimal (0.333333 vs 1/3):
+   * Math-Verify's default float rounding is 6.
+   */
+  precision: number;
+}
+
+export const DEFAULT_GRADING_PRECISION = 6;
+
 /** Duplicate detection (method step 5); the near-duplicate engine plugs in through a port. */
 export interface DedupSettings {
   /** Exact match on normalised text. */
@@ -123,6 +134,7 @@ export interface RunConfig {
     dropUnanswered: boolean;
   };
   difficulty: DifficultySettings;
+  grading: GradingSettings;
   selection: SelectionSettings;
   /** Engine requests in flight at once (1 for a local model; more for a server with batching). */
   concurrency: number;
@@ -186,6 +198,7 @@ export function defaultRunConfig(
       easyAtOrBelow: 1,
       ratingMaxTokens: 16,
     },
+    grading: { precision: DEFAULT_GRADING_PRECISION },
     selection: { preferMajority: true, scorer: 'off', scorerMaxTokens: 16 },
     concurrency: 1,
     lookAhead: 2,
@@ -213,6 +226,7 @@ export function withConfigDefaults(stored: RunConfig): RunConfig {
       : {}),
     ...stored,
     solve: { ...d.solve, ...stored.solve },
+    grading: { ...d.grading, ...(stored as Partial<RunConfig>).grading },
   };
 }
 
@@ -262,6 +276,12 @@ function bandProblems({ difficulty, solve, selection }: RunConfig): string[] {
   if (selection.scorer !== 'off' && !whole(selection.scorerMaxTokens, 1))
     problems.push('Solution scorer max tokens must be a whole number ≥ 1.');
   return problems;
+}
+
+function gradingProblems({ grading }: RunConfig): string[] {
+  return whole(grading.precision, 0, 15)
+    ? []
+    : ['Answer precision must be a whole number of decimal places from 0 to 15.'];
 }
 
 function indexProblems({ dedup, contamination, screen }: RunConfig): string[] {
@@ -352,6 +372,7 @@ export function validateRunConfig(config: RunConfig): string[] {
     ...samplingProblems(config),
     ...judgeProblems(config),
     ...bandProblems(config),
+    ...gradingProblems(config),
     ...indexProblems(config),
     ...choiceProblems(config),
     ...sourceProblems(config),

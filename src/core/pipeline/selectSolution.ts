@@ -2,6 +2,10 @@ import { majorityVote, type MajorityResult } from '../answers/majorityVote';
 import type { SolvedSample } from './solveQuestion';
 
 export interface SelectionOptions {
+  /** The vote over the samples' answers, when the caller has it (otherwise it is taken here). */
+  majority?: MajorityResult;
+  /** Decimal places for rounded-decimal answers (the run's grading precision). */
+  precision?: number;
   /** Agreement with the majority answer is the first score. */
   preferMajority: boolean;
   /** Solutions without a final answer cannot be chosen. */
@@ -32,7 +36,12 @@ export function selectSolution(
   samples: readonly SolvedSample[],
   options: SelectionOptions = DEFAULT_OPTIONS,
 ): Selection {
-  const majority = majorityVote(samples.map((s) => s.answer));
+  const majority =
+    options.majority ??
+    majorityVote(
+      samples.map((s) => s.answer),
+      options.precision === undefined ? {} : { precision: options.precision },
+    );
   const winners = new Set(majority.groups.find((g) => g.answer === majority.answer)?.members ?? []);
   const inMajority = samples.map((_, i) => winners.has(i));
   const candidates = samples.map(

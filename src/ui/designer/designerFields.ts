@@ -436,6 +436,17 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         problems: /rated easy/,
       },
       {
+        path: 'grading.precision',
+        label: 'Answer precision (decimal places)',
+        help: 'Answers written as rounded decimals match when they agree to this many places (0.333333 = 1/3 at 6).',
+        kind: 'number',
+        min: 0,
+        max: 15,
+        step: 1,
+        paperNote: 'no answer comparison (it keeps the best reward score)',
+        problems: /Answer precision/,
+      },
+      {
         path: 'difficulty.easyAtOrBelow',
         label: 'Trivially easy at or below level',
         help: '1 very easy … 5 very hard.',
