@@ -76,6 +76,17 @@ function complexValue(session: SymbolicSession, expr: Expression): [number, numb
   });
 }
 
+/** Both expressions parsed, or null when either is not math the engine reads. */
+function parsePair(
+  session: SymbolicSession,
+  a: string,
+  b: string,
+): [Expression, Expression] | null {
+  const x = engineCall(session, () => parse(session, a), null);
+  const y = x && engineCall(session, () => parse(session, b), null);
+  return x && y ? [x, y] : null;
+}
+
 function engineCall<T>(session: SymbolicSession, work: (ce: ComputeEngine) => T, otherwise: T): T {
   try {
     return session.run(work);
@@ -99,9 +110,9 @@ export function symbolicallyEqual(
   b: string,
   options: NumericOptions,
 ): boolean {
-  const x = engineCall(session, () => parse(session, a), null);
-  const y = engineCall(session, () => parse(session, b), null);
-  if (!x || !y) return false;
+  const pair = parsePair(session, a, b);
+  if (!pair) return false;
+  const [x, y] = pair;
   if (engineCall(session, () => x.isSame(y), false)) return true;
   const unknowns = new Set([...x.unknowns, ...y.unknowns]);
   if (unknowns.size === 0) {
@@ -132,9 +143,9 @@ export function proportional(
   b: string,
   positive: boolean,
 ): boolean {
-  const x = engineCall(session, () => parse(session, a), null);
-  const y = engineCall(session, () => parse(session, b), null);
-  if (!x || !y) return false;
+  const pair = parsePair(session, a, b);
+  if (!pair) return false;
+  const [x, y] = pair;
   const names = [...new Set([...x.unknowns, ...y.unknowns])].sort();
   let ratio: number | null = null;
   let defined = 0;
