@@ -202,7 +202,7 @@ async function solveAndSelect(a: Attempt, draft: Draft): Promise<ProcessedQuesti
   draft.set({ solvePrompt: solved.prompt });
   const samples = solved.samples;
   draft.solutions = solutionRecords(draft.question, samples);
-  const answered = samples.filter((s) => s.answer !== null).length;
+  const answered = samples.filter((s) => s.statesAnswer).length;
   if (answered === 0) return draft.reject('solve', 'no solution stated a final answer');
   trace.pass('solve', `${answered}/${samples.length} stated a final answer`);
 
@@ -257,6 +257,7 @@ function solutionRecords(q: QuestionRecord, samples: readonly SolvedSample[]): S
     text: s.text,
     finishReason: s.finishReason,
     answer: s.answer,
+    statesAnswer: s.statesAnswer,
     inMajority: false,
     chosen: false,
     completionTokens: s.completionTokens,

@@ -151,7 +151,10 @@ export interface SolutionRecord {
   index: number;
   text: string;
   finishReason: FinishReason;
+  /** The answer it states, as extracted for the vote (null when none). */
   answer: string | null;
+  /** Whether it passed the run's answer filter (absent in runs stored before: `answer !== null`). */
+  statesAnswer?: boolean;
   inMajority: boolean;
   chosen: boolean;
   completionTokens: number;

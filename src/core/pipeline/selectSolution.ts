@@ -8,7 +8,7 @@ export interface SelectionOptions {
   precision?: number;
   /** Agreement with the majority answer is the first score. */
   preferMajority: boolean;
-  /** Solutions without a final answer cannot be chosen. */
+  /** Solutions that fail the answer filter cannot be chosen. */
   dropUnanswered: boolean;
   /** Per sample, a judge/reward score (higher is better); null or absent = not scored. */
   scores?: readonly (number | null | undefined)[];
@@ -46,7 +46,7 @@ export function selectSolution(
   const inMajority = samples.map((_, i) => winners.has(i));
   const candidates = samples.map(
     (s, i) =>
-      (!options.dropUnanswered || s.answer !== null) &&
+      (!options.dropUnanswered || s.statesAnswer) &&
       (!options.preferMajority || inMajority[i] === true),
   );
   const score = (i: number) => options.scores?.[i] ?? Number.NEGATIVE_INFINITY;
