@@ -238,12 +238,17 @@ function matrixItems(m: Extract<AnswerShape, { kind: 'matrix' }>): AnswerShape[]
 /**
  * Whether `predicted` gives the answer `expected` states, part by part. Reference semantics
  * follow Math-Verify: a predicted relation is read for its value ("x = 5" gives 5), an expected
- * assignment too, an expected inequality accepts the interval it describes, tuples keep their
- * order and brackets, lists and sets do not.
+ * assignment too, tuples keep their order and brackets, lists and sets do not. An inequality in
+ * one variable and the interval it describes match either way round (Math-Verify's
+ * `allow_set_relation_comp`): `x \in [-2, 7]` is `-2 \le x \le 7`.
  */
 export function shapesEqual(expected: AnswerShape, predicted: AnswerShape, ctx: Context): boolean {
   const e = expected;
   const p = predicted;
+  if (p.kind === 'relation' && (e.kind === 'tuple' || e.kind === 'union')) {
+    const asSet = relationAsSet(p);
+    if (asSet) return shapesEqual(e, asSet, ctx);
+  }
   if (
     p.kind === 'relation' &&
     e.kind !== 'relation' &&

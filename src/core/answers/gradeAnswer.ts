@@ -1,4 +1,9 @@
-import { compareAnswersDetailed, type CompareOptions, type Verdict } from './answerEquivalence';
+import {
+  compareAnswersDetailed,
+  normalizeAnswer,
+  type CompareOptions,
+  type Verdict,
+} from './answerEquivalence';
 import { extractFinalAnswer } from './extractAnswer';
 import { plainValues } from './plainNumbers';
 
@@ -58,9 +63,21 @@ function isBare(text: string): boolean {
 export function readAnswer(text: string): string | null {
   const t = text.trim();
   if (t === '') return null;
-  const hasMarkup = /\$|\\[([]|\\boxed|\\fbox|####|answer/i.test(t);
+  // an escaped dollar (`\$32,\!348`) is a currency sign, not math markup
+  const hasMarkup = /(?<!\\)\$|\\[([]|\\boxed|\\fbox|####|answer/i.test(t);
   if (!hasMarkup && isBare(t)) return bareAnswer(t);
   return extractFinalAnswer(t)?.answer ?? (t.length <= 100 && !t.includes('\n') ? t : null);
+}
+
+/** A multiple-choice letter the way solutions write it: "(C)", "**C**", "option C", "answer is C". */
+const CHOICE_IN_TEXT =
+  /\(([A-E])\)|\*\*([A-E])\*\*|\b(?:option|choice|answer(?:\s+is)?:?)\s+\(?([A-E])\)?(?![a-zA-Z])/gi;
+
+/** The last choice letter a solution names, for an expected answer that is a letter. */
+function choiceIn(text: string): string | null {
+  const last = [...text.matchAll(CHOICE_IN_TEXT)].at(-1);
+  const letter = last?.[1] ?? last?.[2] ?? last?.[3];
+  return letter ? letter.toUpperCase() : null;
 }
 
 /**
@@ -74,7 +91,15 @@ export function gradeAnswer(
   options: CompareOptions = {},
 ): Grade {
   const e = readAnswer(expected);
-  const p = readAnswer(predicted);
+  let p = readAnswer(predicted);
+  // "The correct option is (B)." against an expected letter: read the letter it names
+  if (
+    e !== null &&
+    /^[A-E]$/.test(normalizeAnswer(e)) &&
+    p !== null &&
+    !/^[A-E]$/.test(normalizeAnswer(p))
+  )
+    p = choiceIn(predicted) ?? p;
   if (e === null || p === null) return { verdict: 'different', expected: e, predicted: p };
   const { verdict, reason } = compareAnswersDetailed(e, p, options);
   return reason === undefined

@@ -18,6 +18,7 @@ describe('readAnswer', () => {
     ['$\\frac{1}{3}$', '\\frac{1}{3}'],
     ['So the answer is $\\boxed{7}$.', '7'],
     ['Evelyn', 'Evelyn'],
+    ['\\$32,\\!348', '\\$32,\\!348'],
     ['', null],
   ])('%s → %s', (text, expected) => {
     expect(readAnswer(text)).toBe(expected);
@@ -33,6 +34,22 @@ describe('gradeAnswer', () => {
     });
     expect(gradeAnswer('2', 'AZYUK2A').verdict).toBe('different');
     expect(gradeAnswer('1 - \\frac{1}{e}', '$1 + \\frac{1}{e}$').verdict).toBe('different');
+  });
+
+  it('reads the choice a solution names when the expected answer is a letter', () => {
+    expect(gradeAnswer('\\text{(A)}', 'Checking each, the correct option is (A).').verdict).toBe(
+      'equal',
+    );
+    expect(gradeAnswer('\\text{(A)}', 'Checking each, the correct option is (B).').verdict).toBe(
+      'different',
+    );
+    expect(gradeAnswer('C', 'So the answer is **C**.').verdict).toBe('equal');
+  });
+
+  it('matches a set and the inequality describing it either way round', () => {
+    expect(gradeAnswer('x \\in [-2,7]', '$-2 \\le x \\le 7$').verdict).toBe('equal');
+    expect(gradeAnswer('-2 \\le x \\le 7', '$[-2, 7]$').verdict).toBe('equal');
+    expect(gradeAnswer('x \\in [-2,7]', '$-2 < x \\le 7$').verdict).toBe('different');
   });
 
   it('says "undecided", with the limit, when the symbolic budget runs out', () => {
