@@ -71,7 +71,7 @@ describe('Pipeline designer', () => {
     );
     expect(values('Judge prompt')).toMatch(/Paper: The paper’s, verbatim/);
     expect(values('What counts as stating an answer')).toMatch(
-      /Paper: Contains “boxed”, “he answer is” or “final answer is”/,
+      /Studio default: An explicit final answer\s*Paper: One of three substrings/,
     );
     expect(values('Solver system message')).toMatch(
       /Studio default: none\s*Paper: You are a helpful assistant\./,

@@ -418,11 +418,11 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
       {
         path: 'solve.answerFilter',
         label: 'What counts as stating an answer',
-        help: 'The studio wants an explicit final answer in a solution that ended on its own; the paper’s code looks for three substrings, case-sensitive.',
+        help: 'An explicit final answer (a box, “final answer … is”, “answer:”, ####) in a solution that ended on its own; or, as the paper’s code does, “boxed”, “he answer is” or “final answer is” anywhere, case-sensitive.',
         kind: 'select',
         options: opts(
-          ['stated-answer', 'A box, “final answer”, “answer:” or ####, not cut off'],
-          ['paper-substrings', 'Contains “boxed”, “he answer is” or “final answer is”'],
+          ['stated-answer', 'An explicit final answer'],
+          ['paper-substrings', 'One of three substrings'],
         ),
       },
       {
