@@ -19,3 +19,31 @@ export function parseIoOptions(args: string[]): IoOptions {
   }
   return options;
 }
+
+/**
+ * Takes `--name N` / `--name=N` out of `args` (the rest goes on to `parseIoOptions`): a whole
+ * number within [min, max], or a usage error that says so. Undefined when absent.
+ */
+export function takeWholeOption(
+  args: string[],
+  name: string,
+  min: number,
+  max: number,
+): { value: number | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let value: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const inline = arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : undefined;
+    if (arg !== name && inline === undefined) {
+      rest.push(arg);
+      continue;
+    }
+    const raw = inline ?? args[++i];
+    const n = Number(raw);
+    if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+      throw new UsageError(`${name} needs a whole number from ${min} to ${max}`);
+    value = n;
+  }
+  return { value, rest };
+}

@@ -1,76 +1,89 @@
 /**
- * Answer extraction and equivalence speed on real data:
+ * Answer extraction and grading on the labelled corpus and on OlympiadBench:
  *   npm run bench -- answers
- * Figures: MATH500 extract+grade time for all 500 pairs, GSM8K extraction time, and the
- * per-pair cost of the cheap (string/numeric) and the compute-engine paths side by side.
+ * Figures: answers.accuracy on test/fixtures/grading (and per category), agreement with the
+ * results Math-Verify's own tests expect, undecided comparisons, grading time per case; then
+ * answers.olympiad_extraction: OlympiadBench problems whose first solution's extracted final
+ * answer equals `final_answer` by this grader (also over every solution), when ../shared/data
+ * is present.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { answersEquivalent } from '../../src/core/answers/answerEquivalence';
+import { join } from 'node:path';
+import { gradeAnswer } from '../../src/core/answers/gradeAnswer';
 import { extractAnswer } from '../../src/core/answers/extractAnswer';
+import { accuracy, gradeCorpus } from '../support/gradingCorpus';
+import { sharedDataDir } from '../support/sharedData';
 
-const dataDir = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+const fixed = (x: number) => x.toFixed(4);
 
-function rows<T>(file: string): T[] {
-  return readFileSync(`${dataDir}${file}`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
+function corpusFigures(): void {
+  const results = gradeCorpus();
+  console.log(`answers.cases=${results.length}`);
+  console.log(`answers.accuracy=${fixed(accuracy(results))}`);
+  for (const category of [...new Set(results.map((r) => r.case.category))].sort()) {
+    const of = results.filter((r) => r.case.category === category);
+    console.log(`answers.accuracy.${category}=${fixed(accuracy(of))} (${of.length} cases)`);
+  }
+  const mv = results.filter(
+    (r) =>
+      r.case.category === 'math-verify-tests' &&
+      !(r.case.note && r.case.mathVerifyExpects === undefined),
+  );
+  const agree = mv.filter(
+    (r) => (r.verdict === 'equal') === (r.case.mathVerifyExpects ?? r.case.equivalent),
+  );
+  console.log(
+    `answers.math_verify_tests_agreement=${fixed(agree.length / mv.length)} (${agree.length}/${mv.length})`,
+  );
+  console.log(`answers.undecided=${results.filter((r) => r.verdict === 'undecided').length}`);
+  const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+  const total = ms.reduce((a, b) => a + b, 0);
+  console.log(`answers.grade_ms_mean=${(total / ms.length).toFixed(2)}`);
+  console.log(`answers.grade_ms_p99=${(ms[Math.floor(ms.length * 0.99)] ?? 0).toFixed(1)}`);
+  console.log(`answers.grade_ms_max=${(ms.at(-1) ?? 0).toFixed(1)}`);
 }
 
-function timeMs(run: () => void): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
+interface OlympiadRow {
+  solution: string[];
+  final_answer: string[];
 }
 
-const CHEAP: [string, string][] = [
-  ['\\frac{1}{2}', '0.5'],
-  ['1,000', '1000'],
-  ['(1,2]', '(1,2)'],
-  ['50\\%', '0.5'],
-];
-const SYMBOLIC: [string, string][] = [
-  ['(x+1)^2', 'x^2+2x+1'],
-  ['\\frac{\\sqrt{2}}{2}', '\\frac{1}{\\sqrt{2}}'],
-  ['x^2', 'x^3'],
-  ['2\\sqrt{3}', '\\sqrt{12}'],
-];
-
-export default async function (args: string[]): Promise<void> {
-  await Promise.resolve();
-  const repeats = Number(args[0] ?? 200);
-  if (!existsSync(dataDir)) {
-    console.log(`skipped: ${dataDir} is absent`);
+function olympiadFigures(): void {
+  const file = join(sharedDataDir, 'olympiadbench-test.jsonl');
+  if (!existsSync(file)) {
+    console.log(`answers.olympiad_extraction=skipped (${file} is absent)`);
     return;
   }
-  const math = rows<{ solution: string; answer: string }>('math500-test.jsonl');
-  let matched = 0;
-  const mathMs = timeMs(() => {
-    for (const r of math) {
-      const x = extractAnswer(r.solution);
-      if (x !== null && answersEquivalent(r.answer, x)) matched++;
-    }
-  });
-  console.log(`math500_pairs=${math.length}`);
-  console.log(`math500_equivalent_rate=${(matched / math.length).toFixed(4)}`);
-  console.log(`math500_extract_and_grade_ms=${mathMs.toFixed(1)}`);
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as OlympiadRow);
+  const found = (solution: string, gold: string) => {
+    const answer = extractAnswer(solution);
+    return answer !== null && gradeAnswer(gold, answer).verdict === 'equal';
+  };
+  let first = 0;
+  let all = 0;
+  let solutions = 0;
+  for (const row of rows) {
+    const gold = row.final_answer.join(', ');
+    row.solution.forEach((s, k) => {
+      solutions++;
+      const ok = found(s, gold);
+      if (ok) all++;
+      if (ok && k === 0) first++;
+    });
+  }
+  console.log(
+    `answers.olympiad_extraction=${fixed(first / rows.length)} (${first}/${rows.length} problems, first solution)`,
+  );
+  console.log(
+    `answers.olympiad_extraction_all_solutions=${fixed(all / solutions)} (${all}/${solutions})`,
+  );
+}
 
-  const gsm = rows<{ answer: string }>('gsm8k-test.jsonl');
-  const gsmMs = timeMs(() => gsm.forEach((r) => extractAnswer(r.answer)));
-  console.log(`gsm8k_extract_ms=${gsmMs.toFixed(1)}`);
-
-  // warm both paths once so the engine's construction is not charged to the per-pair figure
-  [...CHEAP, ...SYMBOLIC].forEach(([a, b]) => answersEquivalent(a, b));
-  const cheapMs = timeMs(() => {
-    for (let i = 0; i < repeats; i++) CHEAP.forEach(([a, b]) => answersEquivalent(a, b));
-  });
-  const casMs = timeMs(() => {
-    for (let i = 0; i < repeats; i++) SYMBOLIC.forEach(([a, b]) => answersEquivalent(a, b));
-  });
-  const cheapUs = (1000 * cheapMs) / (repeats * CHEAP.length);
-  const casUs = (1000 * casMs) / (repeats * SYMBOLIC.length);
-  console.log(`cheap_pair_us=${cheapUs.toFixed(1)}`);
-  console.log(`symbolic_pair_us=${casUs.toFixed(1)}`);
-  console.log(`symbolic_to_cheap_ratio=${(casUs / cheapUs).toFixed(1)}`);
+export default async function (): Promise<void> {
+  await Promise.resolve();
+  corpusFigures();
+  olympiadFigures();
 }

@@ -62,6 +62,30 @@ describe('Pipeline designer', () => {
     );
   });
 
+  it('shows the studio default and what the paper’s code does side by side, consistently', () => {
+    setup();
+    const values = (label: string) => description(screen.getByLabelText(label));
+    expect(values('Keep when "yes" appears anywhere')).toMatch(/Studio default: off\s*Paper: on/);
+    expect(values('Scorer')).toMatch(
+      /Studio default: Off \(shortest wins ties\)\s*Paper: Reward model/,
+    );
+    expect(values('Judge prompt')).toMatch(/Paper: The paper’s, verbatim/);
+    expect(values('What counts as stating an answer')).toMatch(
+      /Studio default: An explicit final answer\s*Paper: One of three substrings/,
+    );
+    expect(values('Solver system message')).toMatch(
+      /Studio default: none\s*Paper: You are a helpful assistant\./,
+    );
+    expect(values('Reject cut-off or template-leaking output')).toMatch(
+      /Studio default: on\s*Paper: off/,
+    );
+    // No hint calls something "the paper's" while its Paper: value says otherwise
+    for (const field of DESIGNER_GROUPS.flatMap((g) => g.fields)) {
+      if (/the paper’s (?:lenient )?rule/i.test(field.help))
+        expect(field.paperNote).toBeUndefined();
+    }
+  });
+
   it('shows an impossible combination next to its fields and blocks the start', async () => {
     setup();
     const samples = screen.getByLabelText<HTMLInputElement>('Solutions per question');
@@ -116,6 +140,7 @@ describe('Pipeline designer', () => {
     expect(config.preset).toBe('scalequest-paper');
     expect(config.targetPairs).toBe(40);
     expect(config.languageMode).toBe('ascii');
-    expect(config.selection.scorer).toBe('local-judge');
+    expect(config.selection.scorer).toBe('reward-model');
+    expect(config.judge).toMatchObject({ prompt: 'paper', lenientYes: true });
   });
 });

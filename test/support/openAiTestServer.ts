@@ -126,8 +126,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   const chat = (body: Record<string, unknown>) => {
     const messages = (body.messages ?? []) as { role: string; content: string }[];
-    // Judge-style requests (solvability, rating, grading) carry a system message: say Yes.
-    if (messages[0]?.role === 'system') {
+    // Judge-style requests (solvability, rating, grading) carry a system message: say Yes. (The
+    // paper's solver sends one too; its user turn ends with the solve instruction.)
+    const solving = messages.at(-1)?.content.includes('put your final answer within');
+    if (messages[0]?.role === 'system' && !solving) {
       const content =
         Number(body.max_tokens) === 1 ? 'Yes' : 'The problem is well posed.\nAnswer: Yes';
       return {

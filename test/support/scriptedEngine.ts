@@ -6,7 +6,8 @@ import type {
 } from '../../src/core/ports/llmEngine';
 
 /**
- * Answers a judge-style request (one with a system message: solvability, rating, grading), or
+ * Answers a judge-style request (one with a system message that is not the solver's: solvability,
+ * rating, grading), or
  * undefined to fall through to the default: "Answer: Yes" for reasoning, "Yes" for one token.
  */
 export type JudgeScript = (request: ChatRequest) => GenerationResult['choices'][number] | undefined;
@@ -39,7 +40,9 @@ export class ScriptedEngine implements LlmEngine {
   chat(request: ChatRequest, signal?: AbortSignal): Promise<GenerationResult> {
     this.chatCalls.push(request);
     this.beforeChat?.(this.chatCalls.length, signal);
-    if (request.messages[0]?.role === 'system') {
+    // The paper's solver also sends a system message; its user turn ends with the solve instruction
+    const solving = request.messages.at(-1)?.content.includes('put your final answer within');
+    if (request.messages[0]?.role === 'system' && !solving) {
       this.judgeCalls.push(request);
       const choice = this.judge?.(request) ?? {
         text: request.maxTokens === 1 ? 'Yes' : 'It is well posed.\nAnswer: Yes',

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../cliCommand';
-import { extractAnswer } from '../../core/answers/extractAnswer';
+import { extractFinalAnswer } from '../../core/answers/extractAnswer';
 import { parseIoOptions } from '../ioOptions';
 import { mapJsonLines, stringField } from '../jsonLineStage';
 
@@ -9,9 +9,12 @@ export const extractCommand: CliCommand = {
   usage: `Usage: scalequest extract [--input FILE] [--output FILE]
 
 Reads JSONL lines {"response": "<solution text>"} and writes one line per input line, in order:
-{"answer": "<final answer>"} or {"answer": null} when the solution states none.
-The answer is the last \\boxed{…}, else GSM8K's "#### n", else the text after
-"the answer is" / "final answer is", else the last number.
+{"answer": "<final answer>", "from": "<where>"} or {"answer": null} when the solution states none.
+Ranked as Math-Verify ranks them, the rightmost first within a rank: the last \\boxed{} (boxes
+joined by "and"/commas count together), "final answer … is X", GSM8K's "#### n" ("from":
+"boxed", "final-answer", "gsm8k"); then "answer: X" / "the answer is X" ("answer"); then the
+last math span or plain number ("math", "number"). Numbers inside LaTeX, or glued to a word
+("AZYUK2A"), are never read on their own.
 A malformed line yields {"error": "…"} in its place and the exit code becomes 1.
 
 Options:
@@ -22,7 +25,11 @@ Options:
     const counts = await mapJsonLines(options, io, (value) => {
       const response = stringField(value, 'response');
       if (typeof response !== 'string') return { ok: false, error: response.error };
-      return { ok: true, value: { answer: extractAnswer(response) } };
+      const found = extractFinalAnswer(response);
+      return {
+        ok: true,
+        value: found ? { answer: found.answer, from: found.source } : { answer: null },
+      };
     });
     io.stderr.write(`extracted ${counts.lines - counts.errors} of ${counts.lines} lines\n`);
     return counts.errors > 0 ? 1 : 0;

@@ -1,53 +1,67 @@
 import type { CliCommand } from '../cliCommand';
-import { answersEquivalent } from '../../core/answers/answerEquivalence';
-import { extractAnswer } from '../../core/answers/extractAnswer';
-import { parseIoOptions } from '../ioOptions';
+import { DEFAULT_PRECISION } from '../../core/answers/answerEquivalence';
+import { gradeAnswer } from '../../core/answers/gradeAnswer';
+import { DEFAULT_BUDGET } from '../../core/answers/symbolicSession';
+import { parseIoOptions, takeWholeOption } from '../ioOptions';
 import { mapJsonLines, stringField } from '../jsonLineStage';
-
-/** Longer than any bare answer the benchmarks contain; longer text is treated as a solution. */
-const SOLUTION_LENGTH = 120;
-
-/** A whole solution (rather than a bare answer) is graded on the answer it states. */
-export function looksLikeSolution(text: string): boolean {
-  return (
-    /\\(?:boxed|fbox)|answer\s*(?:is|:)|####/i.test(text) ||
-    text.trim().includes('\n') ||
-    text.length > SOLUTION_LENGTH
-  );
-}
 
 export const gradeCommand: CliCommand = {
   name: 'grade',
   summary: 'check predicted answers against expected ones by value (JSONL in, JSONL out)',
-  usage: `Usage: scalequest grade [--input FILE] [--output FILE]
+  usage: `Usage: scalequest grade [--input FILE] [--output FILE] [--precision N] [--time-limit-ms MS]
 
 Reads JSONL lines {"expected": "<answer>", "predicted": "<answer or whole solution>"} and
-writes one line per input line, in order: {"equivalent": true|false}. Answers are compared by
-value (numbers, fractions, percentages, units stripped, tuples/intervals, symbolic equality).
-A predicted solution (with \\boxed, "answer is", "####", several lines or long text) is graded
-on the answer it states. A summary goes to stderr. A malformed line yields {"error": "…"} in
-its place and the exit code becomes 1.
+writes one line per input line, in order:
+  {"equivalent": true|false, "verdict": "equal"|"different"|"undecided",
+   "expected_answer": "…", "predicted_answer": "…" | null}
+Both sides are read the same way: a bare answer as a whole; a solution for the answer it
+states (the last \\boxed{}, "final answer … is", GSM8K's "####", "answer: …", else its last
+math or number). Answers are compared by value: numbers (separators, decimal comma, percent),
+fractions, units stripped, relations, tuples/intervals/sets/matrices, and symbolic equality.
+"undecided" means the symbolic comparison hit its step or time limit; it counts as not
+equivalent, and "reason" says which limit. A summary goes to stderr. A malformed line yields
+{"error": "…"} in its place and the exit code becomes 1.
 
 Options:
-  --input FILE   read from FILE instead of stdin
-  --output FILE  write to FILE instead of stdout`,
+  --input FILE         read from FILE instead of stdin
+  --output FILE        write to FILE instead of stdout
+  --precision N        decimal places compared when an answer is a rounded decimal
+                       (default ${DEFAULT_PRECISION}, as Math-Verify)
+  --time-limit-ms MS   symbolic work allowed per line (default ${DEFAULT_BUDGET.timeMs})`,
   async run(args, io) {
-    const options = parseIoOptions(args);
+    const precision = takeWholeOption(args, '--precision', 0, 15);
+    const limit = takeWholeOption(precision.rest, '--time-limit-ms', 1, 600_000);
+    const options = parseIoOptions(limit.rest);
+    const compare = {
+      precision: precision.value ?? DEFAULT_PRECISION,
+      budget: { ...DEFAULT_BUDGET, ...(limit.value ? { timeMs: limit.value } : {}) },
+    };
     let equivalent = 0;
+    let undecided = 0;
     const counts = await mapJsonLines(options, io, (value) => {
       const expected = stringField(value, 'expected');
       if (typeof expected !== 'string') return { ok: false, error: expected.error };
       const predicted = stringField(value, 'predicted');
       if (typeof predicted !== 'string') return { ok: false, error: predicted.error };
-      const answer = looksLikeSolution(predicted) ? extractAnswer(predicted) : predicted;
-      const same = answer !== null && answersEquivalent(expected, answer);
-      if (same) equivalent++;
-      return { ok: true, value: { equivalent: same } };
+      const grade = gradeAnswer(expected, predicted, compare);
+      if (grade.verdict === 'equal') equivalent++;
+      if (grade.verdict === 'undecided') undecided++;
+      return {
+        ok: true,
+        value: {
+          equivalent: grade.verdict === 'equal',
+          verdict: grade.verdict,
+          expected_answer: grade.expected,
+          predicted_answer: grade.predicted,
+          ...(grade.reason ? { reason: grade.reason } : {}),
+        },
+      };
     });
     const graded = counts.lines - counts.errors;
     const percent = graded ? ((100 * equivalent) / graded).toFixed(1) : '0.0';
+    const open = undecided ? `, ${undecided} undecided (counted as not equivalent)` : '';
     const errors = counts.errors ? `, ${counts.errors} malformed` : '';
-    io.stderr.write(`graded ${graded}: ${equivalent} equivalent (${percent}%)${errors}\n`);
+    io.stderr.write(`graded ${graded}: ${equivalent} equivalent (${percent}%)${open}${errors}\n`);
     return counts.errors > 0 ? 1 : 0;
   },
 };

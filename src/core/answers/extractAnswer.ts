@@ -1,33 +1,236 @@
-import { matchingBrace } from './latexScan';
+import { findBoxes, lastBoxGroup, type Box } from './boxedAnswers';
+import { findMathSpans, type MathSpan } from './mathSpans';
+import { plainValues, type PlainValue } from './plainNumbers';
 
-const BOX_COMMAND = /\\(?:boxed|fbox)(?![a-zA-Z])/g;
+/** Where an extracted answer was found, strongest first. */
+export type AnswerSource = 'boxed' | 'final-answer' | 'gsm8k' | 'answer' | 'math' | 'number';
 
-/** Content of one `\boxed…` starting at `start`, or null when it is cut off or empty. */
-function boxContent(text: string, start: number, commandLength: number): string | null {
-  let i = start + commandLength;
-  while (text[i] === ' ') i++;
-  if (text[i] === '{') {
-    const close = matchingBrace(text, i);
-    return close < 0 ? null : text.slice(i + 1, close).trim();
-  }
-  // `\boxed 5` (TeX argument without braces): the answer runs to the next space or `$`
-  const bare = /^[^\s$]+/.exec(text.slice(i))?.[0];
-  return i > start + commandLength && bare ? bare.replace(/[.,]$/, '') : null;
+export interface ExtractedAnswer {
+  answer: string;
+  source: AnswerSource;
+  start: number;
+  end: number;
 }
 
 /**
- * Content of the last complete `\boxed{…}` / `\fbox{…}` (braces matched, `\boxed 5`
- * accepted); null when there is none. A box cut off by a token limit is skipped.
+ * Ranks, as in Math-Verify's priorities: an explicit final answer (the last group of boxes,
+ * "final answer … is X", GSM8K's `#### n`) beats "answer: X" / "the answer is X", which beats the
+ * last math span or number of the text. Within a rank the rightmost candidate wins.
  */
-export function lastBoxed(text: string): string | null {
-  const starts = [...text.matchAll(BOX_COMMAND)];
-  for (let k = starts.length - 1; k >= 0; k--) {
-    const match = starts[k];
-    if (!match) continue;
-    const content = boxContent(text, match.index, match[0].length);
-    if (content) return stripMathDelimiters(content);
+const RANK: Record<AnswerSource, number> = {
+  boxed: 0,
+  'final-answer': 0,
+  gsm8k: 0,
+  answer: 1,
+  math: 2,
+  number: 2,
+};
+
+const PERCENT_AFTER = /^\s*(?:\\?%|percent(?:age)?\b|pct\b)/i;
+/** What joins math spans into one answer: "$19$, $46$, and $82$", "$21,16$ or $11$". */
+const SPAN_JOINER = /^\s*(?:,\s*(?:and|or)?|and|or)\s*$/i;
+/** The math shows a relation whose value the sentence goes on with ("$x = $ 5"): not an answer. */
+const WORDY = /(?<![\\a-zA-Z])[a-zA-Z]{4,}/g;
+
+interface Scan {
+  text: string;
+  spans: MathSpan[];
+  boxes: Box[];
+}
+
+function withPercent(scan: Scan, answer: string, end: number): { answer: string; end: number } {
+  const percent = PERCENT_AFTER.exec(scan.text.slice(end));
+  if (!percent || /\\?%\s*$/.test(answer)) return { answer, end };
+  return { answer: `${answer}\\%`, end: end + percent[0].length };
+}
+
+/** Whether math-span content reads as math rather than a sentence in `[ … ]` or stray `$`s. */
+function looksLikeMath(content: string): boolean {
+  const outsideText = content.replace(
+    /\\(?:text|mbox|mathrm|textbf|operatorname|begin|end)\s*\{[^{}]*\}/g,
+    '',
+  );
+  const words = outsideText.match(WORDY) ?? [];
+  return words.length <= 1 && content.trim() !== '';
+}
+
+/** The span starting at `index` and the spans joined to it by ", and / or" after it. */
+function spanGroupFrom(scan: Scan, first: number): { answer: string; start: number; end: number } {
+  const group = [scan.spans[first] as MathSpan];
+  for (let k = first + 1; k < scan.spans.length; k++) {
+    const prev = group.at(-1) as MathSpan;
+    const next = scan.spans[k] as MathSpan;
+    if (!SPAN_JOINER.test(scan.text.slice(prev.end, next.start))) break;
+    group.push(next);
   }
-  return null;
+  const last = group.at(-1) as MathSpan;
+  const joined = withPercent(scan, group.map((s) => s.content.trim()).join(', '), last.end);
+  // a percent after the last span of a one-span group belongs to it
+  return { answer: joined.answer, start: group[0]?.start ?? 0, end: joined.end };
+}
+
+/** The span group ending at span `last` (walking back over joiners). */
+function spanGroupEndingAt(
+  scan: Scan,
+  last: number,
+): { answer: string; start: number; end: number } {
+  let first = last;
+  while (first > 0) {
+    const prev = scan.spans[first - 1] as MathSpan;
+    const cur = scan.spans[first] as MathSpan;
+    if (!SPAN_JOINER.test(scan.text.slice(prev.end, cur.start))) break;
+    first--;
+  }
+  const group = scan.spans.slice(first, last + 1);
+  const end = (group.at(-1) as MathSpan).end;
+  const joined = withPercent(scan, group.map((s) => s.content.trim()).join(', '), end);
+  return { answer: joined.answer, start: (group[0] as MathSpan).start, end: joined.end };
+}
+
+function boxedCandidate(scan: Scan): ExtractedAnswer | null {
+  const group = lastBoxGroup(scan.text, scan.boxes);
+  const last = group.at(-1);
+  if (!last || !group[0]) return null;
+  const contents = group.map((b) => b.content).filter((c, k, all) => c !== all[k - 1]);
+  const { answer, end } = withPercent(scan, contents.join(', '), afterClosingMath(scan, last.end));
+  return { answer, source: 'boxed', start: group[0].start, end };
+}
+
+/** `\boxed{28}$ pct`: the percent word may follow the math that holds the box. */
+function afterClosingMath(scan: Scan, index: number): number {
+  const span = scan.spans.find((s) => s.start < index && index <= s.end);
+  return span && /^\s*(?:\$\$?|\\\]|\\\))?\s*$/.test(scan.text.slice(index, span.end))
+    ? span.end
+    : index;
+}
+
+const GSM8K_MARK = /^[ \t]*####[ \t]*([^\n]+)/gm;
+/** Words in a `####` line mean a Markdown heading ("#### Step 1: …"), not GSM8K's answer mark. */
+const HEADING_WORDS = /(?<![\\a-zA-Z])[a-zA-Z]{3,}/;
+
+function gsm8kCandidates(scan: Scan): ExtractedAnswer[] {
+  return [...scan.text.matchAll(GSM8K_MARK)].flatMap((m) => {
+    const value = (m[1] ?? '').trim().replace(/\.$/, '');
+    if (!value || value.length > 40 || HEADING_WORDS.test(value)) return [];
+    const start = m.index + m[0].indexOf(m[1] ?? '');
+    return [
+      {
+        answer: value.replace(/^\$|\$$/g, ''),
+        source: 'gsm8k' as const,
+        start,
+        end: start + value.length,
+      },
+    ];
+  });
+}
+
+/** The value right at `at`: a math span group, a box, a plain value or (failing those) a few words. */
+function valueAt(
+  scan: Scan,
+  at: number,
+  windowEnd: number,
+  words: boolean,
+): Omit<ExtractedAnswer, 'source'> | null {
+  const spanIndex = scan.spans.findIndex((s) => s.start >= at && s.start < windowEnd);
+  const plain = plainValues(scan.text, at, Math.min(scan.text.length, windowEnd + 40)).find(
+    (v) => v.start < windowEnd && !scan.spans.some((s) => s.start <= v.start && v.start < s.end),
+  );
+  const span = spanIndex >= 0 ? scan.spans[spanIndex] : undefined;
+  if (span && (!plain || span.start <= plain.start) && looksLikeMath(span.content))
+    return spanGroupFrom(scan, spanIndex);
+  if (plain && !/^\s*=/.test(scan.text.slice(plain.end)))
+    return plain && { answer: plain.text, start: plain.start, end: plain.end };
+  if (!words) return null;
+  const sentence = /^\s*(?:\*\*)?\s*([^\n.;!?]{1,60}?)\s*(?:\*\*)?\s*(?:[.;!?](?:\s|$)|\n|$)/.exec(
+    scan.text.slice(at),
+  );
+  const phrase = sentence?.[1]?.trim();
+  if (!phrase || phrase.split(/\s+/).length > 5 || /\d/.test(phrase)) return null;
+  const start = at + (sentence?.[0].indexOf(phrase) ?? 0);
+  return { answer: phrase, start, end: start + phrase.length };
+}
+
+const FINAL_IS = /final\s+answer\b[^\n]{0,100}?\s(?:is|are)\s*:?\s*(?:\*\*)?\s*/gi;
+const ANSWER_WORD = /\banswers?\b(?:\s*(?:\*\*)?\s*[:：])?/gi;
+
+/** "The final answer is $\\boxed{5}$": the box's content is the answer. */
+function unboxed(value: Omit<ExtractedAnswer, 'source'>): Omit<ExtractedAnswer, 'source'> {
+  const boxes = findBoxes(value.answer);
+  return boxes.length ? { ...value, answer: boxes.map((b) => b.content).join(', ') } : value;
+}
+
+function phraseCandidates(scan: Scan): ExtractedAnswer[] {
+  const found: ExtractedAnswer[] = [];
+  for (const m of scan.text.matchAll(FINAL_IS)) {
+    const at = m.index + m[0].length;
+    // words ("The final answer is odd.") only right after the phrase, not "… I hope it is correct"
+    const direct = /^final\s+answer\b[^.\n]{0,30}?\s(?:is|are)\b/i.test(m[0]);
+    const value = valueAt(scan, at, at + 3, direct);
+    if (value) found.push({ ...unboxed(value), source: 'final-answer' });
+  }
+  for (const m of scan.text.matchAll(ANSWER_WORD)) {
+    const at = m.index + m[0].length;
+    // "Answer: P(A) = 2/3": the value after the last "=" within reach
+    const reach = scan.text.slice(at, at + 100).split('\n')[0] ?? '';
+    const eq = reach.lastIndexOf('=');
+    const inSpan = scan.spans.some((s) => s.start <= at + eq && at + eq < s.end);
+    const value =
+      (eq >= 0 && !inSpan ? valueAt(scan, at + eq + 1, at + eq + 4, false) : null) ??
+      valueAt(scan, at, at + 50, false);
+    if (value) found.push({ ...unboxed(value), source: 'answer' });
+  }
+  return found;
+}
+
+function inside(ranges: readonly { start: number; end: number }[], index: number): boolean {
+  return ranges.some((r) => r.start <= index && index < r.end);
+}
+
+function plainCandidates(scan: Scan): ExtractedAnswer[] {
+  const math = scan.spans.flatMap((s, k) =>
+    looksLikeMath(s.content) ? [{ ...spanGroupEndingAt(scan, k), source: 'math' as const }] : [],
+  );
+  const blocked = [...scan.spans, ...scan.boxes];
+  const numbers = plainValues(scan.text)
+    .filter((v: PlainValue) => !inside(blocked, v.start))
+    .map((v) => ({ answer: v.text, source: 'number' as const, start: v.start, end: v.end }));
+  return [...math, ...numbers];
+}
+
+/**
+ * Every answer a text offers, best first: by rank (see RANK), then rightmost first (by end,
+ * then the longer one). Numbers inside LaTeX are never candidates of their own, so `2^{1009}`
+ * cannot yield 1009 and `\frac{4}{9}` cannot yield 9.
+ */
+export function answerCandidates(text: string): ExtractedAnswer[] {
+  const scan: Scan = { text, spans: findMathSpans(text), boxes: findBoxes(text) };
+  const boxed = boxedCandidate(scan);
+  const all = [
+    ...(boxed ? [boxed] : []),
+    ...gsm8kCandidates(scan),
+    ...phraseCandidates(scan),
+    ...plainCandidates(scan),
+  ].filter((c) => c.answer.trim() !== '');
+  return all.sort((a, b) => RANK[a.source] - RANK[b.source] || b.end - a.end || a.start - b.start);
+}
+
+/** The strongest answer a text states, with where it came from; null when it states none. */
+export function extractFinalAnswer(text: string): ExtractedAnswer | null {
+  return answerCandidates(text)[0] ?? null;
+}
+
+/**
+ * The final answer a solution states: the last box group, "final answer … is X", GSM8K's
+ * `#### n`, "answer: X", else the last math span or number (rightmost first); null when none.
+ */
+export function extractAnswer(text: string): string | null {
+  return extractFinalAnswer(text)?.answer ?? null;
+}
+
+/** Whether a solution states its final answer explicitly (a box, "answer is/:", `####`). */
+export function statesFinalAnswer(text: string): boolean {
+  const best = extractFinalAnswer(text);
+  return best !== null && RANK[best.source] <= RANK.answer;
 }
 
 /** Removes `$…$`, `$$…$$`, `\(…\)`, `\[…\]` wrapped around the whole text. */
@@ -42,67 +245,4 @@ export function stripMathDelimiters(text: string): string {
     if (inner === undefined) return s;
     s = inner.trim();
   }
-}
-
-const ANSWER_PHRASE = /(?:final answer|the answer)\s*(?:is\b|:)\s*:?/gi;
-
-/** What follows the last "the answer is" / "final answer is", cleaned; null when absent. */
-function phraseAnswer(text: string): string | null {
-  const matches = [...text.matchAll(ANSWER_PHRASE)];
-  for (let k = matches.length - 1; k >= 0; k--) {
-    const match = matches[k];
-    if (!match) continue;
-    const rest = text.slice(match.index + match[0].length);
-    const answer = cleanPhrase(rest);
-    if (answer) return answer;
-  }
-  return null;
-}
-
-function cleanPhrase(rest: string): string | null {
-  const line = rest.split('\n')[0]?.trim() ?? '';
-  // Prefer the math the sentence states: "… is therefore $\frac12$, which …"
-  const math = /^([^$\d]*?)\$\$?([^$]+)\$\$?/.exec(line)?.[2] ?? /^\\\((.+?)\\\)/.exec(line)?.[1];
-  if (math?.trim()) return math.trim();
-  let answer = line.replace(/[.\s]+$/, '').replace(/\.\s+.*$/, '');
-  answer = stripMathDelimiters(answer);
-  // "The answer is 12 apples" — keep the number, not the noun
-  const counted = /^(-?\$?\d[\d,]*(?:\.\d+)?)\s+[a-zA-Z][a-zA-Z\s]*$/.exec(answer)?.[1];
-  return (counted ?? answer) || null;
-}
-
-const GSM8K_MARK = /^\s*####\s*([^\n]+)/gm;
-/** Words in a `####` line mean a Markdown heading ("#### Step 1: …"), not GSM8K's answer mark. */
-const WORDS = /(?<![\\a-zA-Z])[a-zA-Z]{3,}/;
-
-function gsm8kMark(text: string): string | null {
-  const marks = [...text.matchAll(GSM8K_MARK)];
-  for (let k = marks.length - 1; k >= 0; k--) {
-    const value = stripMathDelimiters(marks[k]?.[1]?.trim().replace(/\.$/, '') ?? '');
-    if (value && value.length <= 40 && !WORDS.test(value)) return value;
-  }
-  return null;
-}
-const NUMBER = /-?\d[\d,]*(?:\.\d+)?(?:\/\d+)?|-?\.\d+/g;
-
-function lastNumber(text: string): string | null {
-  // GSM8K calculator annotations (`<<4*2=8>>`) repeat numbers that are not answers
-  const plain = text.replace(/<<[^>]*>>/g, '');
-  const found = plain.match(NUMBER)?.at(-1);
-  return found ? found.replace(/,$/, '') : null;
-}
-
-/**
- * The final answer a solution states: the last `\boxed{}`, else GSM8K's `#### n`, else
- * the text after "the answer is" / "final answer is", else the last number; null when none.
- */
-export function extractAnswer(text: string): string | null {
-  const boxed = lastBoxed(text);
-  if (boxed !== null) return boxed;
-  return gsm8kMark(text) ?? phraseAnswer(text) ?? lastNumber(text);
-}
-
-/** Whether a solution states a final answer explicitly (the paper drops those that do not). */
-export function statesFinalAnswer(text: string): boolean {
-  return lastBoxed(text) !== null || /(?:final answer|the answer) is/i.test(text);
 }

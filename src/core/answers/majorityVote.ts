@@ -1,4 +1,5 @@
-import { answersEquivalent } from './answerEquivalence';
+import { compareAnswers, type Verdict } from './answerEquivalence';
+import type { ComparisonBudget } from './symbolicSession';
 
 export interface AnswerGroup {
   /** The first spelling seen of this answer. */
@@ -13,17 +14,46 @@ export interface MajorityResult {
   /** Size of the majority group ÷ number of solutions (answered or not). */
   agreement: number;
   groups: AnswerGroup[];
+  /**
+   * Comparisons the grader left undecided (a symbolic limit was reached); each counted as
+   * "different", so such answers may sit in separate groups.
+   */
+  undecided: number;
 }
 
-/** Groups answers by value and picks the largest group; ties go to the group seen first. */
+export interface VoteOptions {
+  /** Decimal places for answers written as rounded decimals (the run's grading precision). */
+  precision?: number;
+  budget?: ComparisonBudget;
+  /** Replaces the grader (tests, other answer kinds). */
+  compare?: (a: string, b: string) => Verdict;
+}
+
+/**
+ * Groups answers by value and picks the largest group; ties go to the group seen first. Answers
+ * are compared as peers (symmetric), so "x = 5", "5" and "5.0" share a group.
+ */
 export function majorityVote(
   answers: readonly (string | null)[],
-  equivalent: (a: string, b: string) => boolean = answersEquivalent,
+  options: VoteOptions = {},
 ): MajorityResult {
+  const compare =
+    options.compare ??
+    ((a: string, b: string) =>
+      compareAnswers(a, b, {
+        symmetric: true,
+        ...(options.precision === undefined ? {} : { precision: options.precision }),
+        ...(options.budget ? { budget: options.budget } : {}),
+      }));
   const groups: AnswerGroup[] = [];
+  let undecided = 0;
   answers.forEach((answer, index) => {
     if (answer === null) return;
-    const group = groups.find((g) => equivalent(g.answer, answer));
+    const group = groups.find((g) => {
+      const verdict = compare(g.answer, answer);
+      if (verdict === 'undecided') undecided++;
+      return verdict === 'equal';
+    });
     if (group) group.members.push(index);
     else groups.push({ answer, members: [index] });
   });
@@ -33,6 +63,7 @@ export function majorityVote(
     answer: best?.answer ?? null,
     agreement: best && answers.length ? best.members.length / answers.length : 0,
     groups,
+    undecided,
   };
 }
 
@@ -48,18 +79,28 @@ export interface AgreementStats {
   distinctAnswers: number;
   /** Solutions that stated an answer. */
   answered: number;
+  /** Answer comparisons left undecided (counted as different). */
+  undecided: number;
 }
 
-export function agreementStats(
+/** The signals of one vote (see `majorityVote`), so callers vote once and read both. */
+export function statsOfVote(
+  vote: MajorityResult,
   answers: readonly (string | null)[],
-  equivalent: (a: string, b: string) => boolean = answersEquivalent,
 ): AgreementStats {
-  const vote = majorityVote(answers, equivalent);
   return {
     majority: vote.answer,
     agreement: vote.agreement,
     failRate: 1 - vote.agreement,
     distinctAnswers: vote.groups.length,
     answered: answers.filter((a) => a !== null).length,
+    undecided: vote.undecided,
   };
+}
+
+export function agreementStats(
+  answers: readonly (string | null)[],
+  options: VoteOptions = {},
+): AgreementStats {
+  return statsOfVote(majorityVote(answers, options), answers);
 }

@@ -1,7 +1,13 @@
 import type { LlmEngine } from '../ports/llmEngine';
 import type { JudgeTrace, StageTokens } from '../pipeline/records';
 import type { JudgeSettings } from '../pipeline/runConfig';
-import { fastJudgeMessages, promptText, reasoningJudgeMessages } from './solvabilityPrompts';
+import {
+  fastJudgeMessages,
+  PAPER_JUDGE_STOPS,
+  paperJudgeMessages,
+  promptText,
+  reasoningJudgeMessages,
+} from './solvabilityPrompts';
 import { lenientYes, parseFinalVerdict } from './verdictParse';
 import { tokenVerdict } from './yesProbability';
 
@@ -32,7 +38,8 @@ async function reasoningJudge(
   seed: number,
   signal?: AbortSignal,
 ): Promise<JudgeOutcome> {
-  const messages = reasoningJudgeMessages(question);
+  const paper = settings.prompt === 'paper';
+  const messages = paper ? paperJudgeMessages(question) : reasoningJudgeMessages(question);
   const result = await engine.chat(
     {
       messages,
@@ -41,6 +48,7 @@ async function reasoningJudge(
       temperature: settings.temperature,
       topP: 1,
       maxTokens: settings.maxTokens,
+      ...(paper ? { stop: PAPER_JUDGE_STOPS } : {}),
     },
     signal,
   );
@@ -54,7 +62,9 @@ async function reasoningJudge(
     const yes = lenientYes(output);
     return {
       pass: yes,
-      reason: yes ? '"yes" appears in the output (lenient rule)' : 'no "yes" in the output',
+      reason: yes
+        ? '"yes" appears in the lower-cased output (the paper’s lenient rule)'
+        : 'no "yes" anywhere in the output',
       trace: { ...base, verdict: yes ? 'yes' : 'no', rule: 'lenient-yes' },
       tokens,
     };

@@ -21,6 +21,32 @@ export function reasoningJudgeMessages(question: string): ChatMessage[] {
   ];
 }
 
+/**
+ * The paper's solvability instruction, verbatim from its code (`language_solvability_check.py`,
+ * after Python's `.strip()`); the whitespace after "1." and "2." is one TAB each.
+ */
+export const PAPER_SOLVABILITY_INSTRUCTION = [
+  'Please act as a professional math teacher.',
+  'Your goal is to determine if the given problem is a valuable math problem. You need to consider two aspects:',
+  '1.\tThe given problem is a math problem.',
+  '2.\tThe given math problem can be solved based on the conditions provided in the problem (You can first try to solve it and then judge its solvability).',
+  '',
+  "Please reason step by step and conclude with either 'Yes' or 'No'.",
+  '',
+  'Given Problem: {problem}',
+].join('\n');
+
+/** The stop strings the paper's code passes with its solvability check (Qwen2's ChatML tokens). */
+export const PAPER_JUDGE_STOPS = ['<|im_start|>', '<|im_end|>', '<|endoftext|>'];
+
+/** The paper's solvability check: its system message and its instruction with the question in. */
+export function paperJudgeMessages(question: string): ChatMessage[] {
+  return [
+    { role: 'system', content: 'You are a helpful assistant.' },
+    { role: 'user', content: PAPER_SOLVABILITY_INSTRUCTION.replace('{problem}', () => question) },
+  ];
+}
+
 /** Fast judge: one token, Yes or No, for small local models. */
 export function fastJudgeMessages(question: string): ChatMessage[] {
   return [

@@ -34,7 +34,10 @@ export function parseFinalVerdict(output: string): YesNo | null {
   return labelled?.[1] ? (labelled[1].toLowerCase() as YesNo) : null;
 }
 
-/** The paper's rule, kept only as a compatibility option: "yes" anywhere in the output. */
+/**
+ * The paper's rule, exactly as its code has it: `"yes" in output.lower()` — a plain substring,
+ * so "eyes" and "yesterday" count too.
+ */
 export function lenientYes(output: string): boolean {
-  return /\byes\b/i.test(output);
+  return output.toLowerCase().includes('yes');
 }

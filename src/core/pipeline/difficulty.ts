@@ -18,6 +18,7 @@ export function difficultySignals(stats: AgreementStats): DifficultyTrace {
     agreement: stats.agreement,
     distinctAnswers: stats.distinctAnswers,
     answered: stats.answered,
+    ...(stats.undecided ? { undecided: stats.undecided } : {}),
   };
 }
 

@@ -20,11 +20,13 @@ export function generationProblem(
   profile: PreQueryProfile,
   screen?: ScreenSettings,
 ): string | null {
-  if (finishReason === 'length') return 'cut off by max_tokens before the question ended';
+  const malformed = screen?.rejectMalformed ?? true;
+  if (malformed && finishReason === 'length')
+    return 'cut off by max_tokens before the question ended';
   const text = rawText.trim();
   if (text === '') return 'empty output';
   const leaked = profile.templateTokens.find((token) => rawText.includes(token));
-  if (leaked !== undefined) return `contains template token ${JSON.stringify(leaked)}`;
+  if (malformed && leaked !== undefined) return `contains template token ${JSON.stringify(leaked)}`;
   if (screen && text.length < screen.minChars)
     return `too short: ${text.length} characters, at least ${screen.minChars} wanted`;
   if (screen && text.length > screen.maxChars)

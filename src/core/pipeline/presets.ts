@@ -13,28 +13,35 @@ export interface RunPreset {
   config(overrides?: Partial<Pick<RunConfig, 'targetPairs' | 'seed'>>): RunConfig;
 }
 
+/** The system message the paper's code sends with its solvability check and its solver prompt. */
+export const PAPER_SYSTEM_PROMPT = 'You are a helpful assistant.';
+
 /**
- * The paper's settings point by point (method.md). Where the paper used something a browser has
- * no equivalent for, the closest substitute is named: its difficulty regressor was never released
- * (a "very easy" rating on questions all samples agree on stands in), and its reward model becomes
- * the local judge scoring each of the 5 solutions.
+ * The paper's code, setting by setting (yyDing1/ScaleQuest, src/data_generation): generation at
+ * 1.0 / 0.99 / 1024 tokens keeping every stripped continuation; the pure-ASCII filter; the
+ * solvability check with its own prompt and system message, greedy, 2048 tokens, kept when "yes"
+ * occurs in the lower-cased output; 5 responses at 0.7 / 0.95 / 2048 tokens with the system
+ * message, kept when they contain "boxed", "he answer is" or "final answer is"; the best of them
+ * by a reward model (internlm2-7b-reward). Its code has no deduplication, no contamination check
+ * (that was measured afterwards) and no difficulty threshold (its difficulty model scores
+ * questions but was never released), so none of those run here.
  */
 function paperConfig(overrides: Partial<Pick<RunConfig, 'targetPairs' | 'seed'>> = {}): RunConfig {
   const base = defaultRunConfig(overrides);
   return {
     ...base,
     preset: 'scalequest-paper',
+    profile: 'qwen2',
     // One question per request: generation always asks for n = 1.
     generation: { temperature: 1.0, topP: 0.99, maxTokens: 1024 },
-    // The paper only requires non-empty text; the cut-off/template screen always applies.
-    screen: { minChars: 1, maxChars: Number.MAX_SAFE_INTEGER },
+    screen: { minChars: 1, maxChars: Number.MAX_SAFE_INTEGER, rejectMalformed: false },
     languageMode: 'ascii',
-    // The paper has no deduplication; its 13-gram contamination check was done after the fact.
     dedup: { ...base.dedup, exact: false, near: false, maskNumbers: false },
-    contamination: { enabled: true, ngram: 13, action: 'flag' },
+    contamination: { enabled: false, ngram: 13, action: 'flag' },
     judge: {
       mode: 'reasoning',
-      lenientYes: false,
+      prompt: 'paper',
+      lenientYes: true,
       maxTokens: 2048,
       temperature: 0,
       minYesProbability: 0.5,
@@ -46,16 +53,18 @@ function paperConfig(overrides: Partial<Pick<RunConfig, 'targetPairs' | 'seed'>>
       maxTokens: 2048,
       instruction: SOLVE_INSTRUCTION,
       dropUnanswered: true,
+      answerFilter: 'paper-substrings',
+      systemPrompt: PAPER_SYSTEM_PROMPT,
     },
     difficulty: {
       dropNoAgreement: false,
-      dropUnanimous: 'if-rated-easy',
-      rating: 'when-unanimous',
+      dropUnanimous: 'never',
+      rating: 'off',
       easyAtOrBelow: 1,
       ratingMaxTokens: 16,
     },
-    // Best of 5 by score, not by majority: the paper keeps the highest-reward response.
-    selection: { preferMajority: false, scorer: 'local-judge', scorerMaxTokens: 16 },
+    // Best of 5 by the reward model's score, majority or not.
+    selection: { preferMajority: false, scorer: 'reward-model', scorerMaxTokens: 16 },
     concurrency: 1,
     lookAhead: 2,
   };
@@ -70,7 +79,7 @@ function quickLocalConfig(
     ...base,
     preset: 'quick-local',
     generation: { temperature: 1.0, topP: 0.99, maxTokens: 256 },
-    screen: { minChars: 12, maxChars: 1200 },
+    screen: { minChars: 12, maxChars: 1200, rejectMalformed: true },
     judge: { ...base.judge, mode: 'fast', lenientYes: false, maxTokens: 1 },
     solve: { ...base.solve, samples: 3, maxTokens: 512 },
     difficulty: { ...base.difficulty, dropNoAgreement: true, dropUnanimous: 'never' },
@@ -92,7 +101,7 @@ export const RUN_PRESETS: readonly RunPreset[] = [
     id: 'scalequest-paper',
     label: 'ScaleQuest (paper)',
     description:
-      'The paper’s settings: generation at temperature 1.0, top_p 0.99, up to 1024 tokens; ASCII filter; a step-by-step solvability judge (greedy, 2048 tokens); 5 solutions at 0.7 / 0.95 / 2048 tokens; answerless solutions dropped; the best of 5 kept (local judge in place of the reward model).',
+      'The paper’s code, word for word: every stripped continuation kept (temperature 1.0, top_p 0.99, 1024 tokens); pure ASCII; its solvability prompt, greedy, kept when “yes” appears anywhere; 5 solutions at 0.7 / 0.95 / 2048 tokens kept when they contain “boxed”, “he answer is” or “final answer is”; the best by a reward model (the judge model stands in when none is connected). No deduplication, contamination check or difficulty filter: its code has none.',
     config: paperConfig,
   },
   {

@@ -1,4 +1,9 @@
-import { agreementStats } from '../answers/majorityVote';
+import {
+  majorityVote,
+  statsOfVote,
+  type AgreementStats,
+  type MajorityResult,
+} from '../answers/majorityVote';
 import { exactDuplicateKey } from '../dedup/normalizeQuestion';
 import { checkLanguage } from '../filters/languageFilter';
 import { judgeSolvability } from '../judge/solvabilityJudge';
@@ -197,24 +202,31 @@ async function solveAndSelect(a: Attempt, draft: Draft): Promise<ProcessedQuesti
   draft.set({ solvePrompt: solved.prompt });
   const samples = solved.samples;
   draft.solutions = solutionRecords(draft.question, samples);
-  const answered = samples.filter((s) => s.answer !== null).length;
+  const answered = samples.filter((s) => s.statesAnswer).length;
   if (answered === 0) return draft.reject('solve', 'no solution stated a final answer');
   trace.pass('solve', `${answered}/${samples.length} stated a final answer`);
 
-  const stats = agreementStats(samples.map((s) => s.answer));
+  // One vote decides the majority, the difficulty band and the chosen solution alike
+  const answers = samples.map((s) => s.answer);
+  const vote = majorityVote(answers, { precision: config.grading.precision });
+  const stats = statsOfVote(vote, answers);
   draft.set({ majorityAnswer: stats.majority, agreement: stats.agreement });
+  const undecided = stats.undecided
+    ? `; ${stats.undecided} comparison${stats.undecided === 1 ? '' : 's'} undecided (counted as different)`
+    : '';
   trace.pass(
     'majority',
-    `majority ${JSON.stringify(stats.majority)}, agreement ${Math.round(stats.agreement * 100)}%`,
+    `majority ${JSON.stringify(stats.majority)}, agreement ${Math.round(stats.agreement * 100)}%${undecided}`,
   );
 
   const hard = await difficultyStage(a, draft, stats);
   if (hard) return hard;
 
-  const scores = await scoreCandidates(a, draft, samples);
+  const scores = await scoreCandidates(a, draft, samples, vote);
   const selection = selectSolution(samples, {
     preferMajority: config.selection.preferMajority,
     dropUnanswered: config.solve.dropUnanswered,
+    majority: vote,
     ...(scores ? { scores } : {}),
   });
   draft.solutions = draft.solutions.map((s, i) => {
@@ -245,6 +257,7 @@ function solutionRecords(q: QuestionRecord, samples: readonly SolvedSample[]): S
     text: s.text,
     finishReason: s.finishReason,
     answer: s.answer,
+    statesAnswer: s.statesAnswer,
     inMajority: false,
     chosen: false,
     completionTokens: s.completionTokens,
@@ -262,7 +275,7 @@ function selectionNote(chosen: number, solutions: SolutionRecord[], scored: bool
 async function difficultyStage(
   a: Attempt,
   draft: Draft,
-  stats: ReturnType<typeof agreementStats>,
+  stats: AgreementStats,
 ): Promise<ProcessedQuestion | null> {
   const settings = a.config.difficulty;
   const samples = draft.solutions.length;
@@ -295,12 +308,14 @@ async function scoreCandidates(
   a: Attempt,
   draft: Draft,
   samples: readonly SolvedSample[],
+  majority: MajorityResult,
 ): Promise<(number | null)[] | null> {
   const scorer = a.ports.scorer;
   if (a.config.selection.scorer === 'off' || !scorer) return null;
   const eligible = selectSolution(samples, {
     preferMajority: a.config.selection.preferMajority,
     dropUnanswered: a.config.solve.dropUnanswered,
+    majority,
   }).candidates;
   draft.trace.running('select');
   const results = await Promise.all(

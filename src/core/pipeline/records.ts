@@ -55,6 +55,8 @@ export interface DifficultyTrace {
   agreement: number;
   distinctAnswers: number;
   answered: number;
+  /** Answer comparisons the grader left undecided (a symbolic limit); counted as different. */
+  undecided?: number;
   /** The LLM's five-level rating, 1 = very easy … 5 = very hard, when asked. */
   rating?: { level: number | null; label: string | null; prompt: string; output: string };
 }
@@ -149,7 +151,10 @@ export interface SolutionRecord {
   index: number;
   text: string;
   finishReason: FinishReason;
+  /** The answer it states, as extracted for the vote (null when none). */
   answer: string | null;
+  /** Whether it passed the run's answer filter (absent in runs stored before: `answer !== null`). */
+  statesAnswer?: boolean;
   inMajority: boolean;
   chosen: boolean;
   completionTokens: number;

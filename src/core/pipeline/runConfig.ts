@@ -11,15 +11,40 @@ export interface SamplingSettings {
 export interface ScreenSettings {
   minChars: number;
   maxChars: number;
+  /**
+   * Reject a continuation cut off by max_tokens or carrying template tokens. The paper's code
+   * keeps every non-empty stripped continuation (it never looks at either).
+   */
+  rejectMalformed: boolean;
 }
 
 export type JudgeMode = 'reasoning' | 'fast' | 'off';
+
+/** Whose solvability prompt the reasoning judge sends: the studio's, or the paper's verbatim. */
+export type JudgePrompt = 'studio' | 'paper';
+
+export const JUDGE_PROMPTS: readonly JudgePrompt[] = ['studio', 'paper'];
+
+/**
+ * Which solutions count as stating an answer: 'stated-answer' (the studio: an explicit final
+ * answer — a box, "final answer … is", "answer: …", `####` — in a solution not cut off by
+ * max_tokens) or 'paper-substrings' (the paper's code: the stripped response contains "boxed",
+ * "he answer is" or "final answer is", case-sensitive).
+ */
+export type AnswerFilter = 'stated-answer' | 'paper-substrings';
+
+export const ANSWER_FILTERS: readonly AnswerFilter[] = ['stated-answer', 'paper-substrings'];
 
 /** Solvability judge (method step 3). */
 export interface JudgeSettings {
   /** 'reasoning': thinks step by step, ends with Yes/No; 'fast': one Yes/No token; 'off': skip. */
   mode: JudgeMode;
-  /** The paper's rule (keep when "yes" appears anywhere); compatibility only, reasoning mode only. */
+  /** The reasoning judge's prompt: the studio's strict teacher, or the paper's, word for word. */
+  prompt: JudgePrompt;
+  /**
+   * The paper's rule: keep when "yes" occurs anywhere in the lower-cased output (a plain
+   * substring, as its code does); otherwise the final Yes/No verdict decides. Reasoning mode only.
+   */
   lenientYes: boolean;
   maxTokens: number;
   /** 0 = greedy, as the paper. */
@@ -61,6 +86,17 @@ export interface SelectionSettings {
   scorer: SolutionScorerKind;
   scorerMaxTokens: number;
 }
+
+/** How extracted answers are compared for the majority vote and the difficulty band. */
+export interface GradingSettings {
+  /**
+   * Decimal places compared when an answer is written as a rounded decimal (0.333333 vs 1/3):
+   * Math-Verify's default float rounding is 6.
+   */
+  precision: number;
+}
+
+export const DEFAULT_GRADING_PRECISION = 6;
 
 /** Duplicate detection (method step 5); the near-duplicate engine plugs in through a port. */
 export interface DedupSettings {
@@ -119,10 +155,15 @@ export interface RunConfig {
     samples: number;
     /** Appended to the question as the solver's user turn. */
     instruction: string;
-    /** Solutions with no stated final answer cannot be selected (the paper drops them). */
+    /** Solutions that fail the answer filter cannot be selected (the paper drops them). */
     dropUnanswered: boolean;
+    /** What counts as stating an answer (see AnswerFilter). */
+    answerFilter: AnswerFilter;
+    /** System message of the solver's chat; empty leaves the model's chat template default. */
+    systemPrompt: string;
   };
   difficulty: DifficultySettings;
+  grading: GradingSettings;
   selection: SelectionSettings;
   /** Engine requests in flight at once (1 for a local model; more for a server with batching). */
   concurrency: number;
@@ -150,7 +191,7 @@ export function defaultRunConfig(
     seed: overrides.seed ?? 0,
     profile: 'qwen2',
     generation: { temperature: 1.0, topP: 0.99, maxTokens: 1024 },
-    screen: { minChars: 8, maxChars: 4000 },
+    screen: { minChars: 8, maxChars: 4000, rejectMalformed: true },
     // Detects the language and allows math symbols; the paper's pure-ASCII rule is its preset.
     languageMode: 'english',
     dedup: {
@@ -166,6 +207,7 @@ export function defaultRunConfig(
     contamination: { enabled: true, ngram: 13, action: 'flag' },
     judge: {
       mode: 'reasoning',
+      prompt: 'studio',
       lenientYes: false,
       maxTokens: 2048,
       temperature: 0,
@@ -178,6 +220,8 @@ export function defaultRunConfig(
       maxTokens: 2048,
       instruction: SOLVE_INSTRUCTION,
       dropUnanswered: true,
+      answerFilter: 'stated-answer',
+      systemPrompt: '',
     },
     difficulty: {
       dropNoAgreement: true,
@@ -186,6 +230,7 @@ export function defaultRunConfig(
       easyAtOrBelow: 1,
       ratingMaxTokens: 16,
     },
+    grading: { precision: DEFAULT_GRADING_PRECISION },
     selection: { preferMajority: true, scorer: 'off', scorerMaxTokens: 16 },
     concurrency: 1,
     lookAhead: 2,
@@ -198,21 +243,27 @@ export function defaultRunConfig(
  */
 export function withConfigDefaults(stored: RunConfig): RunConfig {
   const d = defaultRunConfig({ targetPairs: stored.targetPairs, seed: stored.seed });
-  const legacy = (stored as Partial<RunConfig>).judge === undefined;
+  const partial = stored as Partial<RunConfig>;
+  const legacy = partial.judge === undefined;
+  const base: RunConfig = legacy
+    ? {
+        ...d,
+        preset: 'legacy',
+        dedup: { ...d.dedup, near: false },
+        contamination: { ...d.contamination, enabled: false },
+        judge: { ...d.judge, mode: 'off' },
+        difficulty: { ...d.difficulty, dropNoAgreement: false },
+        screen: { ...d.screen, minChars: 0, maxChars: Number.MAX_SAFE_INTEGER },
+      }
+    : d;
+  // Settings added after a run was stored take the value that reproduces what it did then
   return {
-    ...d,
-    ...(legacy
-      ? {
-          preset: 'legacy',
-          dedup: { ...d.dedup, near: false },
-          contamination: { ...d.contamination, enabled: false },
-          judge: { ...d.judge, mode: 'off' as const },
-          difficulty: { ...d.difficulty, dropNoAgreement: false },
-          screen: { minChars: 0, maxChars: Number.MAX_SAFE_INTEGER },
-        }
-      : {}),
+    ...base,
     ...stored,
-    solve: { ...d.solve, ...stored.solve },
+    screen: { ...base.screen, ...partial.screen },
+    judge: { ...base.judge, ...partial.judge },
+    solve: { ...base.solve, ...partial.solve },
+    grading: { ...base.grading, ...partial.grading },
   };
 }
 
@@ -237,6 +288,8 @@ function judgeProblems({ judge }: RunConfig): string[] {
   const problems: string[] = [];
   if (judge.lenientYes && judge.mode !== 'reasoning')
     problems.push('The lenient "yes anywhere" rule only applies to the reasoning judge.');
+  if (judge.prompt === 'paper' && judge.mode === 'fast')
+    problems.push('The paper’s solvability prompt asks for reasoning; use the reasoning judge.');
   if (judge.mode === 'reasoning' && !whole(judge.maxTokens, 1))
     problems.push('Judge max tokens must be a whole number ≥ 1.');
   if (!(judge.temperature >= 0 && judge.temperature <= 2))
@@ -262,6 +315,12 @@ function bandProblems({ difficulty, solve, selection }: RunConfig): string[] {
   if (selection.scorer !== 'off' && !whole(selection.scorerMaxTokens, 1))
     problems.push('Solution scorer max tokens must be a whole number ≥ 1.');
   return problems;
+}
+
+function gradingProblems({ grading }: RunConfig): string[] {
+  return whole(grading.precision, 0, 15)
+    ? []
+    : ['Answer precision must be a whole number of decimal places from 0 to 15.'];
 }
 
 function indexProblems({ dedup, contamination, screen }: RunConfig): string[] {
@@ -291,6 +350,8 @@ const CHOICES: readonly [string, (c: RunConfig) => unknown, readonly unknown[]][
   ['Selection scorer', (c) => c.selection.scorer, SOLUTION_SCORERS],
   ['Model profile', (c) => c.profile, Object.keys(preQueryProfiles)],
   ['Judge mode', (c) => c.judge.mode, ['reasoning', 'fast', 'off']],
+  ['Judge prompt', (c) => c.judge.prompt, JUDGE_PROMPTS],
+  ['Answer filter', (c) => c.solve.answerFilter, ANSWER_FILTERS],
   ['Language mode', (c) => c.languageMode, ['english', 'ascii']],
   ['Dedup shingles', (c) => c.dedup.shingle, ['char', 'word']],
   ['Contamination action', (c) => c.contamination.action, ['flag', 'drop']],
@@ -352,6 +413,7 @@ export function validateRunConfig(config: RunConfig): string[] {
     ...samplingProblems(config),
     ...judgeProblems(config),
     ...bandProblems(config),
+    ...gradingProblems(config),
     ...indexProblems(config),
     ...choiceProblems(config),
     ...sourceProblems(config),

@@ -2,9 +2,13 @@ import { majorityVote, type MajorityResult } from '../answers/majorityVote';
 import type { SolvedSample } from './solveQuestion';
 
 export interface SelectionOptions {
+  /** The vote over the samples' answers, when the caller has it (otherwise it is taken here). */
+  majority?: MajorityResult;
+  /** Decimal places for rounded-decimal answers (the run's grading precision). */
+  precision?: number;
   /** Agreement with the majority answer is the first score. */
   preferMajority: boolean;
-  /** Solutions without a final answer cannot be chosen. */
+  /** Solutions that fail the answer filter cannot be chosen. */
   dropUnanswered: boolean;
   /** Per sample, a judge/reward score (higher is better); null or absent = not scored. */
   scores?: readonly (number | null | undefined)[];
@@ -32,12 +36,17 @@ export function selectSolution(
   samples: readonly SolvedSample[],
   options: SelectionOptions = DEFAULT_OPTIONS,
 ): Selection {
-  const majority = majorityVote(samples.map((s) => s.answer));
+  const majority =
+    options.majority ??
+    majorityVote(
+      samples.map((s) => s.answer),
+      options.precision === undefined ? {} : { precision: options.precision },
+    );
   const winners = new Set(majority.groups.find((g) => g.answer === majority.answer)?.members ?? []);
   const inMajority = samples.map((_, i) => winners.has(i));
   const candidates = samples.map(
     (s, i) =>
-      (!options.dropUnanswered || s.answer !== null) &&
+      (!options.dropUnanswered || s.statesAnswer) &&
       (!options.preferMajority || inMajority[i] === true),
   );
   const score = (i: number) => options.scores?.[i] ?? Number.NEGATIVE_INFINITY;

@@ -1,12 +1,15 @@
 import type { FinishReason, LlmEngine } from '../ports/llmEngine';
-import { extractAnswer, statesFinalAnswer } from '../answers/extractAnswer';
+import { passesAnswerFilter } from '../answers/answerFilter';
+import { extractAnswer } from '../answers/extractAnswer';
 import type { StageTokens } from './records';
 import type { RunConfig } from './runConfig';
 
 export interface SolvedSample {
   text: string;
   finishReason: FinishReason;
-  /** Null when the solution states no final answer (the paper drops those). */
+  /** Whether it passes the run's answer filter (the paper drops those that do not). */
+  statesAnswer: boolean;
+  /** The answer it states, for the vote; null when it passes no filter or none can be read. */
   answer: string | null;
   completionTokens: number;
 }
@@ -27,9 +30,13 @@ export async function solveQuestion(
   signal?: AbortSignal,
 ): Promise<SolvedQuestion> {
   const prompt = `${question}\n${solve.instruction}`;
+  const system = solve.systemPrompt.trim();
   const result = await engine.chat(
     {
-      messages: [{ role: 'user', content: prompt }],
+      messages: [
+        ...(system ? [{ role: 'system' as const, content: system }] : []),
+        { role: 'user', content: prompt },
+      ],
       n: solve.samples,
       seed,
       temperature: solve.temperature,
@@ -41,15 +48,18 @@ export async function solveQuestion(
   const perChoiceTokens = Math.round(
     result.usage.completionTokens / Math.max(1, result.choices.length),
   );
-  const samples = result.choices.map((choice) => ({
-    text: choice.text,
-    finishReason: choice.finishReason,
-    answer:
-      choice.finishReason !== 'length' && statesFinalAnswer(choice.text)
-        ? extractAnswer(choice.text)
-        : null,
-    completionTokens: perChoiceTokens,
-  }));
+  const samples = result.choices.map((choice) => {
+    // Stripped, as the paper stores its responses
+    const text = choice.text.trim();
+    const states = passesAnswerFilter(text, choice.finishReason, solve.answerFilter);
+    return {
+      text,
+      finishReason: choice.finishReason,
+      statesAnswer: states,
+      answer: states ? extractAnswer(text) : null,
+      completionTokens: perChoiceTokens,
+    };
+  });
   return {
     prompt,
     samples,

@@ -21,7 +21,10 @@ export interface DesignerField {
   min?: number;
   max?: number;
   step?: number;
-  /** Shown instead of the paper preset's value where the paper had no such setting. */
+  /**
+   * Shown after "Paper:" instead of the paper preset's value where the paper's code has no such
+   * setting. "Paper:" always says what the paper's code does.
+   */
   paperNote?: string;
   /** Validation messages (validateRunConfig) that concern this field. */
   problems?: RegExp;
@@ -173,6 +176,12 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         paperNote: 'no limit (non-empty only)',
         problems: /Question length bounds|shortest allowed/,
       },
+      {
+        path: 'screen.rejectMalformed',
+        label: 'Reject cut-off or template-leaking output',
+        help: 'A continuation that hit max tokens, or ran into template tokens, is not one whole question.',
+        kind: 'checkbox',
+      },
     ],
   },
   {
@@ -279,7 +288,8 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
   {
     id: 'contamination',
     title: '4 · Contamination',
-    summary: 'N-gram overlap with benchmark test sets; the paper checked 13-grams after the fact.',
+    summary:
+      'N-gram overlap with benchmark test sets. Not a step of the paper’s code: the paper measured 13-gram overlap afterwards.',
     fields: [
       {
         path: 'contamination.enabled',
@@ -325,9 +335,18 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         ),
       },
       {
+        path: 'judge.prompt',
+        label: 'Judge prompt',
+        help: 'The studio’s strict teacher ends with “Answer: Yes/No”; the paper’s is its text word for word, with the system message “You are a helpful assistant.”',
+        kind: 'select',
+        options: opts(['studio', 'Studio: strict teacher'], ['paper', 'The paper’s, verbatim']),
+        problems: /solvability prompt/,
+        when: (c) => c.judge.mode === 'reasoning',
+      },
+      {
         path: 'judge.lenientYes',
         label: 'Keep when "yes" appears anywhere',
-        help: 'The paper’s lenient rule; the final verdict is stricter and more faithful.',
+        help: 'Keeps a question when “yes” occurs anywhere in the lower-cased output, even in “eyes”; off, the final Yes/No verdict decides.',
         kind: 'checkbox',
         problems: /lenient/,
         when: (c) => c.judge.mode === 'reasoning',
@@ -391,9 +410,25 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         kind: 'text',
       },
       {
+        path: 'solve.systemPrompt',
+        label: 'Solver system message',
+        help: 'Sent before the question; empty leaves the model’s own chat-template default.',
+        kind: 'text',
+      },
+      {
+        path: 'solve.answerFilter',
+        label: 'What counts as stating an answer',
+        help: 'An explicit final answer (a box, “final answer … is”, “answer:”, ####) in a solution that ended on its own; or, as the paper’s code does, “boxed”, “he answer is” or “final answer is” anywhere, case-sensitive.',
+        kind: 'select',
+        options: opts(
+          ['stated-answer', 'An explicit final answer'],
+          ['paper-substrings', 'One of three substrings'],
+        ),
+      },
+      {
         path: 'solve.dropUnanswered',
-        label: 'Drop solutions without a final answer',
-        help: 'No \\boxed{}, "the answer is" or "final answer is" → not selectable.',
+        label: 'Drop solutions that state no answer',
+        help: 'Solutions that fail the answer filter above cannot be kept.',
         kind: 'checkbox',
       },
     ],
@@ -402,7 +437,7 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
     id: 'difficulty',
     title: '7 · Majority and difficulty',
     summary:
-      'Answers are extracted and voted by value; the paper removes overly simple questions (9.2%).',
+      'Answers are extracted and voted by value. The paper’s code scores questions with a difficulty model it never released and applies no threshold; the studio reads difficulty from the k solutions.',
     fields: [
       {
         path: 'difficulty.dropNoAgreement',
@@ -426,7 +461,7 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
       {
         path: 'difficulty.rating',
         label: 'Difficulty rating',
-        help: 'Ask the model to rate very easy … very hard (stands in for the paper’s regressor).',
+        help: 'Ask the model to rate very easy … very hard (a stand-in for the paper’s unreleased difficulty model).',
         kind: 'select',
         options: opts(
           ['off', 'Off'],
@@ -434,6 +469,17 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
           ['always', 'Always'],
         ),
         problems: /rated easy/,
+      },
+      {
+        path: 'grading.precision',
+        label: 'Answer precision (decimal places)',
+        help: 'Answers written as rounded decimals match when they agree to this many places (0.333333 = 1/3 at 6).',
+        kind: 'number',
+        min: 0,
+        max: 15,
+        step: 1,
+        paperNote: 'no answer comparison (it keeps the best reward score)',
+        problems: /Answer precision/,
       },
       {
         path: 'difficulty.easyAtOrBelow',
@@ -473,12 +519,12 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
       {
         path: 'selection.scorer',
         label: 'Scorer',
-        help: 'A reward model on the "Score solutions" server (vLLM /pooling, as the paper), or the judge model grading 1–10; without a remote scorer the reward model falls back to the judge.',
+        help: 'A reward model on the “Score solutions” server (vLLM /pooling; the paper uses internlm2-7b-reward), or the judge model grading 1–10. A reward model with no server falls back to the judge model, and the run log says so.',
         kind: 'select',
         options: opts(
           ['off', 'Off (shortest wins ties)'],
           ['local-judge', 'Judge model 1–10'],
-          ['reward-model', 'Reward model (remote)'],
+          ['reward-model', 'Reward model'],
         ),
       },
       {

@@ -6,13 +6,13 @@ export const STEP_TEXT = {
   prompt:
     'Question generation from scratch: the model receives only the chat-template text that opens a user turn, as a raw completion (never a chat call), and writes the user’s question itself (the paper’s question generation from scratch, after Magpie’s pre-query template).',
   continuation:
-    'What the model wrote, token for token. It should end at its end-of-turn token (a stop sequence, so “finish: stop”); a question cut off by max tokens is rejected. The paper samples at temperature 1.0, top_p 0.99; seed = run seed + attempt, so it can be reproduced.',
+    'What the model wrote, token for token. It should end at its end-of-turn token (a stop sequence, so “finish: stop”); the studio rejects a question cut off by max tokens (the paper’s code keeps it). The paper samples at temperature 1.0, top_p 0.99; seed = run seed + attempt, so it can be reproduced.',
   filters:
     'Cheap checks before any judge call: the screen (length, template tokens), the language filter (the paper keeps pure ASCII and drops 20.1%), duplicates (not in the paper) and benchmark contamination (the paper checked 13-grams).',
   judge:
-    'A strict math teacher decides whether the text is a real math problem solvable from its own conditions (the paper uses Qwen2-Math-7B-Instruct, greedy, and drops 19.4%). The studio reads the final verdict rather than “yes anywhere”.',
+    'A strict math teacher decides whether the text is a real math problem solvable from its own conditions (the paper uses Qwen2-Math-7B-Instruct, greedy, and drops 19.4%). The studio reads the final verdict; the paper’s code keeps a question when “yes” occurs anywhere in the output.',
   solutions:
-    'The question is solved k times (the paper: 5 samples at temperature 0.7, top_p 0.95). Each answer is extracted — the last \\boxed{…}, else “the answer is …”, else the last number — and compared by value.',
+    'The question is solved k times (the paper: 5 samples at temperature 0.7, top_p 0.95). Each answer is extracted as Math-Verify ranks them — the last \\boxed{…} or “final answer … is”, else “answer: …”, else the last math or number — and compared by value.',
   vote: 'Answers are grouped by value; the largest group is the majority. Agreement = majority size ÷ solutions sampled — the studio’s free stand-in for the paper’s difficulty scorer.',
   difficulty:
     'The paper drops overly simple questions with a difficulty regressor it never released (9.2%). The studio reads difficulty from disagreement among the k solutions and, optionally, a five-level rating.',

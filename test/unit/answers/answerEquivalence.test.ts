@@ -32,14 +32,15 @@ describe('normalizeAnswer', () => {
     ['30^{\\circ}', '30'],
     ['45°', '45'],
     ['\\$18.90', '18.90'],
-    ['50\\%', '50%'],
+    ['50\\%', '50\\%'],
+    ['50 percent', '50\\%'],
+    ['28 pct', '28\\%'],
     ['5.4 \\text{ cents}', '5.4'],
     ['864 \\mbox{ inches}^2', '864'],
     ['12 cm^2', '12'],
     ['\\text{(C)}', 'C'],
     ['\\text{Navin}', 'navin'],
     ['\\left( 1, 2 \\right]', '(1,2]'],
-    ['x = 5', '5'],
     ['x \\in [-2,7]', '[-2,7]'],
     ['\\pi r^2', '\\pi r^2'],
     ['5.', '5'],
@@ -49,8 +50,10 @@ describe('normalizeAnswer', () => {
     expect(normalizeAnswer(answer)).toBe(expected);
   });
 
-  it('keeps real equations and variables that look like units', () => {
-    expect(normalizeAnswer('y = 2x + 3')).toBe('2x+3');
+  it('keeps equations (their value is read when comparing) and variables that look like units', () => {
+    expect(normalizeAnswer('y = 2x + 3')).toBe('y=2x+3');
+    expect(normalizeAnswer('x \\geq 5')).toBe('x\\ge5');
+    expect(normalizeAnswer('x >= 5')).toBe(normalizeAnswer('x \\ge 5'));
     expect(normalizeAnswer('5x - 7y + 4 = 0')).toBe('5x-7y+4=0');
     expect(normalizeAnswer('2m')).toBe('2m');
     expect(normalizeAnswer('x')).toBe('x');
@@ -82,8 +85,10 @@ describe('answersEquivalent: numbers', () => {
       ['1000001', '1000000'],
       ['1000000', '1000000.5'],
       ['12345678901234567890', '12345678901234567891'],
-      ['0.333333', '0.3333333'],
+      ['0.33333', '0.3333333'],
     ]);
+    // two rounded decimals agree when they agree to the grading precision (6 places)
+    expectSame([['0.333333', '0.3333333']]);
   });
 
   it('compares fractions, \\frac variants and mixed numbers by value', () => {
@@ -106,14 +111,18 @@ describe('answersEquivalent: numbers', () => {
     ]);
   });
 
-  it('treats a percentage as its number or that number ÷ 100, but never plain 50 as 0.5', () => {
+  it('treats a percentage as its number ÷ 100, an expected one also as its bare number, never plain 50 as 0.5', () => {
     expectSame([
       ['50%', '0.5'],
-      ['50\\%', '50'],
       ['50%', '\\frac{1}{2}'],
       ['12.5\\%', '0.125'],
       ['50\\%', '50 percent'],
     ]);
+    // Math-Verify's asymmetry: an expected 50% accepts 50, an expected 50 does not accept 50%
+    expect(answersEquivalent('50\\%', '50')).toBe(true);
+    expect(answersEquivalent('50', '50\\%')).toBe(false);
+    // peers in a vote are compared both ways
+    expect(answersEquivalent('50', '50\\%', { symmetric: true })).toBe(true);
     expectDifferent([
       ['50', '0.5'],
       ['50%', '5'],

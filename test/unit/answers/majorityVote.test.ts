@@ -23,13 +23,33 @@ describe('majorityVote', () => {
   });
 
   it('returns no answer and zero agreement when nobody answered', () => {
-    expect(majorityVote([null, null])).toEqual({ answer: null, agreement: 0, groups: [] });
-    expect(majorityVote([])).toEqual({ answer: null, agreement: 0, groups: [] });
+    const none = { answer: null, agreement: 0, groups: [], undecided: 0 };
+    expect(majorityVote([null, null])).toEqual(none);
+    expect(majorityVote([])).toEqual(none);
   });
 
-  it('accepts a custom equivalence', () => {
-    const vote = majorityVote(['A', 'a', 'b'], (x, y) => x.toLowerCase() === y.toLowerCase());
+  it('accepts a custom comparison', () => {
+    const vote = majorityVote(['A', 'a', 'b'], {
+      compare: (x, y) => (x.toLowerCase() === y.toLowerCase() ? 'equal' : 'different'),
+    });
     expect(vote.groups.map((g) => g.members)).toEqual([[0, 1], [2]]);
+  });
+
+  it('compares answers as peers: an assignment, a percentage, an interval and its inequality', () => {
+    expect(majorityVote(['5', 'x = 5', '5.0']).groups).toHaveLength(1);
+    expect(majorityVote(['20', '20\\%']).groups).toHaveLength(1);
+    expect(majorityVote(['[2, \\infty)', 'x \\ge 2']).groups).toHaveLength(1);
+  });
+
+  it('uses the run precision for rounded decimals', () => {
+    expect(majorityVote(['\\frac{1}{3}', '0.333']).groups).toHaveLength(2);
+    expect(majorityVote(['\\frac{1}{3}', '0.333'], { precision: 3 }).groups).toHaveLength(1);
+  });
+
+  it('counts comparisons left undecided by the symbolic limits, as different', () => {
+    const vote = majorityVote(['x^2+2x+1', '(x+1)^2'], { budget: { timeMs: 1000, steps: 0 } });
+    expect(vote.groups).toHaveLength(2);
+    expect(vote.undecided).toBe(1);
   });
 });
 
@@ -41,6 +61,7 @@ describe('agreementStats', () => {
       failRate: 0.4,
       distinctAnswers: 2,
       answered: 4,
+      undecided: 0,
     });
   });
 
@@ -56,6 +77,7 @@ describe('agreementStats', () => {
       failRate: 1,
       distinctAnswers: 0,
       answered: 0,
+      undecided: 0,
     });
   });
 });

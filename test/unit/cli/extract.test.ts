@@ -23,11 +23,11 @@ describe('scalequest extract', () => {
     const run = await runCommand(extractCommand, [], input);
     expect(run.code).toBe(0);
     expect(run.lines).toEqual([
-      { answer: '\\frac{1}{2}' },
-      { answer: '12' },
-      { answer: 'x=3' },
+      { answer: '\\frac{1}{2}', from: 'boxed' },
+      { answer: '12', from: 'gsm8k' },
+      { answer: 'x=3', from: 'final-answer' },
       { answer: null },
-      { answer: '9' },
+      { answer: '9', from: 'number' },
     ]);
   });
 
@@ -43,14 +43,14 @@ describe('scalequest extract', () => {
     const run = await runCommand(extractCommand, [], input);
     expect(run.code).toBe(1);
     expect(run.lines).toHaveLength(6);
-    expect(run.lines[0]).toEqual({ answer: '1' });
+    expect(run.lines[0]).toEqual({ answer: '1', from: 'boxed' });
     expect(run.lines[1]).toEqual({
       error: expect.stringMatching(/^line 2: invalid JSON/) as unknown,
     });
     expect(run.lines[2]).toEqual({ error: 'line 3: field "response" must be a string' });
     expect(run.lines[3]).toEqual({ error: 'line 4: expected a JSON object' });
-    expect(run.lines[4]).toEqual({ answer: '2' });
-    expect(run.lines[5]).toEqual({ answer: '3' });
+    expect(run.lines[4]).toEqual({ answer: '2', from: 'number' });
+    expect(run.lines[5]).toEqual({ answer: '3', from: 'boxed' });
   });
 
   it('reads --input and writes --output files', async () => {
@@ -61,7 +61,7 @@ describe('scalequest extract', () => {
     const run = await runCommand(extractCommand, ['--input', inFile, `--output=${outFile}`], '');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(readFileSync(outFile, 'utf8')).toBe('{"answer":"7"}\n');
+    expect(readFileSync(outFile, 'utf8')).toBe('{"answer":"7","from":"answer"}\n');
   });
 
   it('rejects unknown options as usage errors', async () => {

@@ -31,7 +31,7 @@ describe('run file', () => {
     expect(file.run.maxAttempts).toBe(200);
     expect(file.run.solve.samples).toBe(4);
     expect(file.run.solve.temperature).toBe(0.7);
-    expect(file.run.selection.scorer).toBe('local-judge');
+    expect(file.run.selection.scorer).toBe('reward-model');
   });
 
   it('reports each problem with its path', () => {

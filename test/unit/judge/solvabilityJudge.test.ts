@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lenientYes, parseFinalVerdict } from '../../../src/core/judge/verdictParse';
 import { judgeSolvability } from '../../../src/core/judge/solvabilityJudge';
+import { paperJudgeMessages } from '../../../src/core/judge/solvabilityPrompts';
 import { tokenVerdict } from '../../../src/core/judge/yesProbability';
 import { parseDifficultyRating } from '../../../src/core/judge/difficultyRating';
 import { parseGrade } from '../../../src/core/judge/solutionScorer';
@@ -155,5 +156,41 @@ describe('short ratings and grades', () => {
     ['I would give it a score of', null],
   ])('grade %j → %s', (text, grade) => {
     expect(parseGrade(text)).toBe(grade);
+  });
+});
+
+describe('the paper’s solvability check', () => {
+  const settings = { ...defaultRunConfig().judge, prompt: 'paper' as const, lenientYes: true };
+
+  it('sends its system message and its instruction verbatim, greedy, with its stop strings', async () => {
+    const { engine, calls } = oneAnswer({ text: 'It is solvable.\nYes', finishReason: 'stop' });
+    const out = await judgeSolvability(engine, 'What is 2+2?', settings, 0);
+    const [system, user] = calls[0]!.messages;
+    expect(system).toEqual({ role: 'system', content: 'You are a helpful assistant.' });
+    expect(user!.content).toBe(
+      'Please act as a professional math teacher.\n' +
+        'Your goal is to determine if the given problem is a valuable math problem. You need to consider two aspects:\n' +
+        '1.\tThe given problem is a math problem.\n' +
+        '2.\tThe given math problem can be solved based on the conditions provided in the problem (You can first try to solve it and then judge its solvability).\n' +
+        '\n' +
+        "Please reason step by step and conclude with either 'Yes' or 'No'.\n" +
+        '\n' +
+        'Given Problem: What is 2+2?',
+    );
+    expect(calls[0]).toMatchObject({ temperature: 0, topP: 1, maxTokens: 2048 });
+    expect(calls[0]!.stop).toEqual(['<|im_start|>', '<|im_end|>', '<|endoftext|>']);
+    expect(out.pass).toBe(true);
+  });
+
+  it('keeps a question when "yes" is anywhere in the lower-cased output, as a plain substring', () => {
+    expect(lenientYes('The EYES of the triangle… Answer: No')).toBe(true);
+    expect(lenientYes('Yesterday I thought so. No.')).toBe(true);
+    expect(lenientYes('Answer: No')).toBe(false);
+  });
+
+  it('puts a question with $ signs in as written', () => {
+    expect(paperJudgeMessages('Pay $5 and $$x$$?')[1]!.content).toMatch(
+      /Given Problem: Pay \$5 and \$\$x\$\$\?$/,
+    );
   });
 });

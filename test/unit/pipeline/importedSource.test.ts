@@ -70,7 +70,7 @@ describe('imported questions as a run source', () => {
   });
 
   it('rejects a too-long imported question but not a short one', () => {
-    const screen = { minChars: 50, maxChars: 20 };
+    const screen = { minChars: 50, maxChars: 20, rejectMalformed: true };
     expect(importedQuestion('f', ['2+2?'], 0, screen).verdict.pass).toBe(true);
     expect(importedQuestion('f', ['x'.repeat(21)], 0, screen).verdict).toMatchObject({
       pass: false,

@@ -7,16 +7,24 @@ import {
 } from '../../../src/core/pipeline/runConfig';
 
 describe('run presets', () => {
-  it('"ScaleQuest (paper)" has the paper’s settings point by point', () => {
+  it('"ScaleQuest (paper)" is the paper’s code, setting by setting', () => {
     const paper = presetConfig('scalequest-paper', { targetPairs: 7, seed: 3 });
     expect(RUN_PRESETS.find((p) => p.id === 'scalequest-paper')!.label).toBe('ScaleQuest (paper)');
+    expect(paper.profile).toBe('qwen2');
     expect(paper.generation).toEqual({ temperature: 1.0, topP: 0.99, maxTokens: 1024 });
+    // its code keeps every non-empty stripped continuation, cut off or not
+    expect(paper.screen).toEqual({
+      minChars: 1,
+      maxChars: Number.MAX_SAFE_INTEGER,
+      rejectMalformed: false,
+    });
     expect(paper.languageMode).toBe('ascii');
     expect(paper.judge).toMatchObject({
       mode: 'reasoning',
+      prompt: 'paper',
+      lenientYes: true,
       temperature: 0,
       maxTokens: 2048,
-      lenientYes: false,
     });
     expect(paper.solve).toEqual({
       samples: 5,
@@ -25,15 +33,32 @@ describe('run presets', () => {
       maxTokens: 2048,
       instruction: SOLVE_INSTRUCTION,
       dropUnanswered: true,
+      answerFilter: 'paper-substrings',
+      systemPrompt: 'You are a helpful assistant.',
     });
     expect(SOLVE_INSTRUCTION).toBe(
       'Please reason step by step, and put your final answer within \\boxed{}.',
     );
-    // Best of 5 by score, not restricted to the majority answer.
-    expect(paper.selection).toMatchObject({ preferMajority: false, scorer: 'local-judge' });
-    expect(paper.dedup).toMatchObject({ exact: false, near: false });
-    expect(paper.contamination).toMatchObject({ ngram: 13 });
+    // Best of 5 by the reward model, not restricted to the majority answer.
+    expect(paper.selection).toMatchObject({ preferMajority: false, scorer: 'reward-model' });
+    // No step its code does not have: dedup, contamination, a difficulty threshold.
+    expect(paper.dedup).toMatchObject({ exact: false, near: false, maskNumbers: false });
+    expect(paper.contamination.enabled).toBe(false);
+    expect(paper.difficulty).toMatchObject({
+      dropNoAgreement: false,
+      dropUnanimous: 'never',
+      rating: 'off',
+    });
     expect(paper).toMatchObject({ targetPairs: 7, seed: 3, preset: 'scalequest-paper' });
+  });
+
+  it('the studio default keeps its better rules', () => {
+    const studio = defaultRunConfig();
+    expect(studio.screen.rejectMalformed).toBe(true);
+    expect(studio.judge).toMatchObject({ prompt: 'studio', lenientYes: false });
+    expect(studio.solve).toMatchObject({ answerFilter: 'stated-answer', systemPrompt: '' });
+    expect(studio.languageMode).toBe('english');
+    expect(studio.dedup).toMatchObject({ exact: true, near: true });
   });
 
   it('"Quick local" is small: fast judge, 3 samples, short limits', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { presetConfig } from '../../../src/core/pipeline/presets';
 import { runPipeline } from '../../../src/core/pipeline/runPipeline';
 import {
   defaultRunConfig,
@@ -372,5 +373,58 @@ describe('validateRunConfig', () => {
     expect(problems).toMatch(/rated easy needs the difficulty rating/);
     expect(problems).toMatch(/multiple of the number of bands/);
     expect(problems).toMatch(/Concurrent requests/);
+  });
+});
+
+describe('runPipeline with the "ScaleQuest (paper)" preset', () => {
+  it('runs the paper’s code: cut-off questions kept, its judge prompt, its system message, its response filter', async () => {
+    const store = new MemoryRunStore();
+    const script = [
+      { text: '  What is 6 times 7?\n' },
+      { text: 'A cut-off question about 9 plus', finish: 'length' as const },
+    ];
+    const replies: Record<string, string[]> = {
+      'What is 6 times 7?': [
+        ' So it is \\boxed{42}.\n',
+        'The answer is 42',
+        'It is 42.',
+        'THE ANSWER IS 41',
+        'final answer is 42',
+      ],
+      'A cut-off question about 9 plus': ['\\boxed{9', 'no idea', 'none', 'none', 'none'],
+    };
+    const e = new ScriptedEngine(
+      (seed) => script[seed % script.length]!,
+      (q, n) => (replies[q] ?? []).slice(0, n),
+      undefined,
+      () => ({ text: 'Let me see... the eyes have it.\nNo', finishReason: 'stop' }),
+    );
+    const config = presetConfig('scalequest-paper', { targetPairs: 2, seed: 0 });
+    const progress = await runPipeline({ runId: 'p', config, engine: e, store, now: () => 1 });
+    expect(progress.kept).toBe(2);
+    // the judge saw the paper's prompt and its system message, and "eyes" counted as "yes"
+    expect(e.judgeCalls[0]!.messages[0]).toEqual({
+      role: 'system',
+      content: 'You are a helpful assistant.',
+    });
+    expect(e.judgeCalls[0]!.messages[1]!.content).toMatch(
+      /^Please act as a professional math teacher\./,
+    );
+    expect(e.judgeCalls[0]!.messages[1]!.content).toMatch(/Given Problem: What is 6 times 7\?$/);
+    // the solver got the system message and the question stripped, as the paper's template has it
+    const solve = e.chatCalls.find((c) =>
+      c.messages.at(-1)!.content.includes('put your final answer'),
+    )!;
+    expect(solve.messages[0]).toEqual({ role: 'system', content: 'You are a helpful assistant.' });
+    expect(solve.messages[1]!.content).toBe(
+      'What is 6 times 7?\nPlease reason step by step, and put your final answer within \\boxed{}.',
+    );
+    const [first, second] = [...store.questions.values()];
+    expect(first!.text).toBe('What is 6 times 7?');
+    // a continuation cut off by max_tokens is kept, as the paper's code keeps it
+    expect(second!.status).toBe('kept');
+    const solutions = [...store.solutions.values()].filter((s) => s.questionId === first!.id);
+    expect(solutions.map((s) => s.text)[0]).toBe('So it is \\boxed{42}.');
+    expect(solutions.map((s) => s.statesAnswer)).toEqual([true, true, false, false, true]);
   });
 });

@@ -5,6 +5,7 @@ import type { SolvedSample } from '../../../src/core/pipeline/solveQuestion';
 const sample = (text: string, answer: string | null): SolvedSample => ({
   text,
   answer,
+  statesAnswer: answer !== null,
   finishReason: 'stop',
   completionTokens: 1,
 });
