@@ -41,11 +41,15 @@ test('a run resumes by itself after each reload and stores every question exactl
   await page.getByLabel('Seed').fill('0');
   await page.getByRole('button', { name: 'Start run' }).click();
 
-  // Each reload waits for at least one more stored question, so every reload interrupts a run
-  // that had resumed after the previous one.
-  let last = 0;
-  for (const stored of [1, 3, 5]) {
-    last = await waitForStored(page, Math.max(stored, last + 1));
+  // Each reload waits until this page has resumed the run (its event) and stored one more
+  // question since, so every reload interrupts a run that had resumed after the previous one
+  // (the closing page's worker may still store a question after a reload).
+  const resumes = async () =>
+    (await snapshot(page)).events.filter((e) => e.kind === 'resumed').length;
+  for (const [reloads, stored] of [1, 3, 5].entries()) {
+    await expect.poll(resumes, { timeout: 60_000 }).toBe(reloads);
+    const before = (await snapshot(page)).questions.length;
+    await waitForStored(page, Math.max(stored, before + 1));
     await page.reload();
     await expect(page.getByRole('heading', { name: 'ScaleQuest Studio' })).toBeVisible();
   }
