@@ -1,17 +1,8 @@
+import type { RunEventKind } from '../core/runs/runEvents';
 import type { RunEventRow } from './rows';
 import type { StudioDb } from './studioDb';
 
-/** What can happen to a run, as recorded in its history. */
-export type RunEventKind =
-  | 'started'
-  | 'resumed'
-  | 'paused'
-  | 'interrupted'
-  | 'quota'
-  | 'error'
-  | 'done'
-  | 'imported'
-  | 'stopped';
+export type { RunEventKind } from '../core/runs/runEvents';
 
 export async function recordRunEvent(
   db: StudioDb,

@@ -8,6 +8,8 @@ import {
   type RunStatus,
 } from '../core/runs/runRow';
 import { ENGINE_ROLES } from '../core/pipeline/stageEngines';
+import type { EngineErrorCode } from '../core/ports/engineError';
+import type { RunEventKind } from '../core/runs/runEvents';
 import type { StudioDb } from './studioDb';
 
 export interface NewRun {
@@ -74,8 +76,43 @@ export async function setRunStatus(
   id: string,
   status: RunStatus,
   error?: string,
+  errorCode?: EngineErrorCode,
 ): Promise<void> {
-  await db.runs.update(id, { status, updatedAt: Date.now(), error: error ?? undefined });
+  await db.runs.update(id, {
+    status,
+    updatedAt: Date.now(),
+    error: error ?? undefined,
+    errorCode: error === undefined ? undefined : errorCode,
+  });
+}
+
+/** A run's new state and the event that explains it, written together or not at all. */
+export interface RunTransition {
+  status: RunStatus;
+  event: { kind: RunEventKind; message?: string };
+  /** Events that happened before but could not be written then (storage was full). */
+  earlier?: { kind: RunEventKind; message: string; at: number }[];
+  error?: string;
+  errorCode?: EngineErrorCode;
+}
+
+export async function recordTransition(
+  db: StudioDb,
+  id: string,
+  transition: RunTransition,
+  now = Date.now(),
+): Promise<void> {
+  const { status, event, error, errorCode, earlier = [] } = transition;
+  await db.transaction('rw', [db.runs, db.runEvents], async () => {
+    for (const e of earlier) await db.runEvents.add({ runId: id, ...e });
+    await db.runs.update(id, {
+      status,
+      updatedAt: now,
+      error: error ?? undefined,
+      errorCode: error === undefined ? undefined : errorCode,
+    });
+    await db.runEvents.add({ runId: id, at: now, kind: event.kind, message: event.message ?? '' });
+  });
 }
 
 /** Runs stored as running: live in some tab or worker, or left so by a page that closed. */
@@ -103,14 +140,26 @@ export async function deleteRun(db: StudioDb, id: string): Promise<void> {
 }
 
 /**
- * Marks a run that is not running as ended by the person: its stored pairs stay, its request
- * cache (only useful for resuming) goes, and the event is recorded — in one transaction.
+ * Marks a run as ended by the person: its stored pairs stay, its request cache (only useful for
+ * resuming) goes, and the event is recorded — in one transaction. A run stored as running is
+ * left alone unless `driver` says the caller is the one that ran it (and has stopped it).
  */
-export async function endRun(db: StudioDb, id: string, now = Date.now()): Promise<void> {
+export async function endRun(
+  db: StudioDb,
+  id: string,
+  now = Date.now(),
+  options: { driver?: boolean } = {},
+): Promise<void> {
   await db.transaction('rw', [db.runs, db.requestCache, db.runEvents], async () => {
     const run = await db.runs.get(id);
-    if (!run || run.status === 'running' || run.status === 'done') return;
-    await db.runs.update(id, { status: 'stopped', updatedAt: now, error: undefined });
+    if (!run || run.status === 'done' || run.status === 'stopped') return;
+    if (run.status === 'running' && !options.driver) return;
+    await db.runs.update(id, {
+      status: 'stopped',
+      updatedAt: now,
+      error: undefined,
+      errorCode: undefined,
+    });
     await db.requestCache.where('runId').equals(id).delete();
     await db.runEvents.add({
       runId: id,

@@ -1,4 +1,4 @@
-import { getRun, listRunningRuns, setRunStatus } from '../db/runRepository';
+import { getRun, listRunningRuns, recordTransition } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
 import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
@@ -23,6 +23,8 @@ export interface RunToResume {
   access: RemoteAccess;
 }
 
+const CUT_OFF = 'the page was closed or reloaded while it ran';
+
 /** A run that was cut off: resume it, or say what the person must do first. */
 async function reopenRun(
   db: StudioDb,
@@ -30,11 +32,19 @@ async function reopenRun(
   saved: RemoteAccess | undefined,
 ): Promise<RunToResume | undefined> {
   // Remote roles carry their own URLs and models; the run service pairs them with saved keys.
-  if (!usesLocalModel(run)) return { runId: run.id, access: saved ?? { endpoints: [] } };
+  if (!usesLocalModel(run)) {
+    // The history tells why a resume follows (best effort: storage may be full right now).
+    await recordRunEvent(db, run.id, 'interrupted', CUT_OFF).catch(() => {});
+    return { runId: run.id, access: saved ?? { endpoints: [] } };
+  }
   const local = Object.values(roleBackends(run)).find((b) => b.kind === 'webllm');
   const message = loadModelMessage(local?.kind === 'webllm' ? local.modelId : 'its local model');
-  await setRunStatus(db, run.id, 'interrupted', message);
-  await recordRunEvent(db, run.id, 'interrupted', message);
+  await recordTransition(db, run.id, {
+    status: 'interrupted',
+    error: message,
+    errorCode: 'model_not_loaded',
+    event: { kind: 'interrupted', message: `${CUT_OFF}; ${message}` },
+  });
   return undefined;
 }
 

@@ -13,7 +13,10 @@ export interface RunWorkerPort {
   start(
     ...args: Parameters<RunService['start']>
   ): Promise<Awaited<ReturnType<RunService['start']>>>;
+  /** Pauses a run driven here. */
   stop(runId: string): Promise<void> | void;
+  /** Ends a run driven here once its pipeline has stopped. */
+  end(runId: string): Promise<void> | void;
 }
 
 export interface RunDispatcherDeps {
@@ -44,6 +47,9 @@ export function createRunDispatcher(deps: RunDispatcherDeps): RunWorkerPort {
     },
     stop(runId) {
       return (localRuns.get(runId) ?? deps.remote()).stop(runId);
+    },
+    end(runId) {
+      return (localRuns.get(runId) ?? deps.remote()).end(runId);
     },
   };
 }

@@ -2,11 +2,12 @@ import { runPipeline } from '../core/pipeline/runPipeline';
 import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
 import { mapDistinct, type EngineRole } from '../core/pipeline/stageEngines';
 import { isAbortError, EngineError, type EngineErrorData } from '../core/ports/engineError';
+import { doneMessage, STORAGE_FULL_REASON } from '../core/runs/runEvents';
 import type { LlmEngine } from '../core/ports/llmEngine';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
-import { getRun, setRunStatus } from '../db/runRepository';
+import { getRun, recordTransition } from '../db/runRepository';
 import type { RunBackend } from '../core/runs/runRow';
 import type { SolutionScorer } from '../core/ports/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
@@ -25,21 +26,16 @@ import {
   type RemoteAccess,
 } from './stageBackends';
 import { isQuotaError } from '../db/quotaError';
-import { recordRunEvent, type RunEventKind } from '../db/runEventRepository';
 import { clearRunCache } from '../db/requestCacheRepository';
 import { withRunLock } from './runLock';
 import { requestCachingFor } from './requestCaching';
+import type { RunOutcome } from './runOutcome';
+import { broadcastRunControl, type RunControl } from './runControl';
+import { announce, DrivenRun, settleRun, transitionEnding, type RunEnding } from './drivenRun';
+import { FULL_START_MESSAGE, QUOTA_MESSAGE } from './storageFull';
 
-export type RunOutcome =
-  | { status: 'done' }
-  /** `message` says why when the run paused by itself (storage full). */
-  | { status: 'paused'; message?: string }
-  | { status: 'failed'; error: EngineErrorData }
-  /** It already runs here or in another tab; nothing was changed. */
-  | { status: 'busy' };
-
-export const QUOTA_MESSAGE =
-  'The browser storage is full, so the run paused. Free space (delete a run or a cached model), then resume.';
+export type { RunOutcome } from './runOutcome';
+export { QUOTA_MESSAGE } from './storageFull';
 
 /** What a run reports while it goes: pipeline stages and, for remote groups, endpoint figures. */
 export type RunEvent = PipelineEvent | EndpointsEvent;
@@ -56,6 +52,13 @@ export interface RunServiceDeps {
    * with imported reference sets only.
    */
   indexes?: RunIndexesFactory;
+  /**
+   * How pause/resume/end requests from other tabs arrive and live states leave (default: the
+   * studio's BroadcastChannel; null: none).
+   */
+  control?: RunControl | null;
+  /** Time between two tries at writing a run's state while storage is full (default 1 s). */
+  retryWriteMs?: number;
 }
 
 /** Enough attempts that a group with a ~30 % error rate still answers every request. */
@@ -113,13 +116,31 @@ function rewardScorer(
   });
 }
 
-/** Starts, resumes and stops runs; one AbortController per running run. */
+/**
+ * Starts, resumes, pauses and ends runs. Each run driven here holds its Web Lock; requests from
+ * other tabs arrive on the run control channel and reach it wherever it runs.
+ */
 export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
   const createEngine = deps.createEngine ?? remoteEngine;
   const statsIntervalMs = deps.statsIntervalMs ?? 500;
   const buildIndexes = deps.indexes ?? inThreadRunIndexes();
-  const running = new Map<string, AbortController>();
+  const control = deps.control === undefined ? broadcastRunControl() : (deps.control ?? undefined);
+  const settleDeps = { db, control, retryMs: deps.retryWriteMs ?? 1000 };
+  const running = new Map<string, DrivenRun>();
+
+  const stopListening = control?.listen((message) => {
+    if (message.type === 'hello') {
+      for (const [runId, driven] of running)
+        if (driven.live) control.post({ type: 'live', runId, live: driven.live });
+      return;
+    }
+    if (message.type === 'live') return;
+    const driven = running.get(message.runId);
+    if (message.type === 'pause') driven?.pause();
+    else if (message.type === 'end') driven?.end();
+    else driven?.resume();
+  });
 
   async function start(
     runId: string,
@@ -135,17 +156,41 @@ export function createRunService(deps: RunServiceDeps) {
     access: RemoteAccess | RemoteEndpointConfig,
     onEvent: RunListener,
   ): Promise<RunOutcome> {
+    const driven = new DrivenRun();
+    running.set(runId, driven);
+    try {
+      for (;;) {
+        const ending = await runOnce(runId, access, onEvent, driven);
+        if (!('write' in ending)) return ending;
+        const settled = await settleRun(settleDeps, runId, driven, ending);
+        if (settled !== 'resume') return settled;
+      }
+    } finally {
+      running.delete(runId);
+    }
+  }
+
+  /** One go at the run, up to how it ended (not yet written, see `settleRun`). */
+  async function runOnce(
+    runId: string,
+    access: RemoteAccess | RemoteEndpointConfig,
+    onEvent: RunListener,
+    driven: DrivenRun,
+  ): Promise<RunEnding | RunOutcome> {
     const run = await getRun(db, runId);
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
-    const controller = new AbortController();
-    running.set(runId, controller);
-    const note = (kind: RunEventKind, message = '') =>
-      recordRunEvent(db, runId, kind, message).catch(() => {});
+    const signal = driven.restart();
+    let marked = false;
     let release: (() => void) | undefined;
     try {
-      await setRunStatus(db, runId, 'running');
       // Only a run that was never started starts; one cut off before it stored anything resumes.
-      await note(run.status === 'ready' ? 'started' : 'resumed');
+      const kind = run.status === 'ready' ? 'started' : 'resumed';
+      // A pause held while storage was full enters the history now, before this resume.
+      const earlier = driven.unwritten ? [driven.unwritten] : [];
+      await recordTransition(db, runId, { status: 'running', event: { kind }, earlier });
+      driven.unwritten = undefined;
+      marked = true;
+      announce(settleDeps, runId, driven, null);
       const config = withConfigDefaults(run.config);
       const remote = toAccess(access);
       const backends = roleBackends(run);
@@ -158,52 +203,88 @@ export function createRunService(deps: RunServiceDeps) {
       const indexes = await buildIndexes(db, config);
       release = indexes.release;
       const stats = watchPools(pools, onEvent, statsIntervalMs);
-      try {
-        await runPipeline({
-          ...pipelineIndexes(indexes),
-          runId,
-          config: run.config,
-          engine: engines.generate,
-          engines,
-          ...(scorer ? { scorer } : {}),
-          store,
-          onEvent,
-          signal: controller.signal,
-        });
-      } finally {
-        stats.stop();
-      }
-      await setRunStatus(db, runId, 'done');
-      await note('done');
-      await clearRunCache(db, runId);
-      return { status: 'done' };
+      const progress = await runPipeline({
+        ...pipelineIndexes(indexes),
+        runId,
+        config: run.config,
+        engine: engines.generate,
+        engines,
+        ...(scorer ? { scorer } : {}),
+        store,
+        onEvent,
+        signal,
+      }).finally(() => stats.stop());
+      const message = doneMessage(progress, config.targetPairs);
+      return transitionEnding(
+        db,
+        runId,
+        { status: 'done' },
+        { status: 'done', event: { kind: 'done', message } },
+        { resumable: false, after: () => clearRunCache(db, runId) },
+      );
     } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) {
-        await setRunStatus(db, runId, 'paused');
-        await note('paused');
-        return { status: 'paused' };
-      }
+      // Dexie reports a full disk as an AbortError wrapping QuotaExceededError: storage first,
+      // or it would pass for a pause the person asked for.
       if (isQuotaError(error)) {
-        // The failed write's transaction rolled back; these small writes may fail too.
-        await setRunStatus(db, runId, 'paused', QUOTA_MESSAGE).catch(() => {});
-        await note('quota', QUOTA_MESSAGE);
-        return { status: 'paused', message: QUOTA_MESSAGE };
+        if (!marked && run.status !== 'running')
+          return { status: 'full', message: FULL_START_MESSAGE };
+        return pausedEnding(runId, { message: QUOTA_MESSAGE });
       }
+      if (signal.aborted || isPersonAbort(error)) return pausedEnding(runId);
       const data = errorData(error);
-      await setRunStatus(db, runId, 'failed', data.message);
-      await note('error', data.message);
-      return { status: 'failed', error: data };
+      return transitionEnding(
+        db,
+        runId,
+        { status: 'failed', error: data },
+        {
+          status: 'failed',
+          error: data.message,
+          errorCode: data.code,
+          event: { kind: 'failed', message: data.message },
+        },
+        { resumable: true },
+      );
     } finally {
       release?.();
-      running.delete(runId);
     }
   }
 
-  function stop(runId: string): void {
-    running.get(runId)?.abort();
+  /** Paused by the person, or by the studio when storage is full (with `full`'s message). */
+  function pausedEnding(runId: string, full?: { message: string }): RunEnding {
+    return transitionEnding(
+      db,
+      runId,
+      full ? { status: 'paused', message: full.message } : { status: 'paused' },
+      {
+        status: 'paused',
+        event: { kind: 'paused', message: full ? STORAGE_FULL_REASON : '' },
+        ...(full ? { error: full.message, errorCode: 'quota' as const } : {}),
+      },
+      { resumable: true },
+    );
   }
 
-  return { start, stop };
+  /** Pauses a run driven here (other tabs' runs get the request on the control channel). */
+  function stop(runId: string): void {
+    running.get(runId)?.pause();
+  }
+
+  /** Ends a run driven here for good once its pipeline has stopped. */
+  function end(runId: string): void {
+    running.get(runId)?.end();
+  }
+
+  function dispose(): void {
+    stopListening?.();
+    control?.close();
+  }
+
+  return { start, stop, end, dispose };
+}
+
+/** An abort that is a pause, not a storage failure Dexie reports as AbortError (`inner` set). */
+function isPersonAbort(error: unknown): boolean {
+  return isAbortError(error) && !(error as { inner?: unknown }).inner;
 }
 
 const busy = (): RunOutcome => ({ status: 'busy' });

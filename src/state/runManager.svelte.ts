@@ -4,6 +4,9 @@ import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngi
 import { observe } from '../db/observe';
 import { listRunQuestions, listSolutions } from '../db/pairRepository';
 import { createRun, listRuns, deleteRun, endRun } from '../db/runRepository';
+import { listRunEvents } from '../db/runEventRepository';
+import type { RunEventRow } from '../db/rows';
+import { isQuotaError } from '../db/quotaError';
 import type { RunRow } from '../core/runs/runRow';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { StudioDb } from '../db/studioDb';
@@ -11,6 +14,8 @@ import { runsHeldAnywhere, waitForRunLock } from '../services/runLock';
 import { reopenAbandonedRuns } from '../services/resumeOnOpen';
 import type { RunEvent } from '../services/runService';
 import type { RunWorkerPort } from '../services/runDispatcher';
+import { broadcastRunControl, type LiveRunState, type RunControl } from '../services/runControl';
+import { FULL_START_MESSAGE } from '../services/storageFull';
 import type { PoolView } from '../services/poolStats';
 import { toAccess, type RemoteAccess } from '../services/stageBackends';
 import {
@@ -34,6 +39,16 @@ export interface RunManagerDeps {
   /** Runs whose Web Lock some tab holds (default: navigator.locks). */
   heldRuns?: () => Promise<Set<string>>;
   waitForLock?: (runId: string) => Promise<void>;
+  /** Where pause/resume/end requests go to the tab driving a run (default: BroadcastChannel). */
+  control?: RunControl | null;
+  /** Told when a write was refused because browser storage is full. */
+  storageFull?: () => void;
+}
+
+/** A page-wide message not tied to one run; the person can dismiss it. */
+export interface Notice {
+  id: 'database' | 'worker';
+  message: string;
 }
 
 export interface NewRunForm {
@@ -66,24 +81,36 @@ export class RunManager {
   #runQuestions = $state.raw<QuestionRecord[]>([]);
   #inFlight = $state.raw<InFlightQuestion | null>(null);
   #activity = $state.raw<EndpointActivity | null>(null);
-  #error = $state<string | null>(null);
+  #notices = $state.raw<Notice[]>([]);
+  /** States drivers announced ahead of the stored rows (a pause while storage is full). */
+  #live = $state.raw<Record<string, LiveRunState>>({});
+  #events = $state.raw<RunEventRow[]>([]);
   #ready = $state(false);
+  readonly #shown = $derived(this.#runs.map((run) => withLive(run, this.#live[run.id])));
   /** Settles when the run's current start ends (so `end` can wait for its last write). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   readonly #starts = new Map<string, Promise<void>>();
   readonly #deps: RunManagerDeps;
+  readonly #control: RunControl | undefined;
   #unsubscribers: (() => void)[] = [];
-  #questionsUnsubscribe: (() => void) | undefined;
+  #selectedUnsubscribers: (() => void)[] = [];
 
   constructor(deps: RunManagerDeps) {
     this.#deps = deps;
+    this.#control =
+      deps.control === undefined ? broadcastRunControl() : (deps.control ?? undefined);
   }
 
+  /** Every run as stored, with the states their drivers announced but could not store yet. */
   get runs(): RunRow[] {
-    return this.#runs;
+    return this.#shown;
   }
   get selectedRun(): RunRow | undefined {
-    return this.#runs.find((r) => r.id === this.#selectedRunId);
+    return this.#shown.find((r) => r.id === this.#selectedRunId);
+  }
+  /** The selected run's history, oldest first. */
+  get selectedEvents(): RunEventRow[] {
+    return this.#events;
   }
   get runQuestions(): QuestionRecord[] {
     return this.#runQuestions;
@@ -95,8 +122,18 @@ export class RunManager {
   get endpointActivity(): EndpointActivity | null {
     return this.#activity?.runId === this.#selectedRunId ? this.#activity : null;
   }
-  get error(): string | null {
-    return this.#error;
+  /** Page-wide problems (not a run's: those stay on the run). */
+  get notices(): Notice[] {
+    return this.#notices;
+  }
+
+  dismiss(id: Notice['id']): void {
+    this.#notices = this.#notices.filter((n) => n.id !== id);
+  }
+
+  #notify(id: Notice['id'], message: string | null): void {
+    const others = this.#notices.filter((n) => n.id !== id);
+    this.#notices = message === null ? others : [...others, { id, message }];
   }
   get ready(): boolean {
     return this.#ready;
@@ -105,18 +142,32 @@ export class RunManager {
   async init(): Promise<void> {
     const { db } = this.#deps;
     const fail = (error: unknown) =>
-      (this.#error = `Could not read the database: ${String(error)}`);
+      this.#notify('database', `Could not read the database: ${String(error)}`);
     this.#unsubscribers.push(
       observe(
         () => listRuns(db),
         (runs) => {
           this.#runs = runs;
+          this.#notify('database', null);
           if (!this.#selectedRunId && runs[0]) this.select(runs[0].id);
           this.#ready = true;
         },
         fail,
       ),
     );
+    const control = this.#control;
+    if (control) {
+      this.#unsubscribers.push(
+        control.listen((message) => {
+          if (message.type !== 'live') return;
+          if (message.live?.errorCode === 'quota') this.#deps.storageFull?.();
+          const { [message.runId]: _old, ...rest } = this.#live;
+          this.#live = message.live ? { ...rest, [message.runId]: message.live } : rest;
+        }),
+      );
+      // Drivers answer with the states they hold, so a tab opened meanwhile shows them too.
+      control.post({ type: 'hello' });
+    }
     await reopenAbandonedRuns(db, {
       heldRuns: this.#deps.heldRuns ?? runsHeldAnywhere,
       waitForLock: this.#deps.waitForLock ?? waitForRunLock,
@@ -126,20 +177,31 @@ export class RunManager {
   }
 
   dispose(): void {
-    for (const unsubscribe of this.#unsubscribers) unsubscribe();
-    this.#questionsUnsubscribe?.();
+    for (const unsubscribe of [...this.#unsubscribers, ...this.#selectedUnsubscribers])
+      unsubscribe();
   }
 
   select(runId: string): void {
     if (this.#selectedRunId === runId) return;
     this.#selectedRunId = runId;
     this.#inFlight = null;
-    this.#questionsUnsubscribe?.();
-    this.#questionsUnsubscribe = observe(
-      () => listRunQuestions(this.#deps.db, runId),
-      (questions) => (this.#runQuestions = questions),
-      (error) => (this.#error = String(error)),
-    );
+    this.#events = [];
+    for (const unsubscribe of this.#selectedUnsubscribers) unsubscribe();
+    const { db } = this.#deps;
+    const fail = (error: unknown) =>
+      this.#notify('database', `Could not read the database: ${String(error)}`);
+    this.#selectedUnsubscribers = [
+      observe(
+        () => listRunQuestions(db, runId),
+        (questions) => (this.#runQuestions = questions),
+        fail,
+      ),
+      observe(
+        () => listRunEvents(db, runId),
+        (events) => (this.#events = events),
+        fail,
+      ),
+    ];
   }
 
   configFor(form: NewRunInput): RunConfig {
@@ -167,13 +229,20 @@ export class RunManager {
     config.concurrency = concurrencyFor(config.concurrency, backends);
     problems.unshift(...validateRunConfig(config));
     if (problems.length) return problems;
-    const run = await createRun(this.#deps.db, {
-      name: form.name.trim() || `Run of ${config.targetPairs}`,
-      config,
-      backend: backends.generate,
-      roles: backends,
-      appVersion: APP_VERSION,
-    });
+    let run: RunRow;
+    try {
+      run = await createRun(this.#deps.db, {
+        name: form.name.trim() || `Run of ${config.targetPairs}`,
+        config,
+        backend: backends.generate,
+        roles: backends,
+        appVersion: APP_VERSION,
+      });
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      this.#deps.storageFull?.();
+      return [FULL_START_MESSAGE];
+    }
     this.select(run.id);
     void this.start(run.id, access);
     return [];
@@ -187,7 +256,6 @@ export class RunManager {
   }
 
   async start(runId: string, endpoint: RemoteAccess | RemoteEndpointConfig): Promise<void> {
-    this.#error = null;
     this.select(runId);
     const keptAtStart = this.#runs.find((r) => r.id === runId)?.progress.kept ?? 0;
     const startedAt = Date.now();
@@ -208,33 +276,50 @@ export class RunManager {
     );
     try {
       const outcome = await started;
-      if (outcome.status === 'failed') this.#error = outcome.error.message;
-      if (outcome.status === 'paused' && outcome.message) this.#error = outcome.message;
+      this.#notify('worker', null);
+      // A run's own failure is stored on it (and shown there), not in a page-wide banner.
+      if (outcome.status === 'full') this.#deps.storageFull?.();
+      if (outcome.status === 'paused' && outcome.message) this.#deps.storageFull?.();
+      // Held by another tab (e.g. paused there while storage is full): that tab resumes it.
+      if (outcome.status === 'busy') this.#control?.post({ type: 'resume', runId });
     } catch (error) {
-      this.#error = `The pipeline worker stopped: ${String(error)}`;
+      this.#notify('worker', `The pipeline worker stopped: ${String(error)}`);
     } finally {
       this.#starts.delete(runId);
       if (this.#selectedRunId === runId) this.#inFlight = null;
     }
   }
 
-  /** Pauses a running run; it can be resumed later. */
+  /** Pauses a running run, wherever it runs (this tab or another); it can be resumed later. */
   async stop(runId: string): Promise<void> {
-    await this.#deps.worker().stop(runId);
+    this.#control?.post({ type: 'pause', runId });
+    if (this.#starts.has(runId)) await this.#deps.worker().stop(runId);
   }
 
   /**
    * Ends a run before its target: what it stored stays (and exports as usual), it is no longer
-   * offered for resuming. A running run is paused first, then marked stopped once its last
-   * write has settled.
+   * offered for resuming. The tab that drives it (this one or another) stops it and marks it
+   * stopped once its last write has settled; a run nobody drives is marked at once.
    */
   async end(runId: string): Promise<void> {
-    const running = this.#starts.get(runId);
-    if (running) {
-      await this.#deps.worker().stop(runId);
-      await running;
+    const here = this.#starts.get(runId);
+    if (here) {
+      await this.#deps.worker().end(runId);
+      await here;
+      return;
     }
-    await endRun(this.#deps.db, runId);
+    const held = await (this.#deps.heldRuns ?? runsHeldAnywhere)();
+    if (held.has(runId)) {
+      this.#control?.post({ type: 'end', runId });
+      await (this.#deps.waitForLock ?? waitForRunLock)(runId);
+      return;
+    }
+    try {
+      await endRun(this.#deps.db, runId, Date.now(), { driver: true });
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      this.#deps.storageFull?.();
+    }
   }
 
   async remove(runId: string): Promise<void> {
@@ -252,4 +337,11 @@ export class RunManager {
     const { exportJsonlBlob } = await import('../services/datasetExport');
     return exportJsonlBlob(this.#deps.db);
   }
+}
+
+function withLive(run: RunRow, live: LiveRunState | undefined): RunRow {
+  // Only a run stored as running lags behind its driver; any other stored state is newer.
+  if (!live || run.status !== 'running') return run;
+  const { error: _error, errorCode: _code, ...rest } = run;
+  return { ...rest, ...live };
 }

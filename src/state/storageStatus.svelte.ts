@@ -5,15 +5,78 @@ export interface StoragePort {
   estimate?(): Promise<{ usage?: number; quota?: number }>;
 }
 
-/** How much of the browser's storage the studio uses, and whether it is safe from eviction. */
+export interface StorageFullOptions {
+  /** Whether the database takes a write now (a tiny write that leaves nothing behind). */
+  probe?: () => Promise<boolean>;
+  /** Time between two probes while storage is full (default 2 s). */
+  probeEveryMs?: number;
+}
+
+/**
+ * How much of the browser's storage the studio uses, whether it is safe from eviction, and
+ * whether it is full right now: a refused write marks it full, and a probe clears that as soon
+ * as a write goes through again (so Start and Import enable themselves when there is room).
+ */
 export class StorageStatus {
   usage = $state<number | null>(null);
   quota = $state<number | null>(null);
   persisted = $state<boolean | null>(null);
+  #full = $state(false);
+  #noticeHidden = $state(false);
   readonly #storage: StoragePort | undefined;
+  readonly #options: StorageFullOptions;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(storage: StoragePort | undefined = globalThis.navigator?.storage) {
+  constructor(
+    storage: StoragePort | undefined = globalThis.navigator?.storage,
+    options: StorageFullOptions = {},
+  ) {
     this.#storage = storage;
+    this.#options = options;
+  }
+
+  /** A write was refused for lack of space, and none has gone through since. */
+  get full(): boolean {
+    return this.#full;
+  }
+
+  /** Whether the page-wide "storage is full" notice shows (the person may dismiss it). */
+  get fullNotice(): boolean {
+    return this.#full && !this.#noticeHidden;
+  }
+
+  dismissFullNotice(): void {
+    this.#noticeHidden = true;
+  }
+
+  /** Told by whatever hit the quota; probes until a write works again. */
+  markFull(): void {
+    if (this.#full) return;
+    this.#full = true;
+    this.#noticeHidden = false;
+    void this.refresh();
+    this.#scheduleProbe();
+  }
+
+  #scheduleProbe(): void {
+    const probe = this.#options.probe;
+    if (!probe) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      probe().then(
+        (ok) => (ok ? this.#roomAgain() : this.#scheduleProbe()),
+        () => this.#scheduleProbe(),
+      );
+    }, this.#options.probeEveryMs ?? 2000);
+  }
+
+  #roomAgain(): void {
+    this.#full = false;
+    void this.refresh();
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
   }
 
   get supported(): boolean {

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import App from '../ui/App.svelte';
 import '../ui/app.css';
 import { studioDb } from '../db/studioDb';
+import { canWrite } from '../db/storageProbe';
 import { DexieCustomModelStore } from '../db/customModelRepository';
 import { RunManager } from '../state/runManager.svelte';
 import { EndpointSettings } from '../state/endpointSettings.svelte';
@@ -45,13 +46,15 @@ const localRuns = async () => {
 };
 const dispatcher = createRunDispatcher({ db, local: localRuns, remote: runWorker });
 const endpoint = new EndpointSettings();
+// A refused write marks storage full; the probe re-enables Start and Import once one works.
+const storage = new StorageStatus(navigator.storage, { probe: () => canWrite(db) });
 const runs = new RunManager({
   db,
   worker: () => dispatcher,
   proxy: Comlink.proxy,
   endpoint: () => endpoint.access,
+  storageFull: () => storage.markFull(),
 });
-const storage = new StorageStatus();
 const exporter = new ExportState(db);
 const importer = new ImportState({ db, endpoint: () => endpoint.config });
 void runs.init();

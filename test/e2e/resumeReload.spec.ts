@@ -1,6 +1,7 @@
 import { openScreen } from './navigation';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestServer, type TestServer } from '../support/openAiTestServer';
+import { snapshot } from './idbSnapshot';
 
 // A slow scripted server of its own (the shared one answers at once): each request takes long
 // enough that the page can be reloaded while questions are still being stored.
@@ -11,43 +12,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-interface Snapshot {
-  runs: { id: string; status: string; progress: { attempts: number; kept: number } }[];
-  questions: {
-    id: string;
-    runId: string;
-    index: number;
-    text: string;
-    status: string;
-    chosenSolutionId: string | null;
-    solvePrompt?: string;
-  }[];
-  solutions: { id: string; questionId: string }[];
-  events: { runId: string; kind: string }[];
-}
-
-/** The studio's IndexedDB as raw rows (no app code involved). */
-function snapshot(page: Page): Promise<Snapshot> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('scalequest-studio');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(new Error(String(open.error)));
-    });
-    const all = (table: string) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(table).objectStore(table).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(new Error(String(request.error)));
-      });
-    const [runs, questions, solutions, events] = await Promise.all(
-      ['runs', 'questions', 'solutions', 'runEvents'].map(all),
-    );
-    db.close();
-    return { runs, questions, solutions, events } as Snapshot;
-  });
-}
 
 async function waitForStored(page: Page, atLeast: number): Promise<number> {
   let count = 0;
@@ -77,11 +41,15 @@ test('a run resumes by itself after each reload and stores every question exactl
   await page.getByLabel('Seed').fill('0');
   await page.getByRole('button', { name: 'Start run' }).click();
 
-  // Each reload waits for at least one more stored question, so every reload interrupts a run
-  // that had resumed after the previous one.
-  let last = 0;
-  for (const stored of [1, 3, 5]) {
-    last = await waitForStored(page, Math.max(stored, last + 1));
+  // Each reload waits until this page has resumed the run (its event) and stored one more
+  // question since, so every reload interrupts a run that had resumed after the previous one
+  // (the closing page's worker may still store a question after a reload).
+  const resumes = async () =>
+    (await snapshot(page)).events.filter((e) => e.kind === 'resumed').length;
+  for (const [reloads, stored] of [1, 3, 5].entries()) {
+    await expect.poll(resumes, { timeout: 60_000 }).toBe(reloads);
+    const before = (await snapshot(page)).questions.length;
+    await waitForStored(page, Math.max(stored, before + 1));
     await page.reload();
     await expect(page.getByRole('heading', { name: 'ScaleQuest Studio' })).toBeVisible();
   }
@@ -106,9 +74,11 @@ test('a run resumes by itself after each reload and stores every question exactl
   expect(solutions.filter((s) => !questionIds.has(s.questionId))).toEqual([]);
   expect(new Set(solutions.map((s) => s.id)).size).toBe(solutions.length);
   for (const q of kept) expect(solutions.some((s) => s.id === q.chosenSolutionId)).toBe(true);
-  // Started once, resumed after each of the three reloads, finished.
+  // Started once; each of the three reloads cut it off and it resumed; finished.
   const kinds = events.filter((e) => e.runId === run.id).map((e) => e.kind);
-  expect(kinds[0]).toBe('started');
-  expect(kinds.filter((k) => k === 'resumed')).toHaveLength(3);
-  expect(kinds.at(-1)).toBe('done');
+  expect(kinds).toEqual([
+    'started',
+    ...Array<string[]>(3).fill(['interrupted', 'resumed']).flat(),
+    'done',
+  ]);
 });

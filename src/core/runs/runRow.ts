@@ -1,6 +1,7 @@
 import type { RunConfig } from '../pipeline/runConfig';
 import type { RunProgress } from '../pipeline/records';
 import type { EngineRole } from '../pipeline/stageEngines';
+import type { EngineErrorCode } from '../ports/engineError';
 
 /** 'stopped': ended by the person before its target; kept as is, not resumed. */
 export type RunStatus =
@@ -62,6 +63,11 @@ export interface RunRow {
   packed?: PackedTally;
   /** Last error, in words for the person running it. */
   error?: string;
+  /**
+   * What kind of problem `error` is ('quota': storage full, 'model_not_loaded', 'network'…), so
+   * the screens can say what to do next; absent on rows written before it existed.
+   */
+  errorCode?: EngineErrorCode;
   appVersion: string;
 }
 

@@ -58,6 +58,7 @@ describe('a remote group of two endpoints', () => {
             onEvent(e);
           }),
         stop: (id) => service.stop(id),
+        end: (id) => service.end(id),
       }),
     });
     const runs = new RunManager({ db, worker: () => dispatcher, proxy: (f) => f });

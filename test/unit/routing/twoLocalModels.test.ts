@@ -106,6 +106,7 @@ describe('several local models', () => {
     const remote: RunWorkerPort = {
       start: () => Promise.reject(new Error('a run with local roles must stay on the page')),
       stop: () => {},
+      end: () => {},
     };
     const dispatcher = createRunDispatcher({
       db,

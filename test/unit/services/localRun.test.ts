@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { createRun, getRun, listRuns } from '../../../src/db/runRepository';
 import { createRunService } from '../../../src/services/runService';
+import { listRunEvents } from '../../../src/db/runEventRepository';
 import { createRunDispatcher } from '../../../src/services/runDispatcher';
 import { RunManager } from '../../../src/state/runManager.svelte';
 import type { RunWorkerPort } from '../../../src/services/runDispatcher';
@@ -49,6 +50,7 @@ async function setup() {
       return Promise.resolve({ status: 'done' });
     },
     stop: (runId) => void remoteCalls.push(`stop:${runId}`),
+    end: (runId) => void remoteCalls.push(`end:${runId}`),
   };
   const dispatcher = createRunDispatcher({
     db,
@@ -103,10 +105,17 @@ describe('a run on the local WebLLM engine', () => {
     expect(stored?.error).toBe(
       `Load ${SMALL_MODEL} under Local models (WebGPU), then resume this run.`,
     );
-    expect(runs.error).toBe(stored?.error);
+    expect(stored?.errorCode).toBe('model_not_loaded');
+    // The failure stays with its run; no page-wide banner repeats it.
+    expect(runs.notices).toEqual([]);
+    const events = await listRunEvents(db, run.id);
+    expect(events.map((e) => [e.kind, e.message])).toEqual([
+      ['started', ''],
+      ['failed', stored?.error],
+    ]);
   });
 
-  it('sends remote runs and their stop to the pipeline worker', async () => {
+  it('sends remote runs, their pause and their end to the pipeline worker', async () => {
     const { db, dispatcher, remoteCalls } = await setup();
     const backend: RunBackend = { kind: 'remote', baseUrl: 'http://x', model: 'm' };
     const run = await createRun(db, {
@@ -117,7 +126,8 @@ describe('a run on the local WebLLM engine', () => {
     });
     expect(await dispatcher.start(run.id, endpoint, () => {})).toEqual({ status: 'done' });
     await dispatcher.stop(run.id);
-    expect(remoteCalls).toEqual([`start:${run.id}`, `stop:${run.id}`]);
+    await dispatcher.end(run.id);
+    expect(remoteCalls).toEqual([`start:${run.id}`, `stop:${run.id}`, `end:${run.id}`]);
   });
 
   it('requires server settings only for remote runs', async () => {
