@@ -25,16 +25,7 @@ interface Job {
   cancelQueued: () => void;
 }
 
-const abortedError = (): EngineError =>
-  new EngineError({ code: 'aborted', message: 'The request was cancelled.', retryable: false });
-
-const defaultToEngineError = (error: unknown): EngineError =>
-  error instanceof EngineError
-    ? error
-    : new EngineError(
-        { code: 'unknown', message: String(error), retryable: false },
-        { cause: error },
-      );
+const abortedError = (): EngineError => EngineError.aborted();
 
 export class JobQueue {
   readonly #options: JobQueueOptions;
@@ -44,7 +35,7 @@ export class JobQueue {
 
   constructor(options: JobQueueOptions) {
     this.#options = options;
-    this.#toEngineError = options.toEngineError ?? defaultToEngineError;
+    this.#toEngineError = options.toEngineError ?? ((error) => EngineError.from(error));
   }
 
   /** Jobs waiting behind the running one. */

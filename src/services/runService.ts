@@ -107,13 +107,8 @@ function rewardScorer(
   if (config.selection.scorer !== 'reward-model') return undefined;
   if (score.kind !== 'remote') return undefined;
   const target = remoteTarget(score, access);
-  const endpoint = target.kind === 'remote' ? target.endpoints[0] : undefined;
-  if (!endpoint) return undefined;
-  return new RewardModelScorer({
-    baseUrl: endpoint.baseUrl,
-    model: endpoint.model,
-    ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}),
-  });
+  if (target.kind !== 'remote' || target.endpoints.length === 0) return undefined;
+  return new RewardModelScorer(target.endpoints, runPoolRetry);
 }
 
 /**
@@ -298,12 +293,7 @@ function unavailable(backend: RunBackend): EngineErrorData {
 }
 
 function errorData(error: unknown): EngineErrorData {
-  if (error instanceof EngineError) return error.toData();
-  return {
-    code: 'unknown',
-    retryable: false,
-    message: error instanceof Error ? error.message : String(error),
-  };
+  return EngineError.from(error).toData();
 }
 
 export type RunService = ReturnType<typeof createRunService>;

@@ -20,7 +20,7 @@ function serve(setup: Setup): Promise<TestServer> {
   const text = Array.from({ length: setup.tokens }, (_, i) => `w${i}`).join(' ');
   return startTestServer({
     model,
-    capacity: { slots: setup.slots, perTokenMs: setup.perTokenMs },
+    batching: { maxNumSeqs: setup.slots, stepBaseMs: setup.perTokenMs, perSeqMs: 0 },
     reply: () => text,
   });
 }

@@ -5,10 +5,19 @@
 import { mulberry32 } from '../../src/core/dedup/hash32';
 
 export type Fault =
-  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | {
+      kind: 'status';
+      status: number;
+      body?: string;
+      headers?: Record<string, string>;
+      contentType?: string;
+    }
   | { kind: 'malformed' }
   | { kind: 'reset' }
-  | { kind: 'hang' };
+  /** Accepts the request and never answers (no headers, no bytes). */
+  | { kind: 'hang' }
+  /** Starts the stream (headers and a first delta), then goes silent with the connection open. */
+  | { kind: 'stall' };
 
 export interface FaultRates {
   /** Fraction answered 500. */
@@ -19,6 +28,8 @@ export interface FaultRates {
   unavailable?: number;
   /** Fraction never answered (the client's timeout must fire). */
   hang?: number;
+  /** Fraction whose stream stops after its first delta, the connection left open. */
+  stall?: number;
   /** Fraction whose connection is destroyed without an answer. */
   reset?: number;
   /** Fraction answered 200 with broken JSON. */
@@ -44,6 +55,7 @@ export function faultPicker(mix: FaultMix): () => Fault | undefined {
     ],
     [r.unavailable ?? 0, { kind: 'status', status: 503 }],
     [r.hang ?? 0, { kind: 'hang' }],
+    [r.stall ?? 0, { kind: 'stall' }],
     [r.reset ?? 0, { kind: 'reset' }],
     [r.malformed ?? 0, { kind: 'malformed' }],
   ];

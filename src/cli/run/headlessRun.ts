@@ -10,7 +10,8 @@ import { JournalMismatchError, JournalRunStore } from './journalRunStore';
 import { loadRunFile, type RunFile } from './runFile';
 import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
 import { ProgressReporter, rejectedSummary } from './runProgress';
-import { runWiring } from './runEngines';
+import { longestTimeoutMs, runWiring } from './runEngines';
+import { undiciTransport } from './undiciTransport';
 
 export interface HeadlessRunOptions {
   config: string;
@@ -91,7 +92,8 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
         (tornBytes ? ` (dropped a torn last line of ${tornBytes} bytes)` : ''),
     );
   else say(`starting ${runId}; journal ${journal}`);
-  const wiring = runWiring(file, store.keptQuestions);
+  const http = undiciTransport({ totalMs: longestTimeoutMs(file) });
+  const wiring = runWiring(file, store.keptQuestions, http.transport);
   say(`selection: ${wiring.scoring}`);
   if (file.run.contamination.enabled && !wiring.contamination)
     say('contamination check skipped: no reference files in the run file');
@@ -124,6 +126,7 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
     return EXIT.failed;
   } finally {
     await store.close();
+    await http.close();
   }
   const pairs = await keptPairs(journal);
   await writePairs(options.out, options.format, pairs);

@@ -3,7 +3,10 @@ import { ContaminationIndex } from '../../core/filters/contamination';
 import type { RunPipelineOptions } from '../../core/pipeline/runPipeline';
 import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines';
 import { RewardModelScorer } from '../../engine/openai/rewardModelScorer';
+import type { HttpTransport } from '../../engine/http/transport';
+import { DEFAULT_TIMEOUT_MS } from '../../engine/openai/openAiCompatibleEngine';
 import { EndpointPool } from '../../engine/remote/endpointPool';
+import type { PoolEndpointConfig } from '../../engine/remote/poolEndpoint';
 import { readJsonlField } from '../referenceSets';
 import type { EndpointSpec, RunFile } from './runFile';
 
@@ -18,13 +21,33 @@ export type RunWiring = Pick<
   scoring: string;
 };
 
-function poolFor(endpoints: EndpointSpec[], file: RunFile): EndpointPool {
+/** The longest total limit any request of the run may take (the HTTP client must allow it). */
+export function longestTimeoutMs(file: RunFile): number {
+  const all = [...file.endpoints, ...(file.rewardModel ? [file.rewardModel] : [])];
+  return Math.max(...all.map((e) => e.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+}
+
+function endpointConfig(
+  e: Pick<EndpointSpec, 'baseUrl' | 'model' | 'apiKey' | 'timeoutMs'>,
+  transport: HttpTransport | undefined,
+): PoolEndpointConfig {
+  return {
+    baseUrl: e.baseUrl,
+    model: e.model,
+    ...(e.apiKey ? { apiKey: e.apiKey } : {}),
+    ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
+    ...(transport ? { transport } : {}),
+  };
+}
+
+function poolFor(
+  endpoints: EndpointSpec[],
+  file: RunFile,
+  transport: HttpTransport | undefined,
+): EndpointPool {
   return new EndpointPool({
     endpoints: endpoints.map((e) => ({
-      baseUrl: e.baseUrl,
-      model: e.model,
-      ...(e.apiKey ? { apiKey: e.apiKey } : {}),
-      ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
+      ...endpointConfig(e, transport),
       ...(e.maxConcurrency !== undefined ? { maxLimit: e.maxConcurrency } : {}),
     })),
     ...(file.retry ? { retry: file.retry } : {}),
@@ -33,7 +56,10 @@ function poolFor(endpoints: EndpointSpec[], file: RunFile): EndpointPool {
 }
 
 /** One EndpointPool per distinct set of endpoints, so roles on the same servers share slots. */
-export function roleEngines(file: RunFile): {
+export function roleEngines(
+  file: RunFile,
+  transport?: HttpTransport,
+): {
   engines: Record<EngineRole, EndpointPool>;
   pools: EndpointPool[];
 } {
@@ -47,6 +73,7 @@ export function roleEngines(file: RunFile): {
       pool = poolFor(
         file.endpoints.filter((e) => names.includes(e.name)),
         file,
+        transport,
       );
       byKey.set(key, pool);
     }
@@ -68,8 +95,12 @@ function scoringNote(file: RunFile): string {
  * Engines per role, the reward scorer, the contamination index over the reference files and the
  * near-duplicate indexes (seeded with the questions the journal already kept).
  */
-export function runWiring(file: RunFile, kept: readonly { id: string; text: string }[]): RunWiring {
-  const { engines, pools } = roleEngines(file);
+export function runWiring(
+  file: RunFile,
+  kept: readonly { id: string; text: string }[],
+  transport?: HttpTransport,
+): RunWiring {
+  const { engines, pools } = roleEngines(file, transport);
   const wiring: RunWiring = {
     engine: engines.generate,
     engines,
@@ -78,13 +109,7 @@ export function runWiring(file: RunFile, kept: readonly { id: string; text: stri
   };
   const reward = file.rewardModel;
   if (reward && file.run.selection.scorer === 'reward-model')
-    wiring.scorer = new RewardModelScorer({
-      baseUrl: reward.baseUrl,
-      model: reward.model,
-      ...(reward.apiKey ? { apiKey: reward.apiKey } : {}),
-      ...(reward.timeoutMs !== undefined ? { timeoutMs: reward.timeoutMs } : {}),
-      ...(file.retry ? { retry: file.retry } : {}),
-    });
+    wiring.scorer = new RewardModelScorer(endpointConfig(reward, transport), file.retry);
   if (file.run.contamination.enabled && file.references.length) {
     const sets = file.references.map((r) => ({
       source: r.source,

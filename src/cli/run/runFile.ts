@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { RunConfig } from '../../core/pipeline/runConfig';
 import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines';
 import { apiBaseUrl } from '../../engine/openai/endpointUrl';
-import type { RetryPolicy } from '../../engine/openai/retryPolicy';
+import type { RetryPolicy } from '../../engine/remote/retryPolicy';
 import {
   defaultBreakerOptions,
   type CircuitBreakerOptions,

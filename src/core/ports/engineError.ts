@@ -63,6 +63,23 @@ export class EngineError extends Error {
     return new EngineError(data);
   }
 
+  /** The one error every cancelled call rejects with, whatever cancelled it. */
+  static aborted(): EngineError {
+    return new EngineError({ code: 'aborted', retryable: false, message: 'Cancelled' });
+  }
+
+  /**
+   * Any thrown value as an EngineError: itself, rebuilt from plain data (it crossed a worker),
+   * the abort error for a DOM/Node AbortError, else `unknown` with the value as its cause.
+   */
+  static from(error: unknown): EngineError {
+    if (error instanceof EngineError) return error;
+    if (EngineError.isEngineErrorData(error)) return EngineError.fromData(error);
+    if (error instanceof Error && error.name === 'AbortError') return EngineError.aborted();
+    const message = error instanceof Error ? error.message : String(error);
+    return new EngineError({ code: 'unknown', retryable: false, message }, { cause: error });
+  }
+
   static isEngineErrorData(value: unknown): value is EngineErrorData {
     if (typeof value !== 'object' || value === null) return false;
     const v = value as Record<string, unknown>;

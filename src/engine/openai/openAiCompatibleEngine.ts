@@ -2,23 +2,18 @@ import type {
   ChatRequest,
   CompletionRequest,
   EngineInfo,
-  FinishReason,
-  GenerationChoice,
   GenerationResult,
   LlmEngine,
   SamplingOptions,
-  TokenLogprob,
 } from '../../core/ports/llmEngine';
 import { EngineError } from '../../core/ports/engineError';
+import type { ExchangeTiming } from '../http/deadline';
+import { HttpExchange } from '../http/exchange';
+import { badResponse } from '../http/httpErrors';
+import { fetchTransport, type HttpTransport } from '../http/transport';
+import { readChoices } from './choiceStream';
 import { apiBaseUrl } from './endpointUrl';
-import { httpError, networkError } from './httpErrors';
-import {
-  abortedError,
-  defaultRetryPolicy,
-  retryDelayMs,
-  sleep,
-  type RetryPolicy,
-} from './retryPolicy';
+import { choiceSeed } from './choiceSeeds';
 
 export interface RemoteEndpointConfig {
   /** Server root or its /v1 base, e.g. http://gpu-box:8000. */
@@ -26,232 +21,231 @@ export interface RemoteEndpointConfig {
   /** Model name as the server lists it under /v1/models. */
   model: string;
   apiKey?: string;
-  /** Per-request timeout; generation of 2048 tokens on a busy server takes minutes. */
+  /**
+   * Ceiling of one request however lively it is (default 10 minutes); long reasoning answers
+   * need more, and any value is honoured (the CLI's HTTP client has no 300 s limit of its own).
+   */
   timeoutMs?: number;
-  retry?: RetryPolicy;
+  /** Ask for server-sent events (default true); a server that ignores it is read as one body. */
+  stream?: boolean;
+  /** How requests go out: fetch in a page or worker, undici in the CLI. Default: fetch. */
+  transport?: HttpTransport;
+  /** Builds the default transport from this fetch (tests). */
   fetch?: typeof fetch;
 }
 
-interface WireTokenLogprob {
-  token?: unknown;
-  logprob?: unknown;
-  top_logprobs?: unknown;
+export const DEFAULT_TIMEOUT_MS = 600_000;
+
+export type GenerationKind = 'complete' | 'chat';
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  /** Silence allowed before the next byte (liveness); default: the whole ceiling. */
+  idleMs?: number;
 }
 
-interface WireChoice {
-  text?: unknown;
-  message?: { content?: unknown };
-  finish_reason?: unknown;
-  logprobs?: { content?: unknown } | null;
+/** One request's answer and how it went. */
+export interface SentGeneration {
+  result: GenerationResult;
+  timing: ExchangeTiming;
+  /** False when the server answered one body although a stream was asked for. */
+  streamed: boolean;
 }
 
-interface WireResponse {
-  model?: unknown;
-  choices?: unknown;
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+export interface PoolingAnswer {
+  /** `data` of the first pooling result (a vector, or one row per token). */
+  data: unknown;
+  promptTokens: number;
+  timing: ExchangeTiming;
 }
 
-function finishReason(value: unknown): FinishReason {
-  if (value === 'stop' || value === 'length' || value === 'abort') return value;
-  if (value === 'eos' || value === 'stop_sequence') return 'stop';
-  return 'other';
-}
+const NO_TIMING: ExchangeTiming = { firstByteMs: undefined, maxGapMs: 0, totalMs: 0 };
 
-function badResponse(message: string): EngineError {
-  return new EngineError({ code: 'bad_response', retryable: true, message });
-}
-
-function parseChoices(body: WireResponse, chat: boolean): GenerationChoice[] {
-  if (!Array.isArray(body.choices))
-    throw badResponse('The server answered without a "choices" list');
-  return (body.choices as WireChoice[]).map((choice) => {
-    const text = chat ? choice.message?.content : choice.text;
-    if (typeof text !== 'string') throw badResponse('A choice in the server answer has no text');
-    const logprobs = chat ? chatLogprobs(choice.logprobs?.content) : undefined;
-    return {
-      text,
-      finishReason: finishReason(choice.finish_reason),
-      ...(logprobs && { logprobs }),
-    };
-  });
-}
-
-function tokenLogprob(entry: WireTokenLogprob): TokenLogprob | null {
-  return typeof entry.token === 'string' && typeof entry.logprob === 'number'
-    ? { token: entry.token, logprob: entry.logprob }
-    : null;
-}
-
-/** Chat `logprobs.content` (OpenAI shape, also vLLM/SGLang/llama.cpp): token, logprob, top_logprobs. */
-function chatLogprobs(content: unknown): GenerationChoice['logprobs'] {
-  if (!Array.isArray(content)) return undefined;
-  const out: NonNullable<GenerationChoice['logprobs']> = [];
-  for (const entry of content as WireTokenLogprob[]) {
-    const own = tokenLogprob(entry);
-    if (!own) continue;
-    const top = Array.isArray(entry.top_logprobs)
-      ? (entry.top_logprobs as WireTokenLogprob[])
-          .map(tokenLogprob)
-          .filter((t): t is TokenLogprob => t !== null)
-      : [];
-    out.push({ ...own, top });
-  }
-  return out.length ? out : undefined;
-}
-
-/** OpenAI-compatible HTTP backend (vLLM, SGLang, llama.cpp server, Ollama, TGI). */
+/** OpenAI-compatible HTTP backend (vLLM, SGLang, llama.cpp server, Ollama, TGI): one endpoint. */
 export class OpenAiCompatibleEngine implements LlmEngine {
   readonly info: EngineInfo;
-  readonly #base: string;
+  readonly base: string;
   readonly #config: RemoteEndpointConfig;
-  readonly #fetch: typeof fetch;
+  readonly #transport: HttpTransport;
+  #stream: boolean;
+  /** Set once the server refused streaming options and requests went on without a stream. */
+  streamRefused = false;
 
   constructor(config: RemoteEndpointConfig) {
     this.#config = config;
-    this.#base = apiBaseUrl(config.baseUrl);
-    this.#fetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-    this.info = { kind: 'remote', label: this.#base, model: config.model };
+    this.base = apiBaseUrl(config.baseUrl);
+    this.#transport = config.transport ?? fetchTransport(config.fetch);
+    this.#stream = config.stream ?? true;
+    this.info = { kind: 'remote', label: this.base, model: config.model };
+  }
+
+  get timeoutMs(): number {
+    return this.#config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   complete(request: CompletionRequest, signal?: AbortSignal): Promise<GenerationResult> {
-    return this.#generate('completions', { prompt: request.prompt }, request, signal);
+    return this.#generate('complete', request, signal);
   }
 
   chat(request: ChatRequest, signal?: AbortSignal): Promise<GenerationResult> {
-    const messages = request.messages.map((m) => ({ role: m.role, content: m.content }));
-    return this.#generate('chat/completions', { messages }, request, signal);
+    return this.#generate('chat', request, signal);
   }
 
-  /** Lists model ids from GET /v1/models (used by "Test connection"). */
-  async listModels(signal?: AbortSignal): Promise<string[]> {
-    const body = (await this.#send('GET', 'models', undefined, signal)) as {
-      data?: { id?: unknown }[];
+  /**
+   * Exactly one request, as the server answers it: no retries, and fewer choices than `n` when
+   * the server ignores `n` (the endpoint pool owns retries, failover and splitting).
+   */
+  async send(
+    kind: GenerationKind,
+    request: CompletionRequest | ChatRequest,
+    options: SendOptions = {},
+  ): Promise<SentGeneration> {
+    try {
+      return await this.#sendOnce(kind, request, request.n ?? 1, request.seed, options);
+    } catch (error) {
+      // Some servers refuse stream_options (or streaming): go on without, once and for all.
+      const refused =
+        this.#stream &&
+        error instanceof EngineError &&
+        error.status === 400 &&
+        /stream/i.test(error.message);
+      if (!refused) throw error;
+      this.#stream = false;
+      this.streamRefused = true;
+      return this.#sendOnce(kind, request, request.n ?? 1, request.seed, options);
+    }
+  }
+
+  /** vLLM's Pooling API (`POST <root>/pooling`), used for reward models. */
+  async pooling(
+    messages: { role: string; content: string }[],
+    options: SendOptions = {},
+  ): Promise<PoolingAnswer> {
+    const url = `${this.base.replace(/\/v1$/, '')}/pooling`;
+    const exchange = await this.#open(url, { model: this.#config.model, messages }, options);
+    const body = (await exchange.json()) as {
+      data?: { data?: unknown }[];
+      usage?: { prompt_tokens?: unknown };
     };
-    if (!Array.isArray(body.data))
-      throw badResponse('GET /v1/models answered without a "data" list');
-    return body.data.map((m) => m.id).filter((id): id is string => typeof id === 'string');
+    const first = Array.isArray(body.data) ? body.data[0] : undefined;
+    if (!first || !('data' in first))
+      throw badResponse(`The reward model at ${url} answered without pooling data`);
+    return {
+      data: first.data,
+      promptTokens: Number(body.usage?.prompt_tokens ?? 0) || 0,
+      timing: exchange.timing ?? NO_TIMING,
+    };
   }
 
+  /** On its own (no pool), a server that ignores `n` gets the rest as separate seeded requests. */
   async #generate(
-    path: 'completions' | 'chat/completions',
-    input: Record<string, unknown>,
-    options: SamplingOptions,
+    kind: GenerationKind,
+    request: CompletionRequest | ChatRequest,
     signal?: AbortSignal,
   ): Promise<GenerationResult> {
-    const wanted = options.n ?? 1;
+    const wanted = request.n ?? 1;
     const started = performance.now();
-    const first = await this.#request(path, input, options, wanted, options.seed, signal);
+    const first = (await this.send(kind, request, signal ? { signal } : {})).result;
     const choices = [...first.choices];
-    let { promptTokens, completionTokens } = first;
-    // llama.cpp server and Ollama ignore `n`: make up the rest with separate, distinctly seeded requests.
+    let { promptTokens, completionTokens } = first.usage;
     for (let i = choices.length; i < wanted; i++) {
-      const seed = options.seed === undefined ? undefined : options.seed + i * 7919;
-      const extra = await this.#request(path, input, options, 1, seed, signal);
-      choices.push(...extra.choices.slice(0, 1));
-      promptTokens += extra.promptTokens;
-      completionTokens += extra.completionTokens;
+      const extra = await this.#sendOnce(kind, request, 1, choiceSeed(request.seed, i), {
+        ...(signal ? { signal } : {}),
+      });
+      choices.push(...extra.result.choices.slice(0, 1));
+      promptTokens += extra.result.usage.promptTokens;
+      completionTokens += extra.result.usage.completionTokens;
     }
     return {
       model: first.model,
       choices: choices.slice(0, wanted),
-      usage: { promptTokens, completionTokens, latencyS: (performance.now() - started) / 1000 },
+      usage: {
+        ...first.usage,
+        promptTokens,
+        completionTokens,
+        latencyS: (performance.now() - started) / 1000,
+      },
     };
-  }
-
-  async #request(
-    path: string,
-    input: Record<string, unknown>,
-    options: SamplingOptions,
-    n: number,
-    seed: number | undefined,
-    signal?: AbortSignal,
-  ) {
-    const payload: Record<string, unknown> = {
-      model: this.#config.model,
-      ...input,
-      max_tokens: options.maxTokens,
-      temperature: options.temperature,
-      top_p: options.topP,
-      n,
-    };
-    if (options.stop?.length) payload.stop = options.stop;
-    if (seed !== undefined) payload.seed = seed;
-    if (options.topLogprobs !== undefined && path.startsWith('chat')) {
-      payload.logprobs = true;
-      payload.top_logprobs = options.topLogprobs;
-    }
-    const body = (await this.#send('POST', path, payload, signal)) as WireResponse;
-    const choices = parseChoices(body, path.startsWith('chat'));
-    if (choices.length === 0) throw badResponse('The server answered with no choices');
-    return {
-      model: typeof body.model === 'string' ? body.model : this.#config.model,
-      choices,
-      promptTokens: Number(body.usage?.prompt_tokens ?? 0) || 0,
-      completionTokens: Number(body.usage?.completion_tokens ?? 0) || 0,
-    };
-  }
-
-  /** One HTTP exchange with timeout and bounded retries on retryable failures. */
-  async #send(
-    method: 'GET' | 'POST',
-    path: string,
-    payload: unknown,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    const policy = this.#config.retry ?? defaultRetryPolicy;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#sendOnce(method, path, payload, signal);
-      } catch (error) {
-        const engineError =
-          error instanceof EngineError ? error : networkError(`${this.#base}/${path}`, error);
-        if (!engineError.retryable || attempt >= policy.attempts || signal?.aborted)
-          throw engineError;
-        await sleep(retryDelayMs(policy, attempt, engineError), signal);
-      }
-    }
   }
 
   async #sendOnce(
-    method: 'GET' | 'POST',
-    path: string,
-    payload: unknown,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    const url = `${this.#base}/${path}`;
-    const timeoutMs = this.#config.timeoutMs ?? 600_000;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (payload !== undefined) headers['content-type'] = 'application/json';
-    if (this.#config.apiKey) headers.authorization = `Bearer ${this.#config.apiKey}`;
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.#fetch(url, {
-        method,
-        headers,
-        body: payload === undefined ? null : JSON.stringify(payload),
-        signal: combined,
-      });
-      text = await response.text();
-    } catch (error) {
-      if (signal?.aborted) throw abortedError();
-      if (timeout.aborted) {
-        throw new EngineError({
-          code: 'timeout',
-          retryable: true,
-          message: `No answer from ${url} within ${Math.round(timeoutMs / 1000)} s`,
-        });
-      }
-      throw networkError(url, error);
+    kind: GenerationKind,
+    request: CompletionRequest | ChatRequest,
+    n: number,
+    seed: number | undefined,
+    options: SendOptions,
+  ): Promise<SentGeneration> {
+    const chat = kind === 'chat';
+    const payload: Record<string, unknown> = {
+      model: this.#config.model,
+      ...(chat
+        ? {
+            messages: (request as ChatRequest).messages.map((m) => ({
+              role: m.role,
+              content: m.content,
+            })),
+          }
+        : { prompt: (request as CompletionRequest).prompt }),
+      ...samplingFields(request, n, seed, chat),
+    };
+    if (this.#stream) {
+      payload.stream = true;
+      payload.stream_options = { include_usage: true };
     }
-    if (!response.ok)
-      throw httpError(response.status, text, response.headers.get('retry-after'), url);
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw badResponse(`The server at ${url} answered with something that is not JSON`);
-    }
+    const url = `${this.base}/${chat ? 'chat/completions' : 'completions'}`;
+    const exchange = await this.#open(url, payload, options);
+    const read = await readChoices(exchange, chat);
+    const timing = exchange.timing ?? NO_TIMING;
+    const usage = {
+      promptTokens: read.promptTokens,
+      completionTokens: read.completionTokens,
+      latencyS: timing.totalMs / 1000,
+      ...(read.streamed && timing.firstByteMs !== undefined
+        ? { timeToFirstTokenS: timing.firstByteMs / 1000 }
+        : {}),
+    };
+    return {
+      result: { model: read.model ?? this.#config.model, choices: read.choices, usage },
+      timing,
+      streamed: read.streamed,
+    };
   }
+
+  #open(url: string, payload: unknown, options: SendOptions): Promise<HttpExchange> {
+    const headers: Record<string, string> = {
+      accept: this.#stream ? 'text/event-stream, application/json' : 'application/json',
+      'content-type': 'application/json',
+    };
+    if (this.#config.apiKey) headers.authorization = `Bearer ${this.#config.apiKey}`;
+    const totalMs = this.timeoutMs;
+    return HttpExchange.open(
+      { method: 'POST', url, headers, body: JSON.stringify(payload) },
+      {
+        transport: this.#transport,
+        limits: { idleMs: Math.min(options.idleMs ?? totalMs, totalMs), totalMs },
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+  }
+}
+
+function samplingFields(
+  options: SamplingOptions,
+  n: number,
+  seed: number | undefined,
+  chat: boolean,
+): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    max_tokens: options.maxTokens,
+    temperature: options.temperature,
+    top_p: options.topP,
+    n,
+  };
+  if (options.stop?.length) fields.stop = options.stop;
+  if (seed !== undefined) fields.seed = seed;
+  if (options.topLogprobs !== undefined && chat) {
+    fields.logprobs = true;
+    fields.top_logprobs = options.topLogprobs;
+  }
+  return fields;
 }

@@ -2,8 +2,10 @@
  * Several OpenAI-compatible endpoints (replicas or a load-balanced cluster) behind one LlmEngine.
  * Each request goes to the least-loaded healthy endpoint (in-flight ÷ adaptive limit); failures
  * are retried with backoff, preferably elsewhere; the caller's AbortSignal ends queued, backing-off
- * and in-flight work at once. Live per-endpoint stats go to subscribers.
+ * and in-flight work at once. Reward-model scoring (vLLM /pooling) goes through the same queue,
+ * limits and breakers. Live per-endpoint stats go to subscribers.
  */
+import { onAbort } from '../../core/abortWatch';
 import { EngineError } from '../../core/ports/engineError';
 import type {
   ChatRequest,
@@ -12,7 +14,8 @@ import type {
   GenerationResult,
   LlmEngine,
 } from '../../core/ports/llmEngine';
-import { abortedError, retryDelayMs, type RetryPolicy } from '../openai/retryPolicy';
+import type { GenerationKind, PoolingAnswer } from '../openai/openAiCompatibleEngine';
+import { retryDelayMs, type RetryPolicy } from './retryPolicy';
 import type { AdaptiveLimitOptions } from './adaptiveLimit';
 import { defaultBreakerOptions, type CircuitBreakerOptions } from './circuitBreaker';
 import { PoolEndpoint, type EndpointStats, type PoolEndpointConfig } from './poolEndpoint';
@@ -45,18 +48,17 @@ export const defaultPoolRetry: RetryPolicy = { attempts: 6, baseDelayMs: 500, ma
 /** Errors that belong to one endpoint's setup: worth trying another endpoint, not the same one. */
 const endpointSpecific = new Set(['unauthorized', 'not_found', 'model_not_found']);
 
-type Kind = 'complete' | 'chat';
 type AnyRequest = CompletionRequest | ChatRequest;
 
+/** One request waiting for, or on, an endpoint: what to send, whom it was tried on, whom to tell. */
 interface Job extends QueuedJob {
-  kind: Kind;
-  request: AnyRequest;
+  send: (endpoint: PoolEndpoint, signal: AbortSignal | undefined) => Promise<unknown>;
   signal: AbortSignal | undefined;
   attempts: number;
   tried: Set<PoolEndpoint>;
-  resolve: (result: GenerationResult) => void;
+  resolve: (value: unknown) => void;
   reject: (error: EngineError) => void;
-  onAbort: () => void;
+  unwatch: () => void;
 }
 
 export class EndpointPool implements LlmEngine {
@@ -67,8 +69,6 @@ export class EndpointPool implements LlmEngine {
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #listeners = new Set<PoolListener>();
-  /** One abort listener per caller signal (a run shares one signal across thousands of requests). */
-  readonly #watched = new WeakMap<AbortSignal, Set<Job>>();
   #notifyScheduled = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = 0;
@@ -76,14 +76,15 @@ export class EndpointPool implements LlmEngine {
   constructor(options: EndpointPoolOptions) {
     if (options.endpoints.length === 0)
       throw new Error('An endpoint pool needs at least one endpoint');
+    this.#now = options.now ?? Date.now;
     const settings = {
+      now: this.#now,
       limit: options.limit ?? {},
       breaker: { ...defaultBreakerOptions, ...options.breaker },
       statsWindowMs: options.statsWindowMs ?? 10_000,
     };
     this.#endpoints = options.endpoints.map((config, i) => new PoolEndpoint(config, i, settings));
     this.#retry = options.retry ?? defaultPoolRetry;
-    this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
     this.info = {
       kind: 'remote',
@@ -93,11 +94,19 @@ export class EndpointPool implements LlmEngine {
   }
 
   complete(request: CompletionRequest, signal?: AbortSignal): Promise<GenerationResult> {
-    return this.#run('complete', request, signal);
+    return this.#generate('complete', request, signal);
   }
 
   chat(request: ChatRequest, signal?: AbortSignal): Promise<GenerationResult> {
-    return this.#run('chat', request, signal);
+    return this.#generate('chat', request, signal);
+  }
+
+  /** POST /pooling on the least-loaded endpoint (a reward model's score of a conversation). */
+  pooling(
+    messages: { role: string; content: string }[],
+    signal?: AbortSignal,
+  ): Promise<PoolingAnswer> {
+    return this.#submit((endpoint, s) => endpoint.pooling(messages, s), signal);
   }
 
   snapshot(): PoolSnapshot {
@@ -112,11 +121,19 @@ export class EndpointPool implements LlmEngine {
     return () => this.#listeners.delete(listener);
   }
 
-  #run(kind: Kind, request: AnyRequest, signal?: AbortSignal): Promise<GenerationResult> {
+  async #generate(
+    kind: GenerationKind,
+    request: AnyRequest,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult> {
     const n = request.n ?? 1;
-    return n > 1 && this.#splitChoices()
-      ? this.#runSplit(kind, request, n, signal)
-      : this.#submit(kind, request, signal);
+    if (n > 1 && this.#splitChoices()) return this.#generateSplit(kind, request, 0, n, signal);
+    const started = performance.now();
+    const first = await this.#submit((e, s) => e.generate(kind, request, s), signal);
+    if (first.choices.length >= n) return first;
+    // This server ignored `n`: the missing choices go out as separate seeded requests.
+    const rest = await this.#generateSplit(kind, request, first.choices.length, n, signal);
+    return mergeResults([first, rest], (performance.now() - started) / 1000);
   }
 
   /**
@@ -128,78 +145,71 @@ export class EndpointPool implements LlmEngine {
     return known.includes(false) && !known.includes(true);
   }
 
-  async #runSplit(
-    kind: Kind,
+  /** Choices `from`..`n` of a request as one-choice requests (seeds as if the server had split). */
+  async #generateSplit(
+    kind: GenerationKind,
     request: AnyRequest,
+    from: number,
     n: number,
     signal?: AbortSignal,
   ): Promise<GenerationResult> {
     const siblings = new AbortController();
-    const combined = signal ? AbortSignal.any([signal, siblings.signal]) : siblings.signal;
+    const unwatch = signal ? onAbort(signal, () => siblings.abort()) : () => {};
     const started = performance.now();
-    const parts = splitSeeds(request.seed, n).map((seed) =>
-      this.#submit(kind, { ...request, n: 1, seed }, combined),
-    );
+    const parts = splitSeeds(request.seed, n)
+      .slice(from)
+      .map((seed) =>
+        this.#submit(
+          (e, s) =>
+            e.generate(kind, { ...request, n: 1, ...(seed !== undefined ? { seed } : {}) }, s),
+          siblings.signal,
+        ),
+      );
     try {
       return mergeResults(await Promise.all(parts), (performance.now() - started) / 1000);
     } catch (error) {
       siblings.abort();
-      throw signal?.aborted ? abortedError() : error;
+      throw signal?.aborted ? EngineError.aborted() : error;
+    } finally {
+      unwatch();
     }
   }
 
-  #submit(kind: Kind, request: AnyRequest, signal?: AbortSignal): Promise<GenerationResult> {
-    if (signal?.aborted) return Promise.reject(abortedError());
-    return new Promise<GenerationResult>((resolve, reject) => {
+  #submit<T>(
+    send: (endpoint: PoolEndpoint, signal: AbortSignal | undefined) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    if (signal?.aborted) return Promise.reject(EngineError.aborted());
+    return new Promise<T>((resolve, reject) => {
       const job: Job = {
-        kind,
-        request,
+        send,
         signal,
         attempts: 0,
         tried: new Set(),
         phase: 'queued',
         readyAt: 0,
-        resolve,
+        resolve: resolve as (value: unknown) => void,
         reject,
-        onAbort: () => {
-          // A running job is ended by the engine, which sees the same signal.
+        unwatch: () => {},
+      };
+      if (signal)
+        job.unwatch = onAbort(signal, () => {
+          // A running job is ended by its exchange, which sees the same signal.
           if (job.phase !== 'queued') return;
           this.#queue.remove(job, 'done');
-          this.#settle(job, abortedError());
+          this.#settle(job, EngineError.aborted());
           this.#changed();
-        },
-      };
-      this.#watch(job);
+        });
       this.#queue.push(job);
       this.#pump();
     });
   }
 
-  #settle(job: Job, outcome: GenerationResult | EngineError): void {
+  #settle(job: Job, outcome: unknown): void {
     job.phase = 'done';
-    if (job.signal) this.#watched.get(job.signal)?.delete(job);
+    job.unwatch();
     if (outcome instanceof EngineError) job.reject(outcome);
     else job.resolve(outcome);
-  }
-
-  #watch(job: Job): void {
-    const signal = job.signal;
-    if (!signal) return;
-    let jobs = this.#watched.get(signal);
-    if (!jobs) {
-      const watched = new Set<Job>();
-      jobs = watched;
-      this.#watched.set(signal, watched);
-      signal.addEventListener(
-        'abort',
-        () => {
-          for (const waiting of [...watched]) waiting.onAbort();
-          this.#watched.delete(signal);
-        },
-        { once: true },
-      );
-    }
-    jobs.add(job);
   }
 
   #pump(): void {
@@ -233,16 +243,10 @@ export class EndpointPool implements LlmEngine {
   #dispatch(job: Job, endpoint: PoolEndpoint, now: number): void {
     job.attempts += 1;
     endpoint.onDispatch(now);
-    const call =
-      job.kind === 'complete'
-        ? endpoint.engine.complete(job.request as CompletionRequest, job.signal)
-        : endpoint.engine.chat(job.request as ChatRequest, job.signal);
-    call
+    job
+      .send(endpoint, job.signal)
       .then(
-        (result) => {
-          endpoint.onSuccess(result, this.#now());
-          this.#settle(job, result);
-        },
+        (value) => this.#settle(job, value),
         (raw: unknown) => this.#onFailure(job, endpoint, raw),
       )
       .finally(() => this.#pump())
@@ -252,10 +256,10 @@ export class EndpointPool implements LlmEngine {
   #onFailure(job: Job, endpoint: PoolEndpoint, raw: unknown): void {
     if (job.signal?.aborted) {
       endpoint.onCancelled();
-      this.#settle(job, abortedError());
+      this.#settle(job, EngineError.aborted());
       return;
     }
-    const error = redactError(toEngineError(raw), endpoint.apiKey);
+    const error = redactError(EngineError.from(raw), endpoint.apiKey);
     const now = this.#now();
     endpoint.onFailure(error, now);
     job.tried.add(endpoint);
@@ -263,25 +267,8 @@ export class EndpointPool implements LlmEngine {
       this.#settle(job, error);
       return;
     }
-    if ((job.request.n ?? 1) > 1 && this.#splitChoices()) {
-      this.#retrySplit(job);
-      return;
-    }
     job.readyAt = now + this.#backoffMs(job, error, now);
     this.#queue.pushRetry(job);
-  }
-
-  /**
-   * A request for n choices sent before the pool learnt that its servers ignore `n` failed: retry
-   * it as n separate requests, each retried on its own, instead of again as one job that needs
-   * all n of its hidden requests to succeed on the same try.
-   */
-  #retrySplit(job: Job): void {
-    const n = job.request.n ?? 1;
-    this.#runSplit(job.kind, job.request, n, job.signal).then(
-      (result) => this.#settle(job, result),
-      (raw: unknown) => this.#settle(job, toEngineError(raw)),
-    );
   }
 
   #mayRetry(job: Job, error: EngineError): boolean {
@@ -297,8 +284,7 @@ export class EndpointPool implements LlmEngine {
   #backoffMs(job: Job, error: EngineError, now: number): number {
     const fresh = this.#endpoints.some((e) => !job.tried.has(e) && e.load(now) !== undefined);
     if (fresh || endpointSpecific.has(error.code)) return 0;
-    const plain = new EngineError({ code: error.code, message: '', retryable: true });
-    return retryDelayMs(this.#retry, job.attempts, plain, this.#random);
+    return retryDelayMs(this.#retry, job.attempts, this.#random);
   }
 
   /** Wakes the pump when a backoff, a Retry-After pause or a breaker cool-down ends. */
@@ -330,12 +316,4 @@ export class EndpointPool implements LlmEngine {
       for (const listener of this.#listeners) listener(snapshot);
     });
   }
-}
-
-function toEngineError(raw: unknown): EngineError {
-  if (raw instanceof EngineError) return raw;
-  return new EngineError(
-    { code: 'unknown', message: String(raw), retryable: false },
-    { cause: raw },
-  );
 }

@@ -1,20 +1,21 @@
 /**
- * One endpoint of the pool: its single-endpoint engine (built with one attempt, because the pool
+ * One endpoint of the pool: its single-endpoint engine (one request per call, because the pool
  * owns retries and failover), its adaptive limit, circuit breaker, pause and live counters.
  */
 import type { EngineError, EngineErrorCode } from '../../core/ports/engineError';
-import type { GenerationResult, LlmEngine } from '../../core/ports/llmEngine';
+import type { ChatRequest, CompletionRequest, GenerationResult } from '../../core/ports/llmEngine';
 import {
   OpenAiCompatibleEngine,
+  type GenerationKind,
+  type PoolingAnswer,
   type RemoteEndpointConfig,
 } from '../openai/openAiCompatibleEngine';
 import { AdaptiveLimit, type AdaptiveLimitOptions } from './adaptiveLimit';
-import { observeChoices } from './choiceObserver';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuitBreaker';
 import { maskSecret } from './secrets';
 import { SlidingRate } from './slidingRate';
 
-export interface PoolEndpointConfig extends Omit<RemoteEndpointConfig, 'retry'> {
+export interface PoolEndpointConfig extends RemoteEndpointConfig {
   /** Overrides the pool's starting concurrency for this endpoint. */
   initialLimit?: number;
   /** Overrides the pool's concurrency ceiling for this endpoint. */
@@ -43,6 +44,7 @@ export interface EndpointStats {
 }
 
 export interface PoolEndpointSettings {
+  now: () => number;
   limit: Partial<AdaptiveLimitOptions>;
   breaker: CircuitBreakerOptions;
   statsWindowMs: number;
@@ -67,11 +69,12 @@ function isOverload(error: EngineError): boolean {
 
 export class PoolEndpoint {
   readonly index: number;
-  readonly engine: LlmEngine;
+  readonly engine: OpenAiCompatibleEngine;
   readonly apiKey: string | undefined;
   inFlight = 0;
   honoursN: boolean | undefined;
   readonly #config: PoolEndpointConfig;
+  readonly #now: () => number;
   readonly #limit: AdaptiveLimit;
   readonly #breaker: CircuitBreaker;
   readonly #tokens: SlidingRate;
@@ -85,14 +88,8 @@ export class PoolEndpoint {
     this.index = index;
     this.#config = config;
     this.apiKey = config.apiKey;
-    const inner = config.fetch ?? globalThis.fetch.bind(globalThis);
-    this.engine = new OpenAiCompatibleEngine({
-      ...config,
-      retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-      fetch: observeChoices(inner, (requested, returned) => {
-        this.honoursN = returned >= requested;
-      }),
-    });
+    this.engine = new OpenAiCompatibleEngine(config);
+    this.#now = settings.now;
     this.#limit = new AdaptiveLimit({
       ...settings.limit,
       ...(config.initialLimit !== undefined ? { initial: config.initialLimit } : {}),
@@ -120,6 +117,40 @@ export class PoolEndpoint {
     if (this.#breaker.state(now) === 'open') times.push(this.#breaker.openUntil);
     const future = times.filter((t) => t > now);
     return future.length ? Math.min(...future) : undefined;
+  }
+
+  /** One generation request; learns from the answer whether the server honours `n`. */
+  async generate(
+    kind: GenerationKind,
+    request: CompletionRequest | ChatRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<GenerationResult> {
+    const sent = await this.engine.send(kind, request, signal ? { signal } : {});
+    const asked = request.n ?? 1;
+    if (asked > 1) this.honoursN = sent.result.choices.length >= asked;
+    this.onSuccess(sent.result, this.#now());
+    return sent.result;
+  }
+
+  /** One reward-model request (POST /pooling). */
+  async pooling(
+    messages: { role: string; content: string }[],
+    signal: AbortSignal | undefined,
+  ): Promise<PoolingAnswer> {
+    const answer = await this.engine.pooling(messages, signal ? { signal } : {});
+    this.onSuccess(
+      {
+        model: this.#config.model,
+        choices: [],
+        usage: {
+          promptTokens: answer.promptTokens,
+          completionTokens: 0,
+          latencyS: answer.timing.totalMs / 1000,
+        },
+      },
+      this.#now(),
+    );
+    return answer;
   }
 
   onDispatch(now: number): void {

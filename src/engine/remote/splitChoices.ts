@@ -1,15 +1,9 @@
 import type { GenerationResult } from '../../core/ports/llmEngine';
+import { choiceSeed } from '../openai/choiceSeeds';
 
-/**
- * Same seed spacing as OpenAiCompatibleEngine's own fallback, so a request split by the pool draws
- * the same samples as one the engine completes itself.
- */
-const SEED_STEP = 7919;
-
+/** The seeds of n one-choice requests standing in for one request with n choices. */
 export function splitSeeds(seed: number | undefined, n: number): (number | undefined)[] {
-  return Array.from({ length: n }, (_, i) =>
-    seed === undefined ? undefined : seed + i * SEED_STEP,
-  );
+  return Array.from({ length: n }, (_, i) => choiceSeed(seed, i));
 }
 
 export function mergeResults(parts: GenerationResult[], latencyS: number): GenerationResult {
@@ -17,7 +11,7 @@ export function mergeResults(parts: GenerationResult[], latencyS: number): Gener
   if (!first) throw new Error('mergeResults needs at least one result');
   return {
     model: first.model,
-    choices: parts.flatMap((p) => p.choices.slice(0, 1)),
+    choices: parts.flatMap((p) => p.choices),
     usage: {
       promptTokens: parts.reduce((sum, p) => sum + p.usage.promptTokens, 0),
       completionTokens: parts.reduce((sum, p) => sum + p.usage.completionTokens, 0),

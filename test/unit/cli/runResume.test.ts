@@ -43,8 +43,8 @@ async function journalReaches(path: string, lines: number, child: Child): Promis
 }
 
 async function slowRun(targetPairs: number) {
-  // Two slots at 3 ms per token: a solve takes ~0.1 s, so the run is still going when killed.
-  const server = await serve({ capacity: { slots: 2, perTokenMs: 3 } });
+  // Two sequences at 3 ms a step: a solve takes ~0.1 s, so the run is still going when killed.
+  const server = await serve({ batching: { maxNumSeqs: 2, stepBaseMs: 3, perSeqMs: 0 } });
   const dir = tempDir();
   const config = writeRunFile(dir, {
     run: testRun({ targetPairs, concurrency: 2 }),

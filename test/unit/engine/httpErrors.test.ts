@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { httpError, parseRetryAfter } from '../../../src/engine/openai/httpErrors';
+import {
+  htmlTitle,
+  httpError,
+  networkError,
+  parseRetryAfter,
+} from '../../../src/engine/http/httpErrors';
 import { apiBaseUrl } from '../../../src/engine/openai/endpointUrl';
-import { retryDelayMs } from '../../../src/engine/openai/retryPolicy';
+import { retryDelayMs } from '../../../src/engine/remote/retryPolicy';
 import { EngineError } from '../../../src/core/ports/engineError';
+
+const plain = { retryAfter: null, contentType: null };
 
 describe('apiBaseUrl', () => {
   it.each([
@@ -21,7 +28,12 @@ describe('apiBaseUrl', () => {
 
 describe('httpError', () => {
   it('maps 429 with Retry-After to a retryable rate limit', () => {
-    const e = httpError(429, '{"error":{"message":"slow down"}}', '7', 'u');
+    const e = httpError(
+      429,
+      '{"error":{"message":"slow down"}}',
+      { retryAfter: '7', contentType: 'application/json' },
+      'u',
+    );
     expect(e.toData()).toEqual({
       code: 'rate_limited',
       retryable: true,
@@ -32,12 +44,35 @@ describe('httpError', () => {
   });
   it('maps 5xx, 408 and 409 to retryable server errors', () => {
     for (const status of [500, 502, 503, 408, 409])
-      expect(httpError(status, '', null, 'u').retryable).toBe(true);
+      expect(httpError(status, '', plain, 'u').retryable).toBe(true);
   });
   it('maps a context-length 400 to context_window_exceeded', () => {
     expect(
-      httpError(400, "This model's maximum context length is 4096 tokens", null, 'u').code,
+      httpError(400, "This model's maximum context length is 4096 tokens", plain, 'u').code,
     ).toBe('context_window_exceeded');
+  });
+  it('summarises an HTML page by its title, never quoting markup', () => {
+    const page =
+      '<html><head><title>\n  Jupyter   Server </title></head><body><h1>x</h1></body></html>';
+    const e = httpError(200, page, { retryAfter: null, contentType: 'text/html' }, 'http://h/v1');
+    expect(e.message).toBe(
+      'Request rejected (200): not an OpenAI-compatible server: Jupyter Server',
+    );
+    expect(htmlTitle('<p>no title</p>')).toBe('a web page without a title');
+    expect(htmlTitle('{"data": []}')).toBeUndefined();
+  });
+  it('says why a connection failed in terminal words, and both causes in a browser', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const dns = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }),
+    });
+    expect(networkError('http://gpu:8000/v1/models', refused, false).message).toBe(
+      'Connection refused by gpu:8000: nothing listens there. Is the server running on that port?',
+    );
+    expect(networkError('http://gpu-box/v1', dns, false).message).toMatch(
+      /The host name 'gpu-box' does not resolve \(DNS ENOTFOUND\)/,
+    );
+    expect(networkError('http://gpu:8000/v1', refused, true).message).toMatch(/CORS/);
   });
   it('parses an HTTP-date Retry-After', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
@@ -57,21 +92,24 @@ describe('EngineError', () => {
   });
 });
 
+describe('EngineError.from', () => {
+  it('keeps engine errors, rebuilds plain data, and names one abort error', () => {
+    const own = new EngineError({ code: 'server', message: 'x', retryable: true });
+    expect(EngineError.from(own)).toBe(own);
+    expect(EngineError.from(own.toData()).toData()).toEqual(own.toData());
+    const abort = new DOMException('The operation was aborted', 'AbortError');
+    expect(EngineError.from(abort).toData()).toEqual(EngineError.aborted().toData());
+    const other = EngineError.from(new RangeError('bad'));
+    expect(other.toData()).toEqual({ code: 'unknown', message: 'bad', retryable: false });
+    expect(other.cause).toBeInstanceOf(RangeError);
+  });
+});
+
 describe('retryDelayMs', () => {
   const policy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
-  const error = new EngineError({ code: 'server', message: '', retryable: true });
   it('grows exponentially with jitter and stays bounded', () => {
-    expect(retryDelayMs(policy, 1, error, () => 0)).toBe(50);
-    expect(retryDelayMs(policy, 3, error, () => 1)).toBe(400);
-    expect(retryDelayMs(policy, 10, error, () => 1)).toBe(1000);
-  });
-  it('waits at least as long as Retry-After asks', () => {
-    const limited = new EngineError({
-      code: 'rate_limited',
-      message: '',
-      retryable: true,
-      retryAfterS: 2,
-    });
-    expect(retryDelayMs(policy, 1, limited, () => 0)).toBe(2000);
+    expect(retryDelayMs(policy, 1, () => 0)).toBe(50);
+    expect(retryDelayMs(policy, 3, () => 1)).toBe(400);
+    expect(retryDelayMs(policy, 10, () => 1)).toBe(1000);
   });
 });

@@ -50,15 +50,16 @@ describe('RewardModelScorer', () => {
     });
   });
 
-  it('retries server errors and reports a wrong model', async () => {
+  it('retries server errors through its endpoint pool and reports a wrong model', async () => {
     server = await startTestServer({
       model: 'rm',
       fault: (_r, n) => (n < 2 ? { kind: 'status', status: 503 } : undefined),
     });
     const retry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
-    const scorer = new RewardModelScorer({ baseUrl: server.url, model: 'rm', retry });
+    const scorer = new RewardModelScorer({ baseUrl: server.url, model: 'rm' }, retry);
     expect((await scorer.score('q', 's')).score).toBe(rewardScore('q', 's'));
-    const wrong = new RewardModelScorer({ baseUrl: server.url, model: 'other', retry });
+    expect(scorer.pool.snapshot().endpoints[0]).toMatchObject({ failed: 2, completed: 1 });
+    const wrong = new RewardModelScorer({ baseUrl: server.url, model: 'other' }, retry);
     const error = await wrong.score('q', 's').catch((e: unknown) => e as EngineError);
     expect(error).toMatchObject({ code: 'model_not_found' });
   });

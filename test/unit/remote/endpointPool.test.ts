@@ -32,7 +32,7 @@ describe('EndpointPool dispatch', () => {
 
   it('grows the limit while latency holds on a busy server', async () => {
     const s = await serve({
-      capacity: { slots: 4, perTokenMs: 2 },
+      batching: { maxNumSeqs: 4, stepBaseMs: 2, perSeqMs: 0 },
       reply: () => 'one two three four five six seven eight nine ten',
     });
     const pool = new EndpointPool({

@@ -93,12 +93,7 @@ describe('runService against the scripted OpenAI-compatible server', () => {
     const service = createRunService({
       db,
       createEngine: (target) =>
-        target.kind === 'remote'
-          ? new OpenAiCompatibleEngine({
-              ...target.endpoints[0]!,
-              retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-            })
-          : undefined,
+        target.kind === 'remote' ? new OpenAiCompatibleEngine(target.endpoints[0]!) : undefined,
     });
     const outcome = await service.start(run.id, { endpoints: [] }, () => {});
     expect(outcome.status).toBe('failed');

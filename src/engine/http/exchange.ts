@@ -1,0 +1,142 @@
+/**
+ * One HTTP exchange with a liveness deadline and the caller's abort, every failure turned into an
+ * EngineError: the caller's abort → `aborted`, the deadline → `timeout`, no answer → `network`
+ * (worded for a page or a terminal), a non-2xx status → `httpError`. The body is read as it
+ * arrives, so a stream keeps its deadline alive chunk by chunk; leaving the body unread (or
+ * failing half-way) closes the connection, so the server stops working on it.
+ */
+import { onAbort } from '../../core/abortWatch';
+import { EngineError } from '../../core/ports/engineError';
+import { Deadline, type DeadlineLimits, type ExchangeTiming } from './deadline';
+import { badResponse, deadlineError, httpError, inBrowser, networkError } from './httpErrors';
+import type { HttpRequest, HttpResponse, HttpTransport } from './transport';
+
+export interface ExchangeOptions {
+  transport: HttpTransport;
+  limits: DeadlineLimits;
+  signal?: AbortSignal;
+  /** Error wording; default: a page or worker when `location` exists. */
+  browser?: boolean;
+}
+
+export type ExchangeRequest = Omit<HttpRequest, 'signal'>;
+
+export class HttpExchange {
+  readonly url: string;
+  readonly status: number;
+  readonly #response: HttpResponse;
+  readonly #deadline: Deadline;
+  readonly #controller: AbortController;
+  readonly #fail: (error: unknown) => EngineError;
+  readonly #unwatch: () => void;
+  #timing: ExchangeTiming | undefined;
+
+  private constructor(
+    url: string,
+    response: HttpResponse,
+    parts: {
+      deadline: Deadline;
+      controller: AbortController;
+      fail: (error: unknown) => EngineError;
+      unwatch: () => void;
+    },
+  ) {
+    this.url = url;
+    this.status = response.status;
+    this.#response = response;
+    this.#deadline = parts.deadline;
+    this.#controller = parts.controller;
+    this.#fail = parts.fail;
+    this.#unwatch = parts.unwatch;
+  }
+
+  /** Sends the request; resolves with a 2xx response, rejects with an EngineError otherwise. */
+  static async open(request: ExchangeRequest, options: ExchangeOptions): Promise<HttpExchange> {
+    const caller = options.signal;
+    if (caller?.aborted) throw EngineError.aborted();
+    const controller = new AbortController();
+    const deadline = new Deadline(options.limits, () => controller.abort());
+    const unwatch = caller ? onAbort(caller, () => controller.abort()) : () => {};
+    const browser = options.browser ?? inBrowser();
+    const fail = (error: unknown): EngineError => {
+      deadline.stop();
+      unwatch();
+      if (caller?.aborted) return EngineError.aborted();
+      if (deadline.expired) {
+        const { idleMs, totalMs } = deadline.limits;
+        return deadlineError(
+          request.url,
+          deadline.expired,
+          deadline.expired === 'idle' ? idleMs : totalMs,
+        );
+      }
+      if (error instanceof EngineError) return error;
+      return networkError(request.url, error, browser);
+    };
+    let response: HttpResponse;
+    try {
+      response = await options.transport({ ...request, signal: controller.signal });
+    } catch (error) {
+      throw fail(error);
+    }
+    deadline.touch(false);
+    const exchange = new HttpExchange(request.url, response, {
+      deadline,
+      controller,
+      fail,
+      unwatch,
+    });
+    if (response.status >= 200 && response.status < 300) return exchange;
+    const text = await exchange.text();
+    throw httpError(
+      response.status,
+      text,
+      { retryAfter: response.header('retry-after'), contentType: response.header('content-type') },
+      request.url,
+    );
+  }
+
+  header(name: string): string | null {
+    return this.#response.header(name);
+  }
+
+  /** The body as it arrives; each chunk keeps the deadline alive. */
+  async *chunks(): AsyncIterable<Uint8Array> {
+    let complete = false;
+    try {
+      for await (const chunk of this.#response.body()) {
+        this.#deadline.touch();
+        yield chunk;
+      }
+      complete = true;
+    } catch (error) {
+      throw this.#fail(error);
+    } finally {
+      this.#timing ??= this.#deadline.stop();
+      this.#unwatch();
+      // Left half-read: close the connection so the server drops the request.
+      if (!complete) this.#controller.abort();
+    }
+  }
+
+  async text(): Promise<string> {
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const chunk of this.chunks()) text += decoder.decode(chunk, { stream: true });
+    return text + decoder.decode();
+  }
+
+  async json(): Promise<unknown> {
+    const text = await this.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw badResponse(`The server at ${this.url} answered with something that is not JSON`);
+    }
+  }
+
+  /** First byte, longest silence and total time; known once the body has been read. */
+  get timing(): ExchangeTiming | undefined {
+    return this.#timing;
+  }
+}
