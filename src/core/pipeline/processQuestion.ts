@@ -21,6 +21,7 @@ import type { RunConfig } from './runConfig';
 import { selectSolution } from './selectSolution';
 import { solveQuestion, type SolvedSample } from './solveQuestion';
 import type { StageEngines } from './stageEngines';
+import { requestSeed } from './seeds';
 
 export interface ProcessedQuestion {
   question: QuestionRecord;
@@ -91,10 +92,9 @@ export async function processQuestion(a: Attempt): Promise<ProcessedQuestion> {
 async function runStages(a: Attempt): Promise<ProcessedQuestion> {
   const { config, index } = a;
   const id = `${a.runId}:${index}`;
-  const seed = config.seed + index;
   const trace = new AttemptTrace(a.emit, index);
   trace.running('generate');
-  const generated = await questionFor(a, seed);
+  const generated = await questionFor(a);
   if (config.source?.kind !== 'imported') trace.spend('generate', generated.trace);
   trace.text = generated.text;
   const draft = new Draft(
@@ -126,7 +126,7 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
       a.engines.judge,
       draft.question.text,
       config.judge,
-      seed,
+      seedOf(a, a.engines.judge),
       a.signal,
     );
     trace.spend('judge', judged.tokens);
@@ -138,7 +138,12 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
 }
 
 /** The generator's question for this attempt, or the imported one in its place. */
-function questionFor(a: Attempt, seed: number): Promise<GeneratedQuestion> | GeneratedQuestion {
+/** The seed this attempt sends to an engine (scrambled for WebLLM, see seeds.ts). */
+function seedOf(a: Attempt, engine: StageEngines[keyof StageEngines]): number {
+  return requestSeed(engine.info, a.config.seed, a.index);
+}
+
+function questionFor(a: Attempt): Promise<GeneratedQuestion> | GeneratedQuestion {
   const { config } = a;
   if (config.source?.kind === 'imported') {
     const { name, questions } = config.source;
@@ -148,7 +153,7 @@ function questionFor(a: Attempt, seed: number): Promise<GeneratedQuestion> | Gen
     a.engines.generate,
     preQueryProfiles[config.profile],
     config.generation,
-    seed,
+    seedOf(a, a.engines.generate),
     a.signal,
     config.screen,
   );
@@ -192,11 +197,11 @@ async function cheapChecks(a: Attempt, draft: Draft): Promise<ProcessedQuestion 
 }
 
 async function solveAndSelect(a: Attempt, draft: Draft): Promise<ProcessedQuestion> {
-  const { config, index } = a;
+  const { config } = a;
   const { trace } = draft;
-  const seed = config.seed + index;
   const question = draft.question.text;
   trace.running('solve');
+  const seed = seedOf(a, a.engines.solve);
   const solved = await solveQuestion(a.engines.solve, question, config.solve, seed, a.signal);
   trace.spend('solve', solved.tokens);
   draft.set({ solvePrompt: solved.prompt });
@@ -282,12 +287,11 @@ async function difficultyStage(
   let signals = difficultySignals(stats);
   if (wantsRating(settings, signals, samples)) {
     draft.trace.running('difficulty');
-    const seed = a.config.seed + a.index;
     const rated = await rateDifficulty(
       a.engines.judge,
       draft.question.text,
       settings,
-      seed,
+      seedOf(a, a.engines.judge),
       a.signal,
     );
     draft.trace.spend('difficulty', rated.tokens);

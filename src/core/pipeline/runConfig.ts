@@ -140,7 +140,10 @@ export interface RunConfig {
   targetPairs: number;
   /** Generation attempts allowed before the run gives up on reaching the target. */
   maxAttempts: number;
-  /** Base seed; attempt i uses seed + i, so a run is reproducible on the same model and server. */
+  /**
+   * Base seed; attempt i sends seed + i to a server and a scrambled mix of (seed, i) to WebLLM
+   * (core/pipeline/seeds.ts), so a run is reproducible on the same model and backend.
+   */
   seed: number;
   /** Which pre-query template the generator model needs. */
   profile: ModelFamily;

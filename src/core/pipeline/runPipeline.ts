@@ -11,6 +11,7 @@ import type { RunProgress } from './records';
 import { attemptLimit, withConfigDefaults, type RunConfig } from './runConfig';
 import type { RunStore } from '../ports/runStore';
 import { selectionScorer } from './selectionScorer';
+import { requestSeed } from './seeds';
 
 export interface RunPipelineOptions {
   runId: string;
@@ -61,7 +62,7 @@ function attemptPorts(
     config.selection,
     options.scorer,
     engines.score,
-    config.seed + index,
+    requestSeed(engines.score.info, config.seed, index),
   );
   return {
     duplicates,
