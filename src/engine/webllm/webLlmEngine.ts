@@ -73,10 +73,20 @@ export class WebLlmEngine implements LlmEngine {
 
   /** Downloads (if needed) and loads the model; queued so it never overlaps a generation. */
   load(onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadInfo> {
-    const onAbort = (): void => void this.#client.cancelLoad();
+    const { modelId } = this.#options;
+    const onAbort = (): void => void this.#client.cancelLoad(modelId);
     signal?.addEventListener('abort', onAbort, { once: true });
     const run = async (): Promise<LoadInfo> => {
       const info = unwrap(await this.#loadNow(onProgress));
+      if (signal?.aborted) {
+        // Cancelled as the load finished: the worker holds the model, so let it go.
+        await this.#client.unload();
+        throw new EngineError({
+          code: 'aborted',
+          message: `Loading ${modelId} was cancelled; it had just finished and was unloaded.`,
+          retryable: false,
+        });
+      }
       this.#loaded = true;
       return info;
     };

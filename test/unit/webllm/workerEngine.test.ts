@@ -132,7 +132,7 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     await expect(b).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
     await expect(engine.complete({ prompt: 'c', ...sampling })).resolves.toBeDefined();
     expect(engine.recoveries).toBe(1);
-    expect(mlc.log.filter((l) => l.startsWith('reload'))).toEqual([
+    expect(mlc.log.filter((l) => l.startsWith('reload:'))).toEqual([
       `reload:${SMALL_MODEL}`,
       `reload:${SMALL_MODEL}`,
     ]);
@@ -175,15 +175,18 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     expect(res).toMatchObject({ ok: false, suggestDelete: true, error: { code: 'bad_response' } });
   });
 
-  it('lists and deletes cached models with the same appConfig', async () => {
-    const { api, cached } = makeHarness();
-    cached.add(SMALL_MODEL);
-    expect(await api.cacheStatus([SMALL_MODEL, 'SmolLM2-135M-Instruct-q0f32-MLC'])).toEqual([
-      { modelId: SMALL_MODEL, cached: true },
-      { modelId: 'SmolLM2-135M-Instruct-q0f32-MLC', cached: false },
-    ]);
-    expect(await api.deleteCached(SMALL_MODEL)).toEqual({ ok: true, value: undefined });
-    expect(cached.has(SMALL_MODEL)).toBe(false);
+  it('lists cached models and deletes every file, index files included', async () => {
+    const { api, engine, caches } = makeHarness();
+    await engine.load();
+    const info = await api.cacheStatus([SMALL_MODEL, 'SmolLM2-135M-Instruct-q0f32-MLC']);
+    expect(info[0]).toMatchObject({ modelId: SMALL_MODEL, cached: true });
+    expect(info[0]?.bytes).toBeGreaterThan(60_000_000);
+    expect(info[1]).toEqual({ modelId: 'SmolLM2-135M-Instruct-q0f32-MLC', cached: false });
+    expect(await api.deleteCached(SMALL_MODEL)).toMatchObject({ ok: true });
+    expect(await api.cacheStatus([SMALL_MODEL])).toEqual([{ modelId: SMALL_MODEL, cached: false }]);
+    expect(caches.urls('webllm/model')).toEqual([]);
+    expect(caches.urls('webllm/config')).toEqual([]);
+    expect(caches.urls('webllm/wasm')).toEqual([]);
   });
 
   it('emits phase-aware progress while loading', async () => {
