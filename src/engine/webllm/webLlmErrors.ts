@@ -102,13 +102,18 @@ export function toEngineErrorData(error: unknown, context?: string): EngineError
   const haystack = name ? `${name}: ${message}` : message;
   const rule = RULES.find((r) => r.test.test(haystack));
   const base = message || name || 'Unknown error';
-  const parts = [context ? `${context}: ${base}` : base];
+  const parts = [sentence(context ? `${context}: ${base}` : base)];
   if (rule?.hint) parts.push(rule.hint);
   return {
     code: rule?.code ?? 'unknown',
     message: parts.join(' '),
     retryable: rule?.retryable ?? false,
   };
+}
+
+/** Ends with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 /** Message for a model that failed to load because of GPU memory. */
