@@ -11,7 +11,7 @@
  * OpenAI-compatible servers (vLLM, SGLang, llama.cpp) hash or mix seeds themselves, so remote
  * requests keep the plain "run seed + attempt" the run settings document.
  */
-import type { EngineInfo } from '../../engine/llmEngine';
+import type { EngineInfo } from '../ports/llmEngine';
 
 /** WebLLM's MINSTD modulus, 2³¹ − 1. */
 export const MINSTD_MODULUS = 2147483647;

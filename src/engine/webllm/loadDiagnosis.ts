@@ -5,7 +5,7 @@
  * which one is wrong and why.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import type { EngineErrorCode, EngineErrorData } from '../engineError';
+import type { EngineErrorCode, EngineErrorData } from '../../core/ports/engineError';
 import { resolveModelBaseUrl } from './modelUrl';
 import { checkModelLibrary, checkUrl, hostOf } from './urlCheck';
 import type { FetchLike, UrlProblemCause } from './urlCheck';
