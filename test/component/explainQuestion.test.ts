@@ -95,7 +95,7 @@ describe('Explain', () => {
   it('walks through verdicts, the vote, the scores and the chosen answer', () => {
     render(ExplainQuestion, { props: { question, solutions, config: defaultRunConfig() } });
     expect(screen.getByRole('heading', { name: 'Question 1: kept' })).toBeTruthy();
-    expect(screen.getByText(/Finish: stop · seed 7 · 12 tokens/)).toBeTruthy();
+    expect(screen.getByText(/Finish: stop · seed sent 7 · 12 tokens/)).toBeTruthy();
     expect(screen.getByText(/read “yes” by rule final-verdict/)).toBeTruthy();
     const votes = screen.getByRole('table', { name: 'Vote by answer' });
     const rows = within(votes)
@@ -132,6 +132,8 @@ describe('Explain', () => {
           index: 4,
           text: 'How many',
           stages: { generate: { status: 'passed' }, language: { status: 'running' } },
+          generating: false,
+          alsoInFlight: [],
         },
         config: { ...defaultRunConfig(), profile: 'llama3' },
       },

@@ -8,7 +8,6 @@ import { exactDuplicateKey } from '../dedup/normalizeQuestion';
 import { checkLanguage } from '../filters/languageFilter';
 import { judgeSolvability } from '../judge/solvabilityJudge';
 import type { SolutionScorer } from '../ports/solutionScorer';
-import { preQueryProfiles } from '../prompts/preQueryProfiles';
 import { AttemptTrace } from './attemptTrace';
 import { difficultySignals, difficultyVerdict, rateDifficulty, wantsRating } from './difficulty';
 import { generateQuestion, type GeneratedQuestion } from './generateQuestion';
@@ -17,7 +16,7 @@ import type { OrderedDuplicates } from './orderedDuplicates';
 import type { PipelineListener } from './pipelineEvents';
 import type { ContaminationChecker } from '../ports/checkers';
 import type { QuestionRecord, SolutionRecord, StageName } from './records';
-import type { RunConfig } from './runConfig';
+import { preQueryProfileOf, type RunConfig } from './runConfig';
 import { selectSolution } from './selectSolution';
 import { solveQuestion, type SolvedSample } from './solveQuestion';
 import type { StageEngines } from './stageEngines';
@@ -143,20 +142,24 @@ function seedOf(a: Attempt, engine: StageEngines[keyof StageEngines]): number {
   return requestSeed(engine.info, a.config.seed, a.index);
 }
 
-function questionFor(a: Attempt): Promise<GeneratedQuestion> | GeneratedQuestion {
+async function questionFor(a: Attempt): Promise<GeneratedQuestion> {
   const { config } = a;
   if (config.source?.kind === 'imported') {
     const { name, questions } = config.source;
     return importedQuestion(name, questions, a.index, config.screen);
   }
-  return generateQuestion(
-    a.engines.generate,
-    preQueryProfiles[config.profile],
+  const engine = a.engines.generate;
+  const seed = seedOf(a, engine);
+  const generated = await generateQuestion(
+    engine,
+    preQueryProfileOf(config),
     config.generation,
-    seedOf(a, a.engines.generate),
+    seed,
     a.signal,
     config.screen,
   );
+  if (engine.info.kind === 'webllm') generated.trace.seedMixed = true;
+  return generated;
 }
 
 /** Language, duplicates, contamination: no model calls. Returns the rejection, if any. */

@@ -85,8 +85,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
   // One gate per distinct engine: each backend gets `concurrency` slots, oldest attempt first.
   const gates = new Map<LlmEngine, EngineGate>();
   const roles = stageEngines(options.engine, options.engines);
+  const onActive = (index: number, active: boolean) => emit({ type: 'engine', index, active });
   for (const e of new Set(Object.values(roles)))
-    gates.set(e, new EngineGate(e, config.concurrency));
+    gates.set(e, new EngineGate(e, config.concurrency, onActive));
   const duplicates = new OrderedDuplicates(
     options.duplicates ?? new StoreExactDuplicates(store),
     options.pendingDuplicates?.() ?? new MemoryExactDuplicates(),

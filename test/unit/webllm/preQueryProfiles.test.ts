@@ -124,11 +124,19 @@ describe('profileFromChatConfig', () => {
       },
       'qwen2',
     );
-    expect(p.family).toBe('llama3');
+    expect(p.family).toBe('llama3_1');
     expect(p.prefix).toBe(
       '<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nYou are a helpful, respectful and honest assistant.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\n',
     );
     expect(p.stop).toEqual(['<|eot_id|>']);
+    // Everything Explain shows about the template comes from the config itself.
+    expect(p).toMatchObject({
+      source: 'config',
+      templateName: 'llama-3_1',
+      systemMessage: 'You are a helpful, respectful and honest assistant.',
+      stopTokenIds: [128001, 128008, 128009],
+      roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
+    });
   });
 
   it('renders DeepSeek-R1-Distill-Qwen with an empty role separator', () => {
