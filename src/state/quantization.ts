@@ -40,4 +40,3 @@ export function sizeNote(
   const bytes = model.quantization === 'q0f32' ? 4 : 2;
   return `Only an unquantized build exists for this GPU, so each of its ${model.paramsB < 1 ? `${Math.round(model.paramsB * 1000)}M` : `${model.paramsB}B`} weights takes ${bytes} bytes instead of about 0.6: it downloads more than 4-bit builds of larger models.`;
 }
-
