@@ -4,7 +4,9 @@
  * end-of-turn token (Magpie / ScaleQuest "question generation from scratch").
  *
  * Sources checked: the models' Hugging Face `chat_template`s and mlc-llm's conversation
- * templates (python/mlc_llm/conversation_template/*.py).
+ * templates (python/mlc_llm/conversation_template/*.py). A test renders each model's own
+ * `chat_template` (test/fixtures/chatTemplates) and checks the prefix is exactly the opening
+ * of its user turn.
  */
 
 export type ModelFamily =
