@@ -14,6 +14,40 @@ async function refuseOutsideRequests(context: BrowserContext): Promise<string[]>
   return outside;
 }
 
+/** A model folder with a config and a library under /mlc/ on the test server's origin. */
+async function serveCustomModel(context: BrowserContext) {
+  await context.route(`${llmServerUrl}/mlc/**`, (route) =>
+    route.request().url().endsWith('.wasm')
+      ? route.fulfill({
+          status: 200,
+          headers: { 'access-control-allow-origin': '*', 'content-type': 'application/wasm' },
+          body: Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+        })
+      : route.fulfill({
+          status: 200,
+          headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            conv_template: {
+              name: 'llama-3_1',
+              system_template:
+                '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>',
+              system_message: 'You are a helpful, respectful and honest assistant.',
+              roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
+              seps: ['<|eot_id|>'],
+              role_content_sep: '<|end_header_id|>\n\n',
+              role_empty_sep: '<|end_header_id|>\n\n',
+              stop_str: [],
+              stop_token_ids: [128001, 128008, 128009],
+              system_prefix_token_ids: [128000],
+            },
+            tokenizer_files: ['tokenizer.json'],
+            vocab_size: 128256,
+            context_window_size: 4096,
+          }),
+        }),
+  );
+}
+
 function localModels(page: Page) {
   return page.getByRole('region', { name: 'Local models (WebGPU)' });
 }
@@ -42,9 +76,10 @@ test('the capability report shows the software WebGPU adapter without shader-f16
   await expect(guidance).toContainText('q4f32 builds');
 
   // The catalog comes from the WebLLM worker and picks q4f32 builds for this adapter.
+  // The catalog arrives from the WebLLM worker, whose 6 MB module takes a while to start.
   await expect(
     section.locator('tr[data-model-id="Qwen2-Math-7B-Instruct-q4f32_1-MLC"]'),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 30_000 });
   await expect(section.locator('tr[data-model-id*="q4f16"]')).toHaveCount(0);
   await expect(
     section.locator('tr[data-model-id="SmolLM2-360M-Instruct-q4f32_1-MLC"]'),
@@ -85,24 +120,46 @@ test('a custom model URL that serves no model gives the documented error; the ap
   expect(outside).toEqual([]);
 });
 
+test('a model library that is missing (404) or not WebAssembly is refused, naming the URL', async ({
+  page,
+  context,
+}) => {
+  const outside = await refuseOutsideRequests(context);
+  await serveCustomModel(context);
+  await page.goto('/#/models');
+  const section = localModels(page);
+  const libInput = section.getByLabel('Model library URL (.wasm)');
+  // The test server answers 404 (with CORS) for any path it does not know.
+  const missing = `${llmServerUrl}/libs/badlib-webgpu.wasm`;
+  await addCustomModel(page, `${llmServerUrl}/mlc/badlib-q4f32_1-MLC/`, missing);
+  await expect(libInput).toHaveAttribute('aria-invalid', 'true');
+  await expect(libInput).toHaveAccessibleDescription(
+    `The model library is not at ${missing} (404 Not Found). Check the URL.`,
+  );
+  // A server that answers every path with its HTML page.
+  await context.route(`${llmServerUrl}/site/**`, (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'access-control-allow-origin': '*', 'content-type': 'text/html' },
+      body: '<!DOCTYPE html><html><body>Not found</body></html>',
+    }),
+  );
+  const notWasm = `${llmServerUrl}/site/libs/model-webgpu.wasm`;
+  await addCustomModel(page, `${llmServerUrl}/mlc/badlib-q4f32_1-MLC/`, notWasm);
+  await expect(libInput).toHaveAccessibleDescription(
+    `The model library at ${notWasm} is not WebAssembly: the server sent an HTML page instead of a compiled .wasm file. Point to the model's -webgpu.wasm library.`,
+  );
+  await expect(section.getByRole('list', { name: 'Custom models' })).toHaveCount(0);
+  expect(outside).toEqual([]);
+});
+
 test('a valid custom model is stored, survives a reload and can be removed', async ({
   page,
   context,
 }) => {
   const outside = await refuseOutsideRequests(context);
-  // Only the config is served: validation reads mlc-chat-config.json and nothing else.
-  await context.route(`${llmServerUrl}/mlc/**`, (route) =>
-    route.fulfill({
-      status: 200,
-      headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
-      body: JSON.stringify({
-        conv_template: { name: 'llama-3_1' },
-        tokenizer_files: ['tokenizer.json'],
-        vocab_size: 128256,
-        context_window_size: 4096,
-      }),
-    }),
-  );
+  // Validation reads mlc-chat-config.json and the first bytes of the library, nothing else.
+  await serveCustomModel(context);
   await page.goto('/#/models');
   const section = localModels(page);
   await addCustomModel(
@@ -111,12 +168,12 @@ test('a valid custom model is stored, survives a reload and can be removed', asy
     `${llmServerUrl}/mlc/My-QGen-webgpu.wasm`,
   );
   await expect(section.getByRole('status').filter({ hasText: 'Added' })).toHaveText(
-    'Added My-QGen-q4f32_1-MLC (llama3 template).',
+    'Added My-QGen-q4f32_1-MLC (llama3_1 template).',
   );
   const list = section.getByRole('list', { name: 'Custom models' });
   await expect(list).toContainText('My-QGen-q4f32_1-MLC');
   await expect(section.locator('tr[data-model-id="My-QGen-q4f32_1-MLC"]')).toContainText(
-    'Custom (llama3)',
+    'Custom · template from its config (llama-3_1)',
   );
 
   await page.reload();
@@ -125,7 +182,9 @@ test('a valid custom model is stored, survives a reload and can be removed', asy
   await expect(list).toHaveCount(0);
   await page.reload();
   // Catalog rows appear only after the stored custom models were read.
-  await expect(section.locator('tr[data-model-id^="Qwen2-Math-7B"]')).toBeVisible();
+  await expect(section.locator('tr[data-model-id^="Qwen2-Math-7B"]')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(section.getByRole('list', { name: 'Custom models' })).toHaveCount(0);
   await expect(section.locator('tr[data-model-id="My-QGen-q4f32_1-MLC"]')).toHaveCount(0);
   expect(outside).toEqual([]);
