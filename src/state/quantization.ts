@@ -9,15 +9,15 @@ export type { Quantization } from '../engine/webllm/modelCatalog';
 const KNOWN: readonly Quantization[] = ['q4f16_1', 'q4f32_1', 'q0f16', 'q0f32'];
 
 const QUANT_WORDS: Record<Quantization, string> = {
-  q4f16_1: '4-bit weights, 16-bit compute',
-  q4f32_1: '4-bit weights, 32-bit compute',
-  q0f16: 'not quantized: 16-bit weights (2 bytes each)',
-  q0f32: 'not quantized: 32-bit weights (4 bytes each)',
+  q4f16_1: '4-bit weights',
+  q4f32_1: '4-bit weights',
+  q0f16: 'unquantized, 2 bytes per weight',
+  q0f32: 'unquantized, 4 bytes per weight',
 };
 
-/** The quantization in words, e.g. "q0f32 — not quantized: 32-bit weights (4 bytes each)". */
+/** The quantization in words, e.g. "q0f32: unquantized, 4 bytes per weight". */
 export function describeQuantization(q: Quantization): string {
-  return `${q} — ${QUANT_WORDS[q]}`;
+  return `${q}: ${QUANT_WORDS[q]}`;
 }
 
 /** The quantization named in a model id or library file name, when it follows MLC's naming. */
@@ -38,5 +38,6 @@ export function sizeNote(
 ): string | undefined {
   if (!model.quantization.startsWith('q0')) return undefined;
   const bytes = model.quantization === 'q0f32' ? 4 : 2;
-  return `Only an unquantized build exists for this GPU, so each of its ${model.paramsB < 1 ? `${Math.round(model.paramsB * 1000)}M` : `${model.paramsB}B`} weights takes ${bytes} bytes instead of about 0.6: it downloads more than 4-bit builds of larger models.`;
+  const params = model.paramsB < 1 ? `${Math.round(model.paramsB * 1000)}M` : `${model.paramsB}B`;
+  return `Larger than some bigger models: only an unquantized build exists here, so each of its ${params} weights takes ${bytes} bytes instead of about 0.6.`;
 }

@@ -5,6 +5,8 @@ import ExplainQuestion from '../../src/ui/explain/ExplainQuestion.svelte';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { preQueryProfiles } from '../../src/core/prompts/preQueryProfiles';
 import type { QuestionRecord, SolutionRecord } from '../../src/core/pipeline/records';
+import { profileFromChatConfig } from '../../src/core/prompts/profileFromChatConfig';
+import { mixedSeed } from '../../src/core/pipeline/seeds';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
@@ -146,5 +148,52 @@ describe('Explain', () => {
     expect(container.querySelector('[data-stage="dedup"]')!.getAttribute('data-verdict')).toBe(
       'waiting',
     );
+  });
+
+  it("shows a custom model's own template and the mixed seed it actually sent", () => {
+    const own = profileFromChatConfig(
+      {
+        conv_template: {
+          name: 'llama-3_1',
+          system_template:
+            '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>',
+          system_message: 'You write hard olympiad problems.',
+          roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
+          seps: ['<|eot_id|>'],
+          role_content_sep: '<|end_header_id|>\n\n',
+          role_empty_sep: '<|end_header_id|>\n\n',
+          stop_str: [],
+          stop_token_ids: [128001, 128008, 128009],
+          system_prefix_token_ids: [128000],
+        },
+      },
+      'llama3',
+    );
+    const config = {
+      ...defaultRunConfig({ seed: 3 }),
+      profile: 'llama3' as const,
+      preQuery: { ...own, model: 'My-QGen-q4f32_1-MLC' },
+    };
+    const sent = mixedSeed(3, 0);
+    render(ExplainQuestion, {
+      props: {
+        question: {
+          ...question,
+          generation: { ...question.generation, prompt: own.prefix, seed: sent, seedMixed: true },
+        },
+        solutions: [],
+        config,
+      },
+    });
+    expect(screen.getByTestId('template-source').textContent).toContain(
+      "from My-QGen-q4f32_1-MLC's own mlc-chat-config.json (conv_template llama-3_1), not a family preset",
+    );
+    expect(screen.getByTestId('stop-token-ids').textContent).toContain('128001, 128008, 128009');
+    expect(screen.getAllByText(/You write hard olympiad problems\./).length).toBeGreaterThan(1);
+    expect(
+      screen.getByText(
+        new RegExp(`seed sent ${sent} \\(mixed from run seed 3 and attempt 0 for WebLLM`),
+      ),
+    ).toBeTruthy();
   });
 });

@@ -70,11 +70,11 @@ describe('Local models section', () => {
     const row = (id: string) => document.querySelector(`tr[data-model-id="${id}"]`) as HTMLElement;
     const tiny = row('SmolLM2-135M-Instruct-q0f32-MLC');
     const bigger = row('SmolLM2-360M-Instruct-q4f32_1-MLC');
-    expect(within(tiny).getByTestId('quantization').textContent).toBe(
-      'q0f32 — not quantized: 32-bit weights (4 bytes each)',
+    expect(within(tiny).getByTestId('quantization').textContent?.trim()).toBe(
+      'q0f32: unquantized, 4 bytes per weight',
     );
-    expect(within(bigger).getByTestId('quantization').textContent).toBe(
-      'q4f32_1 — 4-bit weights, 32-bit compute',
+    expect(within(bigger).getByTestId('quantization').textContent?.trim()).toBe(
+      'q4f32_1: 4-bit weights',
     );
     expect(within(tiny).getByTestId('size-note').textContent).toContain(
       'each of its 135M weights takes 4 bytes instead of about 0.6',

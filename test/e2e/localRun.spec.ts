@@ -36,8 +36,9 @@ test('a load / run / unload / delete cycle logs no console error, in the page or
     .click();
   await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
   const stats = page.locator(`[data-testid="model-stats"][data-model-id="${MODEL}"]`);
-  await expect(stats).toContainText(/Loaded in \d+\.\d s:\s+downloading weights \d/);
-  await expect(stats).toContainText('compiling gpu shaders');
+  await expect(stats).toContainText(
+    /Loaded in \d+\.\d s:\s+download \d+\.\d s · shader compilation \d/,
+  );
   await expect(row(page)).toContainText('Cached');
 
   // A quick local run on the loaded model, all the way through.
