@@ -7,6 +7,7 @@ import { preQueryProfiles } from '../../src/core/prompts/preQueryProfiles';
 import type { QuestionRecord, SolutionRecord } from '../../src/core/pipeline/records';
 import { profileFromChatConfig } from '../../src/core/prompts/profileFromChatConfig';
 import { mixedSeed } from '../../src/core/pipeline/seeds';
+import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
@@ -154,17 +155,8 @@ describe('Explain', () => {
     const own = profileFromChatConfig(
       {
         conv_template: {
-          name: 'llama-3_1',
-          system_template:
-            '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>',
+          ...LLAMA31_MLC_TEMPLATE,
           system_message: 'You write hard olympiad problems.',
-          roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
-          seps: ['<|eot_id|>'],
-          role_content_sep: '<|end_header_id|>\n\n',
-          role_empty_sep: '<|end_header_id|>\n\n',
-          stop_str: [],
-          stop_token_ids: [128001, 128008, 128009],
-          system_prefix_token_ids: [128000],
         },
       },
       'llama3',

@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { llmServerUrl } from './playwright.config';
+import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
 
 /** No model may ever be downloaded: every request that leaves this machine is refused and noted. */
 async function refuseOutsideRequests(context: BrowserContext): Promise<string[]> {
@@ -27,19 +28,7 @@ async function serveCustomModel(context: BrowserContext) {
           status: 200,
           headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
           body: JSON.stringify({
-            conv_template: {
-              name: 'llama-3_1',
-              system_template:
-                '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>',
-              system_message: 'You are a helpful, respectful and honest assistant.',
-              roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
-              seps: ['<|eot_id|>'],
-              role_content_sep: '<|end_header_id|>\n\n',
-              role_empty_sep: '<|end_header_id|>\n\n',
-              stop_str: [],
-              stop_token_ids: [128001, 128008, 128009],
-              system_prefix_token_ids: [128000],
-            },
+            conv_template: LLAMA31_MLC_TEMPLATE,
             tokenizer_files: ['tokenizer.json'],
             vocab_size: 128256,
             context_window_size: 4096,

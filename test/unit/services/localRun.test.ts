@@ -62,6 +62,19 @@ async function setup() {
   return { db, h, models, runs, remoteCalls, dispatcher };
 }
 
+/** The page's RunManager, resuming local runs through the model manager. */
+async function setupWithModels() {
+  const base = await setup();
+  const withModels = new RunManager({
+    db: base.db,
+    worker: () => base.dispatcher,
+    proxy: (f) => f,
+    localModels: base.models,
+  });
+  await withModels.init();
+  return { ...base, withModels };
+}
+
 const form = { name: 'local', targetPairs: 1, samples: 2, seed: 7 };
 const endpoint = { baseUrl: '', model: '' };
 
@@ -116,14 +129,7 @@ describe('a run on the local WebLLM engine', () => {
   });
 
   it('resumes a local run by loading its model first, and says once what to do meanwhile', async () => {
-    const { db, h, models, runs, dispatcher } = await setup();
-    const withModels = new RunManager({
-      db,
-      worker: () => dispatcher,
-      proxy: (f) => f,
-      localModels: models,
-    });
-    await withModels.init();
+    const { db, h, models, withModels } = await setupWithModels();
     h.mlc.respond = (request, kind) => {
       if (kind === 'completion') return { text: 'What is 1 + 1?' };
       const messages = (request as { messages: { role: string }[] }).messages;
@@ -153,18 +159,10 @@ describe('a run on the local WebLLM engine', () => {
     expect((await getRun(db, run.id))?.status).toBe('done');
     // Nothing page-wide: the run itself shows how it went.
     expect(withModels.notices).toEqual([]);
-    void runs;
   });
 
   it('keeps the run as it was when the model does not load', async () => {
-    const { db, h, models, dispatcher } = await setup();
-    const withModels = new RunManager({
-      db,
-      worker: () => dispatcher,
-      proxy: (f) => f,
-      localModels: models,
-    });
-    await withModels.init();
+    const { db, h, withModels } = await setupWithModels();
     const run = await createRun(db, {
       name: 'cut off',
       config: defaultRunConfig(),
