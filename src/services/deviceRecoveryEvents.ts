@@ -16,7 +16,9 @@ function recovers(engine: LlmEngine): engine is LlmEngine & RecoveringEngine {
 
 /** The run event for one recovery, in words. */
 export function recoveryEvent(r: DeviceRecovery): { kind: RunEventKind; message: string } {
-  const lost = `The GPU device was lost while ${r.modelId} was generating (${r.cause.replace(/\.$/, '')}).`;
+  // The cause comes prefixed with the model id already named here.
+  const cause = r.cause.replace(`${r.modelId}: `, '').replace(/\.$/, '');
+  const lost = `The GPU device was lost while ${r.modelId} was generating (${cause}).`;
   return r.recovered
     ? {
         kind: 'recovered',

@@ -353,7 +353,7 @@ export class ModelManager {
         ...(wrapCallback ? { wrapCallback } : {}),
         onUsage: (usage) => this.#recordUsage(modelId, usage),
         onBusy: (busy) => this.#setBusy(modelId, busy),
-        onRecovery: (recovery) => (this.#recoveries = { ...this.#recoveries, [modelId]: recovery }),
+        onRecovery: (recovery) => this.#afterDeviceLoss(recovery),
       });
       // Returning nothing matters: the callback crosses the Comlink boundary.
       const onProgress = (p: LoadProgress): void => {
@@ -539,6 +539,27 @@ export class ModelManager {
 
   #now(): number {
     return (this.#deps.nowS ?? (() => performance.now() / 1000))();
+  }
+
+  /**
+   * A lost GPU device: when the reload worked the model's statistics say so; when it failed the
+   * model is no longer loaded, and the page says that instead of showing it as ready.
+   */
+  #afterDeviceLoss(recovery: DeviceRecovery): void {
+    const { modelId } = recovery;
+    this.#recoveries = { ...this.#recoveries, [modelId]: recovery };
+    if (recovery.recovered) return;
+    const leaving = this.#slots.filter((s) => s.modelId === modelId);
+    this.#slots = this.#slots.filter((s) => s.modelId !== modelId);
+    for (const slot of leaving) if (slot.worker !== this.#worker) slot.worker.terminate?.();
+    if (this.#loadState !== 'loading') this.#loadState = this.#slots.length ? 'ready' : 'idle';
+    this.#error = {
+      code: 'device_lost',
+      retryable: false,
+      message: `The GPU device was lost while ${modelId} was generating, and reloading it failed: ${recovery.error ?? 'unknown error'} ${modelId} is not loaded now: load it again (or a smaller model); a run that used it waits as interrupted until then.`,
+      modelId,
+      suggestDelete: false,
+    };
   }
 
   #recordUsage(modelId: string, usage: GenerationUsage): void {

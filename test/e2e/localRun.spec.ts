@@ -105,3 +105,34 @@ test('cancel during shader compilation ends with no model and says cancelled', a
   await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a GPU device lost during a local run: the model is reloaded and the run goes on', async ({
+  page,
+  context,
+}) => {
+  await useScriptedWebLlm(context);
+  const errors = collectErrors(page);
+  await page.goto('/#/models');
+  await row(page)
+    .getByRole('button', { name: `Load ${MODEL}` })
+    .click();
+  await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
+  // The first request of the run is on the GPU when the device goes away.
+  await scripted(page, { type: 'lose-during-request' });
+
+  await openScreen(page, 'Start');
+  await page.getByLabel('Model').selectOption(MODEL);
+  await page.getByRole('button', { name: 'Quick local run' }).click();
+  await page.getByRole('button', { name: 'Run anyway' }).click();
+  const done = page.locator('tr[data-run-status="done"]');
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  await expect(done).toContainText('3 / 3');
+
+  await openScreen(page, 'Models');
+  const stats = page.locator(`[data-testid="model-stats"][data-model-id="${MODEL}"]`);
+  await expect(stats).toContainText(
+    /The GPU device was lost at .+; the model was reloaded in .+ and the request sent again\./,
+  );
+  await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
+  expect(errors).toEqual([]);
+});

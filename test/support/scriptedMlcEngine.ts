@@ -2,7 +2,8 @@
  * A scripted stand-in for WebLLM's MLCEngine, shaped like `MlcEnginePort`. It enforces the rules
  * of the real engine that matter to the studio: unsupported keys are rejected when merely present,
  * stream + n > 1 throws, requests fail with ModelNotLoadedError until reload(), interruptGenerate()
- * ends only the running request with finish_reason "abort", and unload() aborts a reload quietly.
+ * ends only the running request with finish_reason "abort", unload() aborts a reload quietly, and
+ * a device lost mid-request fails that request with WebGPU's AbortError and drops the model.
  */
 import type {
   AppConfig,
@@ -107,6 +108,7 @@ export class ScriptedMlcEngine implements MlcEnginePort {
   /** The reload phase reached last (for tests that hold a phase). */
   phase: ScriptedPhase | undefined;
   #loadAborted = false;
+  #loseMidRequest = false;
   readonly #options: ScriptedOptions;
 
   constructor(options: ScriptedOptions = {}) {
@@ -252,6 +254,16 @@ export class ScriptedMlcEngine implements MlcEnginePort {
     this.loadedModel = undefined;
   }
 
+  /**
+   * The device goes away while a request is on the GPU: that request fails the way WebGPU
+   * fails a read on a lost device (an AbortError from mapAsync) and the model is gone. Hits the
+   * oldest held request, or else the next one to start.
+   */
+  loseDeviceDuringRequest(): void {
+    this.#loseMidRequest = true;
+    this.#pending.shift()?.release(false);
+  }
+
   async #answer(
     request: object,
     kind: string,
@@ -275,6 +287,14 @@ export class ScriptedMlcEngine implements MlcEnginePort {
     let aborted = false;
     if (this.holdRequests)
       aborted = await new Promise<boolean>((release) => this.#pending.push({ release }));
+    if (this.#loseMidRequest) {
+      this.#loseMidRequest = false;
+      this.loseDevice();
+      throw new DOMException(
+        "Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost.",
+        'AbortError',
+      );
+    }
     const reply = this.respond?.(request, kind) ?? this.replies.shift() ?? { text: 'ok' };
     if (reply instanceof Error) throw reply;
     const tokens = reply.completionTokens ?? Math.min(r.max_tokens ?? 16, 16);

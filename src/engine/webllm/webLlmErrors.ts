@@ -15,8 +15,16 @@ interface Rule {
 }
 
 // Order matters: the first matching rule wins (e.g. ShaderF16SupportError before the generic
-// feature error, device-lost before out-of-memory because WebLLM's DeviceLostError mentions OOM).
+// feature error, device-lost before out-of-memory because WebLLM's DeviceLostError mentions OOM,
+// and before aborted because a lost device fails GPU reads with an AbortError).
 const RULES: Rule[] = [
+  {
+    // Before "aborted": a request on the GPU when the device goes away fails with
+    // "AbortError: Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost."
+    code: 'device_lost',
+    retryable: true,
+    test: /DeviceLostError|device (was |is |has been )?lost|GPUDeviceLostInfo/i,
+  },
   { code: 'aborted', retryable: false, test: /^AbortError\b|\baborted\b/i },
   {
     code: 'context_window_exceeded',
@@ -40,11 +48,6 @@ const RULES: Rule[] = [
     retryable: false,
     test: /WebGPUNotAvailableError|WebGPUNotFoundError|FeatureSupportError|WebGPU is not supported|Cannot find WebGPU|navigator\.gpu|requestAdapter/i,
     hint: 'Use a browser with WebGPU enabled (recent Chrome/Edge) or connect a remote server.',
-  },
-  {
-    code: 'device_lost',
-    retryable: true,
-    test: /DeviceLostError|device (was )?lost|GPUDeviceLostInfo/i,
   },
   {
     code: 'quota',

@@ -115,8 +115,13 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
       return { ok: true, value: await run(getEngine()) };
     } catch (error) {
       const data = toEngineErrorData(error, loadedModel);
-      // WebLLM unloads silently after a lost device; forget the model so a reload is honest.
-      if (data.code === 'model_not_loaded' || data.code === 'device_lost') loadedModel = undefined;
+      if ((data.code === 'model_not_loaded' || data.code === 'device_lost') && loadedModel) {
+        // WebLLM unloads silently after a lost device; forget the model so a reload is honest.
+        // Its own unload may still be disposing pipelines on the dead device (and can fail
+        // there), so the reload gets a fresh engine that never saw that device.
+        loadedModel = undefined;
+        engine = undefined;
+      }
       return fail(data);
     }
   }

@@ -25,12 +25,17 @@ mlc.respond = (request, kind) => {
   return { text: maxTokens === 1 ? 'Yes' : 'A complete arithmetic question.\nAnswer: Yes' };
 };
 
-type Command = { type: 'hold'; phase: ScriptedPhase } | { type: 'finish' } | { type: 'lose' };
+type Command =
+  | { type: 'hold'; phase: ScriptedPhase }
+  | { type: 'finish' }
+  | { type: 'lose' }
+  | { type: 'lose-during-request' };
 new BroadcastChannel('scripted-webllm').onmessage = (event: MessageEvent<Command>) => {
   const command = event.data;
   if (command.type === 'hold') mlc.holdPhase = command.phase;
   if (command.type === 'finish') mlc.finishLoad();
   if (command.type === 'lose') mlc.loseDevice();
+  if (command.type === 'lose-during-request') mlc.loseDeviceDuringRequest();
 };
 
 Comlink.expose(

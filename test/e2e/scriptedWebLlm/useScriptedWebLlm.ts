@@ -35,7 +35,11 @@ export async function useScriptedWebLlm(context: BrowserContext): Promise<string
 /** Steers the scripted engine (see scriptedWebLlm.worker.ts). */
 export async function scripted(
   page: Page,
-  command: { type: 'hold'; phase: 'fetch' | 'shader' | 'done' } | { type: 'finish' },
+  command:
+    | { type: 'hold'; phase: 'fetch' | 'shader' | 'done' }
+    | { type: 'finish' }
+    /** The next request to reach the GPU fails because the device went away. */
+    | { type: 'lose-during-request' },
 ): Promise<void> {
   await page.evaluate((c) => new BroadcastChannel('scripted-webllm').postMessage(c), command);
 }

@@ -125,6 +125,59 @@ describe('a local run over the WebLLM worker protocol', () => {
     expect(events[1]?.message).toContain('nothing was lost');
   });
 
+  it('recovers from a device lost while a request is on the GPU: only that request is sent again', async () => {
+    const runOnce = async (loseAfterFirstQuestion: boolean) => {
+      db = new StudioDb(`device-lost-mid-${Math.random()}`);
+      const h = makeHarness();
+      await h.engine.load();
+      answerAll(h.mlc);
+      const respond = h.mlc.respond!;
+      let lost = false;
+      h.mlc.respond = (request, kind) => {
+        // Whatever request follows the first question is on the GPU when the device goes away.
+        if (loseAfterFirstQuestion && !lost && kind === 'completion') {
+          lost = true;
+          h.mlc.loseDeviceDuringRequest();
+        }
+        return respond(request, kind);
+      };
+      const run = await createRun(db, {
+        name: 'local',
+        // One attempt at a time, so both runs send their requests in the same order.
+        config: {
+          ...defaultRunConfig({ targetPairs: 2, seed: 0 }),
+          maxAttempts: 4,
+          lookAhead: 0,
+        },
+        backend: { kind: 'webllm', modelId: SMALL_MODEL },
+        appVersion: 'test',
+      });
+      const service = createRunService({ db, createEngine: () => h.engine });
+      const outcome = await service.start(run.id, { endpoints: [] }, () => {});
+      const kept = (await getRun(db, run.id))?.progress.kept;
+      const events = await listRunEvents(db, run.id);
+      await db.delete();
+      return { outcome, kept, events, h };
+    };
+    const clean = await runOnce(false);
+    const faulty = await runOnce(true);
+    expect(faulty.outcome).toEqual({ status: 'done' });
+    expect(faulty.kept).toBe(clean.kept);
+    expect(faulty.h.engine.recoveries).toBe(1);
+    // The same requests as without the fault, the lost one twice in a row (same seed).
+    const sent = faulty.h.mlc.requests.map((r) => JSON.stringify(r));
+    const twice = sent.findIndex((r, i) => r === sent[i + 1]);
+    expect(twice).toBeGreaterThan(0);
+    // (The clean run may start one more attempt before it sees its target reached.)
+    const without = sent.filter((_, i) => i !== twice);
+    const cleanSent = clean.h.mlc.requests.map((r) => JSON.stringify(r));
+    expect(without.length).toBeGreaterThanOrEqual(6);
+    expect(without).toEqual(cleanSent.slice(0, without.length));
+    expect(faulty.events.map((e) => e.kind)).toEqual(['started', 'recovered', 'done']);
+    expect(faulty.events[1]?.message).toContain('Device is lost');
+    expect(faulty.events[1]?.message).toContain('nothing was lost');
+  });
+
   it('pauses as interrupted, not failed, when the reload after a lost device fails', async () => {
     db = new StudioDb(`device-lost-fail-${Math.random()}`);
     const h = makeHarness();

@@ -252,6 +252,15 @@ describe('toEngineErrorData', () => {
       'device_lost',
       true,
     ],
+    // What a request on the GPU gets when the device goes away mid-generation.
+    [
+      new DOMException(
+        "Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost.",
+        'AbortError',
+      ),
+      'device_lost',
+      true,
+    ],
     [new Error('Buffer allocation failed: out of memory'), 'out_of_memory', false],
     [
       named('WebGPUNotAvailableError', 'WebGPU is not supported in your current environment'),

@@ -282,4 +282,29 @@ describe('ModelManager', () => {
     await manager.engine?.complete({ prompt: 'x', ...sampling });
     expect(manager.stats[0]?.recovery).toMatchObject({ modelId: SMALL_MODEL, recovered: true });
   });
+
+  it('shows a model whose reload after a lost device failed as not loaded, and says why', async () => {
+    const { manager, mlc } = setup();
+    await manager.init();
+    await manager.load(SMALL_MODEL);
+    mlc.loadErrors.push(
+      Object.assign(new Error('Device was lost while allocating'), { name: 'DeviceLostError' }),
+    );
+    mlc.loseDeviceDuringRequest();
+    const failed = await manager.engine
+      ?.complete({ prompt: 'x', ...sampling })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: 'device_lost', retryable: false });
+    expect(manager.isLoaded(SMALL_MODEL)).toBe(false);
+    expect(manager.loadState).toBe('idle');
+    expect(manager.stats).toEqual([]);
+    expect(manager.error).toMatchObject({ code: 'device_lost', modelId: SMALL_MODEL });
+    expect(manager.error?.message).toMatch(
+      /^The GPU device was lost while .+ was generating, and reloading it failed: .+ is not loaded now: load it again/,
+    );
+    // Loading it again works and clears the error.
+    await manager.load(SMALL_MODEL);
+    expect(manager.isLoaded(SMALL_MODEL)).toBe(true);
+    expect(manager.error).toBeUndefined();
+  });
 });

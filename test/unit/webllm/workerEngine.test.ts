@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../../src/core/ports/engineError';
 import { makeHarness, sampling, settle, SMALL_MODEL } from '../../support/webLlmHarness';
+import type { DeviceRecovery } from '../../../src/engine/webllm/webLlmEngine';
 
 describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
   it('maps sampling options field by field, never sending suffix/user/best_of', async () => {
@@ -136,6 +137,31 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
       `reload:${SMALL_MODEL}`,
       `reload:${SMALL_MODEL}`,
     ]);
+  });
+
+  it('recovers from a device lost while a request is on the GPU: the same request runs again', async () => {
+    const recoveries: DeviceRecovery[] = [];
+    const { mlc, engine } = makeHarness({}, SMALL_MODEL, {
+      onRecovery: (r) => recoveries.push(r),
+    });
+    await engine.load();
+    mlc.holdRequests = true;
+    const a = engine.complete({ prompt: 'a', ...sampling });
+    const b = engine.complete({ prompt: 'b', ...sampling });
+    await settle();
+    mlc.holdRequests = false;
+    mlc.loseDeviceDuringRequest();
+    await expect(a).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
+    await expect(b).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
+    expect(engine.recoveries).toBe(1);
+    expect(recoveries).toEqual([
+      expect.objectContaining({ modelId: SMALL_MODEL, recovered: true }),
+    ]);
+    expect(recoveries[0]?.cause).toContain('Device is lost');
+    // a went to the GPU twice (lost, then again after the reload); b once, after a.
+    const prompts = mlc.requests.map((r) => (r as { prompt: string }).prompt);
+    expect(prompts).toEqual(['a', 'a', 'b']);
+    expect(mlc.log.filter((l) => l.startsWith('reload:'))).toHaveLength(2);
   });
 
   it('does not reload a model that was never loaded', async () => {
