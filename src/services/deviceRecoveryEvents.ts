@@ -1,10 +1,10 @@
 /**
- * Records, in a run's events, every lost GPU device its local engines recovered from (or did
- * not): the run's history then says what happened instead of showing a gap.
+ * Records, in a run's events, every lost GPU device its local engines recovered from: the run's
+ * history then says what happened instead of showing a gap. A reload that failed needs no event
+ * of its own: the run stops as interrupted, and that event carries the same explanation.
  */
 import type { LlmEngine } from '../core/ports/llmEngine';
 import type { DeviceRecovery, RecoveryListener } from '../engine/webllm/webLlmEngine';
-import type { RunEventKind } from '../db/runEventRepository';
 
 interface RecoveringEngine {
   onDeviceRecovery(listener: RecoveryListener): () => void;
@@ -14,31 +14,21 @@ function recovers(engine: LlmEngine): engine is LlmEngine & RecoveringEngine {
   return typeof (engine as Partial<RecoveringEngine>).onDeviceRecovery === 'function';
 }
 
-/** The run event for one recovery, in words. */
-export function recoveryEvent(r: DeviceRecovery): { kind: RunEventKind; message: string } {
+/** The 'recovered' event's message for a reload that worked. */
+export function recoveryMessage(r: DeviceRecovery): string {
   // The cause comes prefixed with the model id already named here.
   const cause = r.cause.replace(`${r.modelId}: `, '').replace(/\.$/, '');
-  const lost = `The GPU device was lost while ${r.modelId} was generating (${cause}).`;
-  return r.recovered
-    ? {
-        kind: 'recovered',
-        message: `${lost} ${r.modelId} was reloaded in ${(r.reloadS ?? 0).toFixed(1)} s and the same request was sent again; nothing was lost.`,
-      }
-    : {
-        kind: 'device_lost',
-        message: `${lost} Reloading ${r.modelId} failed: ${r.error ?? 'unknown error'}`,
-      };
+  return `The GPU device was lost while ${r.modelId} was generating (${cause}). ${r.modelId} was reloaded in ${(r.reloadS ?? 0).toFixed(1)} s and the same request was sent again; nothing was lost.`;
 }
 
 /** Listens to each distinct engine that can recover; returns the function that stops it. */
 export function recordDeviceRecoveries(
   engines: LlmEngine[],
-  note: (kind: RunEventKind, message: string) => unknown,
+  note: (kind: 'recovered', message: string) => unknown,
 ): () => void {
   const stops = [...new Set(engines)].filter(recovers).map((engine) =>
     engine.onDeviceRecovery((recovery) => {
-      const { kind, message } = recoveryEvent(recovery);
-      void note(kind, message);
+      if (recovery.recovered) void note('recovered', recoveryMessage(recovery));
     }),
   );
   return () => stops.forEach((stop) => stop());
