@@ -4,9 +4,11 @@ import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
 import { usesLocalModel, type RemoteAccess } from './stageBackends';
 
-/** Stored with a local run that a closed or reloaded page cut off. */
-export const CUT_OFF_MESSAGE =
-  'The page was closed or reloaded while this run was going; its local model must be loaded again.';
+/**
+ * Stored with a local run that a closed or reloaded page cut off: only what happened (whether its
+ * model still needs loading, the page says while it is not loaded).
+ */
+export const CUT_OFF_MESSAGE = 'The page was closed or reloaded while this run was going.';
 
 export interface ResumeOnOpenDeps {
   /** Runs some tab or worker is executing right now (their Web Lock is held). */

@@ -44,6 +44,7 @@ const interrupted: RunRow = {
 function runsWith(missing: string[], waiting?: string): RunManager {
   return {
     runQuestions: [],
+    selectedEvents: [],
     missingLocalModels: () => missing,
     waitingFor: () => waiting,
     start: () => Promise.resolve(),

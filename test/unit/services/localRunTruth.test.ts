@@ -168,11 +168,12 @@ describe('a local run over the WebLLM worker protocol', () => {
     const sent = faulty.h.mlc.requests.map((r) => JSON.stringify(r));
     const twice = sent.findIndex((r, i) => r === sent[i + 1]);
     expect(twice).toBeGreaterThan(0);
-    // (The clean run may start one more attempt before it sees its target reached.)
+    // (Either run may start one more attempt before it sees its target reached.)
     const without = sent.filter((_, i) => i !== twice);
     const cleanSent = clean.h.mlc.requests.map((r) => JSON.stringify(r));
-    expect(without.length).toBeGreaterThanOrEqual(6);
-    expect(without).toEqual(cleanSent.slice(0, without.length));
+    const common = Math.min(without.length, cleanSent.length);
+    expect(common).toBeGreaterThanOrEqual(6);
+    expect(without.slice(0, common)).toEqual(cleanSent.slice(0, common));
     expect(faulty.events.map((e) => e.kind)).toEqual(['started', 'recovered', 'done']);
     expect(faulty.events[1]?.message).toContain('Device is lost');
     expect(faulty.events[1]?.message).toContain('nothing was lost');
