@@ -127,6 +127,16 @@ test('a GPU device lost during a local run: the model is reloaded and the run go
   const done = page.locator('tr[data-run-status="done"]');
   await expect(done).toBeVisible({ timeout: 60_000 });
   await expect(done).toContainText('3 / 3');
+  // The run's history says what happened, between its start and its end.
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history.locator('li')).toHaveText([
+    /Done/,
+    new RegExp(
+      `Recovered: The GPU device was lost while ${MODEL.replace(/\./g, '\\.')} was generating \\(Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost\\)\\. .+ nothing was lost\\.`,
+    ),
+    /Started/,
+  ]);
+  await page.screenshot({ path: `${shots}runs-device-lost-1440-light.png`, fullPage: true });
 
   await openScreen(page, 'Models');
   const stats = page.locator(`[data-testid="model-stats"][data-model-id="${MODEL}"]`);
