@@ -70,7 +70,9 @@ export class JobQueue {
             if (signal?.aborted) reject(abortedError());
             else resolve(value);
           } catch (error) {
-            reject(signal?.aborted ? abortedError() : this.#toEngineError(error));
+            const mapped = this.#toEngineError(error);
+            // A task that says how it was cancelled keeps its words.
+            reject(signal?.aborted && mapped.code !== 'aborted' ? abortedError() : mapped);
           } finally {
             signal?.removeEventListener('abort', onAbort);
           }

@@ -2,7 +2,13 @@ import { getRun, listRunningRuns, recordTransition } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
 import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
-import { loadModelMessage, roleBackends, usesLocalModel, type RemoteAccess } from './stageBackends';
+import { usesLocalModel, type RemoteAccess } from './stageBackends';
+
+/**
+ * Stored with a local run that a closed or reloaded page cut off: only what happened (whether its
+ * model still needs loading, the page says while it is not loaded).
+ */
+export const CUT_OFF_MESSAGE = 'The page was closed or reloaded while this run was going.';
 
 export interface ResumeOnOpenDeps {
   /** Runs some tab or worker is executing right now (their Web Lock is held). */
@@ -37,13 +43,13 @@ async function reopenRun(
     await recordRunEvent(db, run.id, 'interrupted', CUT_OFF).catch(() => {});
     return { runId: run.id, access: saved ?? { endpoints: [] } };
   }
-  const local = Object.values(roleBackends(run)).find((b) => b.kind === 'webllm');
-  const message = loadModelMessage(local?.kind === 'webllm' ? local.modelId : 'its local model');
+  // Only what happened is stored: whether the model still needs loading is for the page to say
+  // when it shows the run (it may be loaded by then).
   await recordTransition(db, run.id, {
     status: 'interrupted',
-    error: message,
+    error: CUT_OFF_MESSAGE,
     errorCode: 'model_not_loaded',
-    event: { kind: 'interrupted', message: `${CUT_OFF}; ${message}` },
+    event: { kind: 'interrupted', message: CUT_OFF },
   });
   return undefined;
 }

@@ -8,6 +8,8 @@ export type RunOutcome =
   /** Ended by the person (from any tab) while it ran; its pairs stay. */
   | { status: 'stopped' }
   | { status: 'failed'; error: EngineErrorData }
+  /** A local model is missing (never loaded, or lost with its GPU device): load it, resume. */
+  | { status: 'interrupted'; message: string }
   /** Storage is full and the run had not started: nothing was changed. */
   | { status: 'full'; message: string }
   /** It already runs here or in another tab; nothing was changed. */

@@ -8,6 +8,7 @@ import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngi
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, recordTransition } from '../db/runRepository';
+import { recordRunEvent } from '../db/runEventRepository';
 import type { RunBackend } from '../core/runs/runRow';
 import type { SolutionScorer } from '../core/ports/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
@@ -18,7 +19,7 @@ import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
 import {
   distinctBackends,
   engineTarget,
-  loadModelMessage,
+  notLoadedMessage,
   remoteTarget,
   roleBackends,
   toAccess,
@@ -33,6 +34,7 @@ import type { RunOutcome } from './runOutcome';
 import { broadcastRunControl, type RunControl } from './runControl';
 import { announce, DrivenRun, settleRun, transitionEnding, type RunEnding } from './drivenRun';
 import { FULL_START_MESSAGE, QUOTA_MESSAGE } from './storageFull';
+import { recordDeviceRecoveries } from './deviceRecoveryEvents';
 
 export type { RunOutcome } from './runOutcome';
 export { QUOTA_MESSAGE } from './storageFull';
@@ -86,7 +88,7 @@ function buildEngines(
   for (const use of distinctBackends(backends)) {
     const target = engineTarget(use.backend, access);
     const engine = createEngine(target);
-    if (!engine) throw new EngineError(unavailable(use.backend));
+    if (!engine) throw unavailable(use.backend);
     for (const role of use.roles) engines[role] = engine;
     if (engine instanceof EndpointPool && target.kind === 'remote')
       pools.push({ key: use.key, name: target.name, roles: use.roles, pool: engine });
@@ -177,6 +179,7 @@ export function createRunService(deps: RunServiceDeps) {
     const signal = driven.restart();
     let marked = false;
     let release: (() => void) | undefined;
+    let stopWatching: (() => void) | undefined;
     try {
       // Only a run that was never started starts; one cut off before it stored anything resumes.
       const kind = run.status === 'ready' ? 'started' : 'resumed';
@@ -190,6 +193,9 @@ export function createRunService(deps: RunServiceDeps) {
       const remote = toAccess(access);
       const backends = roleBackends(run);
       const built = buildEngines(backends, remote, createEngine);
+      stopWatching = recordDeviceRecoveries(Object.values(built.engines), (kind, message) =>
+        recordRunEvent(db, runId, kind, message).catch(() => {}),
+      );
       const scorer = rewardScorer(config, backends, remote);
       const { pools } = built;
       // Every engine the run uses answers repeated requests from the run's cache after a resume.
@@ -227,6 +233,21 @@ export function createRunService(deps: RunServiceDeps) {
       }
       if (signal.aborted || isPersonAbort(error)) return pausedEnding(runId);
       const data = errorData(error);
+      if (isLocalModelMissing(error)) {
+        // Not a failure of the run: its model has to be loaded again, then it resumes.
+        return transitionEnding(
+          db,
+          runId,
+          { status: 'interrupted', message: data.message },
+          {
+            status: 'interrupted',
+            error: data.message,
+            errorCode: data.code,
+            event: { kind: 'interrupted', message: data.message },
+          },
+          { resumable: true },
+        );
+      }
       return transitionEnding(
         db,
         runId,
@@ -240,6 +261,7 @@ export function createRunService(deps: RunServiceDeps) {
         { resumable: true },
       );
     } finally {
+      stopWatching?.();
       release?.();
     }
   }
@@ -284,12 +306,25 @@ function isPersonAbort(error: unknown): boolean {
 
 const busy = (): RunOutcome => ({ status: 'busy' });
 
-function unavailable(backend: RunBackend): EngineErrorData {
-  const message =
-    backend.kind === 'webllm'
-      ? loadModelMessage(backend.modelId)
-      : `No endpoint serves ${backend.model} any more: add one to its group under Model servers, then resume this run.`;
-  return { code: 'model_not_loaded', retryable: false, message };
+/** A role's local model is not loaded in this page (the run waits for it, it does not fail). */
+class LocalModelMissing extends EngineError {
+  constructor(modelId: string) {
+    super({ code: 'model_not_loaded', retryable: false, message: notLoadedMessage(modelId) });
+  }
+}
+
+function unavailable(backend: RunBackend): EngineError {
+  if (backend.kind === 'webllm') return new LocalModelMissing(backend.modelId);
+  const message = `No endpoint serves ${backend.model} any more: add one to its group under Model servers, then resume this run.`;
+  return new EngineError({ code: 'model_not_loaded', retryable: false, message });
+}
+
+/** A local model missing at start, or lost with the GPU device and not reloaded. */
+function isLocalModelMissing(error: unknown): boolean {
+  return (
+    error instanceof LocalModelMissing ||
+    (error instanceof EngineError && error.code === 'device_lost' && !error.retryable)
+  );
 }
 
 function errorData(error: unknown): EngineErrorData {

@@ -62,9 +62,21 @@ export function roleBackends(
   };
 }
 
-/** What a person must do before a run with a role on this local model can go on. */
-export function loadModelMessage(modelId: string): string {
-  return `Load ${modelId} under Local models (WebGPU), then resume this run.`;
+/**
+ * Why a run with a role on this local model could not go on. Only what happened: whether the
+ * model still needs loading is for the page to say when it shows the run (it may be loaded by
+ * then).
+ */
+export function notLoadedMessage(modelId: string): string {
+  return `${modelId} was not loaded when the run started.`;
+}
+
+/** The local models a run's roles use. */
+export function localModelsOf(run: Pick<RunRow, 'backend' | 'roles'>): string[] {
+  const ids = Object.values(roleBackends(run)).flatMap((b) =>
+    b.kind === 'webllm' ? [b.modelId] : [],
+  );
+  return [...new Set(ids)];
 }
 
 /** A run with any role on a local model must run where that model's engine lives (the page). */

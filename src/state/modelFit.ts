@@ -12,14 +12,18 @@ export interface ModelFit {
 // Integrated and entry-level GPUs commonly leave 4–6 GB to the browser; above that, say so.
 const COMFORTABLE_VRAM_MB = 6000;
 
+/** `freeBytes`: browser storage left now (the page's storage figures); default: the probe's. */
 export function modelFit(
   model: Pick<CatalogModel, 'vramMB' | 'estimatedDownloadBytes'>,
   caps: Capabilities | undefined,
+  freeBytes: number | undefined = caps?.storage
+    ? caps.storage.quota - caps.storage.usage
+    : undefined,
 ): ModelFit {
   if (!caps?.webgpu) return { level: 'no-webgpu', text: 'Needs WebGPU, which this browser lacks.' };
   const gb = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);
-  if (caps.storage) {
-    const free = caps.storage.quota - caps.storage.usage;
+  if (freeBytes !== undefined) {
+    const free = freeBytes;
     if (free < model.estimatedDownloadBytes)
       return {
         level: 'no-room',
@@ -46,9 +50,10 @@ const QUICK_PREFERENCE = [
 export function quickRunModel(
   catalog: CatalogModel[],
   caps: Capabilities | undefined,
+  freeBytes?: number,
 ): CatalogModel | undefined {
   const usable = catalog.filter((m) => {
-    const level = modelFit(m, caps).level;
+    const level = modelFit(m, caps, freeBytes).level;
     return m.roles.includes('generator') && (level === 'good' || level === 'slow');
   });
   for (const name of QUICK_PREFERENCE) {

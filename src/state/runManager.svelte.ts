@@ -9,6 +9,7 @@ import type { RunEventRow } from '../db/rows';
 import { isQuotaError } from '../db/quotaError';
 import type { RunRow } from '../core/runs/runRow';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
+import type { DerivedProfile } from '../core/prompts/profileFromChatConfig';
 import type { StudioDb } from '../db/studioDb';
 import { runsHeldAnywhere, waitForRunLock } from '../services/runLock';
 import { reopenAbandonedRuns } from '../services/resumeOnOpen';
@@ -17,7 +18,7 @@ import type { RunWorkerPort } from '../services/runDispatcher';
 import { broadcastRunControl, type LiveRunState, type RunControl } from '../services/runControl';
 import { FULL_START_MESSAGE } from '../services/storageFull';
 import type { PoolView } from '../services/poolStats';
-import { toAccess, type RemoteAccess } from '../services/stageBackends';
+import { localModelsOf, toAccess, type RemoteAccess } from '../services/stageBackends';
 import {
   backendsFor,
   concurrencyFor,
@@ -26,10 +27,19 @@ import {
   sameForAll,
   type RoleChoices,
 } from './stageChoices';
-import { applyStageEvent, type InFlightQuestion } from './liveStage';
+import { applyRunEvent, shownAttempt, type InFlightQuestion, type LiveAttempts } from './liveStage';
 import { APP_VERSION } from './appVersion';
 
+/** The page's local models, as far as resuming a run needs them. */
+export interface LocalModelsPort {
+  isLoaded(modelId: string): boolean;
+  /** Loads the model unless it is loaded (or waits for its load under way); false if it failed. */
+  ensureLoaded(modelId: string): Promise<boolean>;
+}
+
 export interface RunManagerDeps {
+  /** Local models; without them a local run is started as it is (and waits as interrupted). */
+  localModels?: LocalModelsPort;
   db: StudioDb;
   worker: () => RunWorkerPort;
   /** Wraps a callback so it can cross to the worker (Comlink.proxy); identity in tests. */
@@ -47,7 +57,8 @@ export interface RunManagerDeps {
 
 /** A page-wide message not tied to one run; the person can dismiss it. */
 export interface Notice {
-  id: 'database' | 'worker';
+  /** 'model': a local model a resume needed did not load. */
+  id: 'database' | 'worker' | 'model';
   message: string;
 }
 
@@ -63,7 +74,8 @@ export type NewRunInput = NewRunForm | { name: string; config: RunConfig };
 
 /** Where a new run's model calls go; a local run generates with its model's pre-query family. */
 export type BackendChoice =
-  { kind: 'remote' } | { kind: 'webllm'; modelId: string; family: ModelFamily };
+  | { kind: 'remote' }
+  | { kind: 'webllm'; modelId: string; family: ModelFamily; profile?: DerivedProfile };
 
 /** The latest endpoint figures of a run's remote groups, with what the ETA is measured from. */
 export interface EndpointActivity {
@@ -79,7 +91,8 @@ export class RunManager {
   #runs = $state.raw<RunRow[]>([]);
   #selectedRunId = $state<string | null>(null);
   #runQuestions = $state.raw<QuestionRecord[]>([]);
-  #inFlight = $state.raw<InFlightQuestion | null>(null);
+  /** Attempts in flight per running run (from the worker's events). */
+  #attempts = $state.raw<Readonly<Record<string, LiveAttempts>>>({});
   #activity = $state.raw<EndpointActivity | null>(null);
   #notices = $state.raw<Notice[]>([]);
   /** States drivers announced ahead of the stored rows (a pause while storage is full). */
@@ -87,6 +100,8 @@ export class RunManager {
   #events = $state.raw<RunEventRow[]>([]);
   #ready = $state(false);
   readonly #shown = $derived(this.#runs.map((run) => withLive(run, this.#live[run.id])));
+  /** Runs whose resume waits for a local model to load: run id → model id. */
+  #waiting = $state.raw<Readonly<Record<string, string>>>({});
   /** Settles when the run's current start ends (so `end` can wait for its last write). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   readonly #starts = new Map<string, Promise<void>>();
@@ -115,8 +130,10 @@ export class RunManager {
   get runQuestions(): QuestionRecord[] {
     return this.#runQuestions;
   }
+  /** The selected run's question on the engine now (else the oldest one in flight). */
   get inFlight(): InFlightQuestion | null {
-    return this.#inFlight;
+    const live = this.#selectedRunId ? this.#attempts[this.#selectedRunId] : undefined;
+    return live ? shownAttempt(live) : null;
   }
   /** Endpoint figures of the selected run (kept after it ends, until another run starts). */
   get endpointActivity(): EndpointActivity | null {
@@ -137,6 +154,15 @@ export class RunManager {
   }
   get ready(): boolean {
     return this.#ready;
+  }
+  /** The local model a run's resume is waiting for, if any. */
+  waitingFor(runId: string): string | undefined {
+    return this.#waiting[runId];
+  }
+  /** The local models a run needs that are not loaded now (empty for remote runs). */
+  missingLocalModels(run: RunRow): string[] {
+    const port = this.#deps.localModels;
+    return port ? localModelsOf(run).filter((id) => !port.isLoaded(id)) : [];
   }
 
   async init(): Promise<void> {
@@ -184,7 +210,6 @@ export class RunManager {
   select(runId: string): void {
     if (this.#selectedRunId === runId) return;
     this.#selectedRunId = runId;
-    this.#inFlight = null;
     this.#events = [];
     for (const unsubscribe of this.#selectedUnsubscribers) unsubscribe();
     const { db } = this.#deps;
@@ -223,8 +248,14 @@ export class RunManager {
     const access = toAccess(endpoint);
     const choices = this.#roleChoices(choice, access);
     if (!choices) return [...validateRunConfig(config), 'Set the server URL and model first.'];
-    // The generator decides the pre-query family; a remote generator keeps the configured one.
-    if (choices.generate.kind === 'webllm') config.profile = choices.generate.family;
+    // The generator decides the pre-query template: a local model its own (from its config) or
+    // its family's; a remote generator keeps the configured family.
+    const generator = choices.generate;
+    delete config.preQuery;
+    if (generator.kind === 'webllm') {
+      config.profile = generator.family;
+      if (generator.profile) config.preQuery = { ...generator.profile, model: generator.modelId };
+    }
     const { backends, problems } = backendsFor(choices, access);
     config.concurrency = concurrencyFor(config.concurrency, backends);
     problems.unshift(...validateRunConfig(config));
@@ -257,6 +288,7 @@ export class RunManager {
 
   async start(runId: string, endpoint: RemoteAccess | RemoteEndpointConfig): Promise<void> {
     this.select(runId);
+    if (!(await this.#localModelsReady(runId))) return;
     const keptAtStart = this.#runs.find((r) => r.id === runId)?.progress.kept ?? 0;
     const startedAt = Date.now();
     const onEvent = this.#deps.proxy((event: RunEvent) => {
@@ -264,7 +296,10 @@ export class RunManager {
         this.#activity = { runId, pools: event.pools, startedAt, keptAtStart };
         return;
       }
-      if (this.#selectedRunId === runId) this.#inFlight = applyStageEvent(this.#inFlight, event);
+      this.#attempts = {
+        ...this.#attempts,
+        [runId]: applyRunEvent(this.#attempts[runId] ?? {}, event),
+      };
     });
     const started = this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
     this.#starts.set(
@@ -277,7 +312,8 @@ export class RunManager {
     try {
       const outcome = await started;
       this.#notify('worker', null);
-      // A run's own failure is stored on it (and shown there), not in a page-wide banner.
+      // A run's own failure (or interruption) is stored on it and shown there, not in a
+      // page-wide banner.
       if (outcome.status === 'full') this.#deps.storageFull?.();
       if (outcome.status === 'paused' && outcome.message) this.#deps.storageFull?.();
       // Held by another tab (e.g. paused there while storage is full): that tab resumes it.
@@ -286,8 +322,35 @@ export class RunManager {
       this.#notify('worker', `The pipeline worker stopped: ${String(error)}`);
     } finally {
       this.#starts.delete(runId);
-      if (this.#selectedRunId === runId) this.#inFlight = null;
+      const { [runId]: _ended, ...others } = this.#attempts;
+      this.#attempts = others;
     }
+  }
+
+  /**
+   * A run on local models resumes only once they are loaded: it waits for a load under way, or
+   * starts the load, instead of failing. The run stays as it was (interrupted) meanwhile.
+   */
+  async #localModelsReady(runId: string): Promise<boolean> {
+    const port = this.#deps.localModels;
+    const run = this.#runs.find((r) => r.id === runId);
+    if (!port || !run) return true;
+    for (const modelId of localModelsOf(run)) {
+      if (port.isLoaded(modelId)) continue;
+      this.#waiting = { ...this.#waiting, [runId]: modelId };
+      const loaded = await port.ensureLoaded(modelId).catch(() => false);
+      const { [runId]: _done, ...others } = this.#waiting;
+      this.#waiting = others;
+      if (!loaded) {
+        this.#notify(
+          'model',
+          `${modelId} did not load, so "${run.name}" was not resumed. Models says what went wrong.`,
+        );
+        return false;
+      }
+    }
+    this.#notify('model', null);
+    return true;
   }
 
   /** Pauses a running run, wherever it runs (this tab or another); it can be resumed later. */

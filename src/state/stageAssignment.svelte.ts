@@ -27,7 +27,12 @@ export function stageOptions(groups: StageGroup[], models: LoadedModel[]): Stage
     ...models.map((m) => ({
       key: `webllm:${m.modelId}`,
       label: `Local WebGPU · ${m.modelId}`,
-      choice: { kind: 'webllm' as const, modelId: m.modelId, family: m.family },
+      choice: {
+        kind: 'webllm' as const,
+        modelId: m.modelId,
+        family: m.family,
+        ...(m.profile ? { profile: m.profile } : {}),
+      },
     })),
   ];
 }

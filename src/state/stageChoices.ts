@@ -4,13 +4,17 @@
  */
 import { ENGINE_ROLES, type EngineRole } from '../core/pipeline/stageEngines';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
+import type { DerivedProfile } from '../core/prompts/profileFromChatConfig';
 import type { RunBackend } from '../core/runs/runRow';
 import type { RemoteAccess } from '../services/stageBackends';
 
 export type StageChoice =
   | { kind: 'remote'; groupId: string }
-  /** A loaded local model; `family` picks the pre-query template when it generates. */
-  | { kind: 'webllm'; modelId: string; family: ModelFamily };
+  /**
+   * A loaded local model; when it generates, its own template (`profile`, from its config)
+   * or else `family` picks the pre-query prefix.
+   */
+  | { kind: 'webllm'; modelId: string; family: ModelFamily; profile?: DerivedProfile };
 
 export type RoleChoices = Record<EngineRole, StageChoice>;
 

@@ -99,6 +99,7 @@ export class StorageStatus {
     await this.refresh();
   }
 
+  /** Measures again; every screen showing storage reads these same figures. */
   async refresh(): Promise<void> {
     try {
       const estimate = await this.#storage?.estimate?.();
@@ -107,5 +108,16 @@ export class StorageStatus {
     } catch {
       this.usage = this.quota = null;
     }
+  }
+
+  /** Asks the browser to keep this site's data (downloaded models included). */
+  async requestPersistence(): Promise<boolean> {
+    try {
+      this.persisted = (await this.#storage?.persist?.()) ?? false;
+    } catch {
+      this.persisted = false;
+    }
+    await this.refresh();
+    return this.persisted;
   }
 }

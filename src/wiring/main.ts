@@ -17,6 +17,9 @@ import { StorageStatus } from '../state/storageStatus.svelte';
 import { asWorkerClient, proxyCallback, startWebLlmWorker } from './webLlmWorkerClient';
 
 const db = studioDb();
+// A refused write marks storage full; the probe re-enables Start and Import once one works.
+// Models and Settings read this one instance, so they agree.
+const storage = new StorageStatus(navigator.storage, { probe: () => canWrite(db) });
 const models = createModelManager({
   navigator,
   startWorker: () => {
@@ -27,8 +30,9 @@ const models = createModelManager({
       terminate: () => handle.terminate(),
     };
   },
-  fetch: (url) => fetch(url),
+  fetch: (url, init) => fetch(url, init),
   customModels: new DexieCustomModelStore(db),
+  storage,
 });
 // Runs with a local role stay on this thread: the WebLLM engines already generate in their own
 // workers. Their remote roles (if any) get an endpoint pool here too.
@@ -46,14 +50,13 @@ const localRuns = async () => {
 };
 const dispatcher = createRunDispatcher({ db, local: localRuns, remote: runWorker });
 const endpoint = new EndpointSettings();
-// A refused write marks storage full; the probe re-enables Start and Import once one works.
-const storage = new StorageStatus(navigator.storage, { probe: () => canWrite(db) });
 const runs = new RunManager({
   db,
   worker: () => dispatcher,
   proxy: Comlink.proxy,
   endpoint: () => endpoint.access,
   storageFull: () => storage.markFull(),
+  localModels: models,
 });
 const exporter = new ExportState(db);
 const importer = new ImportState({ db, endpoint: () => endpoint.config });

@@ -5,6 +5,9 @@ import ExplainQuestion from '../../src/ui/explain/ExplainQuestion.svelte';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { preQueryProfiles } from '../../src/core/prompts/preQueryProfiles';
 import type { QuestionRecord, SolutionRecord } from '../../src/core/pipeline/records';
+import { profileFromChatConfig } from '../../src/core/prompts/profileFromChatConfig';
+import { mixedSeed } from '../../src/core/pipeline/seeds';
+import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
@@ -95,7 +98,7 @@ describe('Explain', () => {
   it('walks through verdicts, the vote, the scores and the chosen answer', () => {
     render(ExplainQuestion, { props: { question, solutions, config: defaultRunConfig() } });
     expect(screen.getByRole('heading', { name: 'Question 1: kept' })).toBeTruthy();
-    expect(screen.getByText(/Finish: stop · seed 7 · 12 tokens/)).toBeTruthy();
+    expect(screen.getByText(/Finish: stop · seed sent 7 · 12 tokens/)).toBeTruthy();
     expect(screen.getByText(/read “yes” by rule final-verdict/)).toBeTruthy();
     const votes = screen.getByRole('table', { name: 'Vote by answer' });
     const rows = within(votes)
@@ -132,6 +135,8 @@ describe('Explain', () => {
           index: 4,
           text: 'How many',
           stages: { generate: { status: 'passed' }, language: { status: 'running' } },
+          generating: false,
+          alsoInFlight: [],
         },
         config: { ...defaultRunConfig(), profile: 'llama3' },
       },
@@ -144,5 +149,43 @@ describe('Explain', () => {
     expect(container.querySelector('[data-stage="dedup"]')!.getAttribute('data-verdict')).toBe(
       'waiting',
     );
+  });
+
+  it("shows a custom model's own template and the mixed seed it actually sent", () => {
+    const own = profileFromChatConfig(
+      {
+        conv_template: {
+          ...LLAMA31_MLC_TEMPLATE,
+          system_message: 'You write hard olympiad problems.',
+        },
+      },
+      'llama3',
+    );
+    const config = {
+      ...defaultRunConfig({ seed: 3 }),
+      profile: 'llama3' as const,
+      preQuery: { ...own, model: 'My-QGen-q4f32_1-MLC' },
+    };
+    const sent = mixedSeed(3, 0);
+    render(ExplainQuestion, {
+      props: {
+        question: {
+          ...question,
+          generation: { ...question.generation, prompt: own.prefix, seed: sent, seedMixed: true },
+        },
+        solutions: [],
+        config,
+      },
+    });
+    expect(screen.getByTestId('template-source').textContent).toContain(
+      "from My-QGen-q4f32_1-MLC's own mlc-chat-config.json (conv_template llama-3_1), not a family preset",
+    );
+    expect(screen.getByTestId('stop-token-ids').textContent).toContain('128001, 128008, 128009');
+    expect(screen.getAllByText(/You write hard olympiad problems\./).length).toBeGreaterThan(1);
+    expect(
+      screen.getByText(
+        new RegExp(`seed sent ${sent} \\(mixed from run seed 3 and attempt 0 for WebLLM`),
+      ),
+    ).toBeTruthy();
   });
 });

@@ -2,12 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import LocalModels from '../../src/ui/models/LocalModels.svelte';
+import StorageStatusView from '../../src/ui/storage/StorageStatus.svelte';
+import { StorageStatus } from '../../src/state/storageStatus.svelte';
 import { createModelManager } from '../../src/state/modelManager.svelte';
 import { makeHarness, SMALL_MODEL } from '../support/webLlmHarness';
 import type { ScriptedOptions } from '../support/scriptedMlcEngine';
+import { modelFetch } from '../support/modelFetch';
 
 const hostile = 'Fetching param cache[1/10]: 5MB fetched. <img src=x onerror="window.__pwned=1">';
 
+let usage = 1024 ** 3;
+let persisted = false;
 const navigator = {
   gpu: {
     requestAdapter: () =>
@@ -18,30 +23,65 @@ const navigator = {
       }),
   },
   storage: {
-    estimate: () => Promise.resolve({ usage: 1024 ** 3, quota: 50 * 1024 ** 3 }),
-    persisted: () => Promise.resolve(false),
-    persist: () => Promise.resolve(true),
+    estimate: () => Promise.resolve({ usage, quota: 50 * 1024 ** 3 }),
+    persisted: () => Promise.resolve(persisted),
+    persist: () => Promise.resolve((persisted = true)),
   },
 };
 
 async function setup(options: ScriptedOptions = {}, fetchStatus = 404) {
+  usage = 1024 ** 3;
+  persisted = false;
   const h = makeHarness(options);
+  const storage = new StorageStatus(navigator.storage);
+  await storage.refresh();
+  storage.persisted = false; // as when the browser declined the request made at start
   const models = createModelManager({
+    storage,
     navigator,
     startWorker: () => ({ client: h.api }),
-    fetch: () =>
-      Promise.resolve({
-        ok: fetchStatus < 400,
-        status: fetchStatus,
-        text: () => Promise.resolve(''),
-      }),
+    fetch: modelFetch({}, { status: fetchStatus }),
   });
   await models.init();
-  const view = render(LocalModels, { props: { models } });
-  return { ...h, models, view };
+  const view = render(LocalModels, { props: { models, storage } });
+  return { ...h, models, view, storage };
 }
 
 describe('Local models section', () => {
+  it('shows the same storage figures as Settings, updated at once after a delete', async () => {
+    const { models, storage } = await setup();
+    render(StorageStatusView, { props: { storage } });
+    await models.load(SMALL_MODEL);
+    const fromModels = () => screen.getByTestId('cap-storage').textContent ?? '';
+    const fromSettings = () => screen.getByTestId('storage-status').textContent ?? '';
+    const used = (text: string) => /([\d.]+ [KMG]?B)/.exec(text)?.[1];
+    await waitFor(() => expect(used(fromModels())).toBe('1.0 GB'));
+    expect(used(fromSettings())).toBe(used(fromModels()));
+    usage = 300 * 1024 ** 2; // the delete frees space
+    await models.deleteCached(SMALL_MODEL);
+    await waitFor(() => expect(used(fromModels())).toBe('300.0 MB'));
+    expect(used(fromSettings())).toBe('300.0 MB');
+    const row = document.querySelector(`tr[data-model-id="${SMALL_MODEL}"]`) as HTMLElement;
+    expect(row.textContent).toContain('Not cached');
+  });
+
+  it('says why a tiny unquantized model downloads more than a bigger 4-bit one', async () => {
+    await setup();
+    const row = (id: string) => document.querySelector(`tr[data-model-id="${id}"]`) as HTMLElement;
+    const tiny = row('SmolLM2-135M-Instruct-q0f32-MLC');
+    const bigger = row('SmolLM2-360M-Instruct-q4f32_1-MLC');
+    expect(within(tiny).getByTestId('quantization').textContent?.trim()).toBe(
+      'q0f32: unquantized, 4 bytes per weight',
+    );
+    expect(within(bigger).getByTestId('quantization').textContent?.trim()).toBe(
+      'q4f32_1: 4-bit weights',
+    );
+    expect(within(tiny).getByTestId('size-note').textContent).toContain(
+      'each of its 135M weights takes 4 bytes instead of about 0.6',
+    );
+    expect(within(bigger).queryByTestId('size-note')).toBeNull();
+  });
+
   it('reports the software adapter, guidance and storage, and requests persistence', async () => {
     await setup();
     expect(screen.getByTestId('cap-webgpu').textContent).toBe('Available');
@@ -73,13 +113,18 @@ describe('Local models section', () => {
     await fireEvent.click(within(progress).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(models.loadState).toBe('idle'));
     expect(screen.queryByRole('group', { name: /Downloading weights/ })).toBeNull();
+    expect(screen.getByTestId('model-notice').textContent).toContain(
+      `Loading ${SMALL_MODEL} was cancelled.`,
+    );
 
     mlc.holdLoad = false;
     await fireEvent.click(within(row).getByRole('button', { name: `Load ${SMALL_MODEL}` }));
     await waitFor(() =>
       expect(within(row).getByRole('button', { name: `Unload ${SMALL_MODEL}` })).toBeTruthy(),
     );
-    expect(screen.getByTestId('model-stats').textContent).toContain(`${SMALL_MODEL} ready`);
+    expect(screen.getByTestId('model-stats').textContent).toContain(SMALL_MODEL);
+    expect(screen.getByTestId('model-stats').textContent).toContain('idle');
+    expect(screen.getByTestId('model-stats').textContent).toMatch(/Loaded in \d/);
   });
 
   it('offers delete and retry after a quota error', async () => {

@@ -74,7 +74,13 @@ describe('RunDetail', () => {
       props: {
         run,
         questions: [question],
-        inFlight: { index: 1, text: hostile, stages: { generate: { status: 'passed' } } },
+        inFlight: {
+          index: 1,
+          text: hostile,
+          stages: { generate: { status: 'passed' } },
+          generating: true,
+          alsoInFlight: [],
+        },
       },
     });
     expect(container.querySelector('img')).toBeNull();

@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { llmServerUrl } from './playwright.config';
+import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
 
 /** No model may ever be downloaded: every request that leaves this machine is refused and noted. */
 async function refuseOutsideRequests(context: BrowserContext): Promise<string[]> {
@@ -12,6 +13,28 @@ async function refuseOutsideRequests(context: BrowserContext): Promise<string[]>
     },
   );
   return outside;
+}
+
+/** A model folder with a config and a library under /mlc/ on the test server's origin. */
+async function serveCustomModel(context: BrowserContext) {
+  await context.route(`${llmServerUrl}/mlc/**`, (route) =>
+    route.request().url().endsWith('.wasm')
+      ? route.fulfill({
+          status: 200,
+          headers: { 'access-control-allow-origin': '*', 'content-type': 'application/wasm' },
+          body: Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+        })
+      : route.fulfill({
+          status: 200,
+          headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            conv_template: LLAMA31_MLC_TEMPLATE,
+            tokenizer_files: ['tokenizer.json'],
+            vocab_size: 128256,
+            context_window_size: 4096,
+          }),
+        }),
+  );
 }
 
 function localModels(page: Page) {
@@ -42,9 +65,10 @@ test('the capability report shows the software WebGPU adapter without shader-f16
   await expect(guidance).toContainText('q4f32 builds');
 
   // The catalog comes from the WebLLM worker and picks q4f32 builds for this adapter.
+  // The catalog arrives from the WebLLM worker, whose 6 MB module takes a while to start.
   await expect(
     section.locator('tr[data-model-id="Qwen2-Math-7B-Instruct-q4f32_1-MLC"]'),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 30_000 });
   await expect(section.locator('tr[data-model-id*="q4f16"]')).toHaveCount(0);
   await expect(
     section.locator('tr[data-model-id="SmolLM2-360M-Instruct-q4f32_1-MLC"]'),
@@ -85,24 +109,46 @@ test('a custom model URL that serves no model gives the documented error; the ap
   expect(outside).toEqual([]);
 });
 
+test('a model library that is missing (404) or not WebAssembly is refused, naming the URL', async ({
+  page,
+  context,
+}) => {
+  const outside = await refuseOutsideRequests(context);
+  await serveCustomModel(context);
+  await page.goto('/#/models');
+  const section = localModels(page);
+  const libInput = section.getByLabel('Model library URL (.wasm)');
+  // The test server answers 404 (with CORS) for any path it does not know.
+  const missing = `${llmServerUrl}/libs/badlib-webgpu.wasm`;
+  await addCustomModel(page, `${llmServerUrl}/mlc/badlib-q4f32_1-MLC/`, missing);
+  await expect(libInput).toHaveAttribute('aria-invalid', 'true');
+  await expect(libInput).toHaveAccessibleDescription(
+    `The model library is not at ${missing} (404 Not Found). Check the URL.`,
+  );
+  // A server that answers every path with its HTML page.
+  await context.route(`${llmServerUrl}/site/**`, (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'access-control-allow-origin': '*', 'content-type': 'text/html' },
+      body: '<!DOCTYPE html><html><body>Not found</body></html>',
+    }),
+  );
+  const notWasm = `${llmServerUrl}/site/libs/model-webgpu.wasm`;
+  await addCustomModel(page, `${llmServerUrl}/mlc/badlib-q4f32_1-MLC/`, notWasm);
+  await expect(libInput).toHaveAccessibleDescription(
+    `The model library at ${notWasm} is not WebAssembly: the server sent an HTML page instead of a compiled .wasm file. Point to the model's -webgpu.wasm library.`,
+  );
+  await expect(section.getByRole('list', { name: 'Custom models' })).toHaveCount(0);
+  expect(outside).toEqual([]);
+});
+
 test('a valid custom model is stored, survives a reload and can be removed', async ({
   page,
   context,
 }) => {
   const outside = await refuseOutsideRequests(context);
-  // Only the config is served: validation reads mlc-chat-config.json and nothing else.
-  await context.route(`${llmServerUrl}/mlc/**`, (route) =>
-    route.fulfill({
-      status: 200,
-      headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
-      body: JSON.stringify({
-        conv_template: { name: 'llama-3_1' },
-        tokenizer_files: ['tokenizer.json'],
-        vocab_size: 128256,
-        context_window_size: 4096,
-      }),
-    }),
-  );
+  // Validation reads mlc-chat-config.json and the first bytes of the library, nothing else.
+  await serveCustomModel(context);
   await page.goto('/#/models');
   const section = localModels(page);
   await addCustomModel(
@@ -111,12 +157,12 @@ test('a valid custom model is stored, survives a reload and can be removed', asy
     `${llmServerUrl}/mlc/My-QGen-webgpu.wasm`,
   );
   await expect(section.getByRole('status').filter({ hasText: 'Added' })).toHaveText(
-    'Added My-QGen-q4f32_1-MLC (llama3 template).',
+    'Added My-QGen-q4f32_1-MLC (llama3_1 template).',
   );
   const list = section.getByRole('list', { name: 'Custom models' });
   await expect(list).toContainText('My-QGen-q4f32_1-MLC');
   await expect(section.locator('tr[data-model-id="My-QGen-q4f32_1-MLC"]')).toContainText(
-    'Custom (llama3)',
+    'Custom · template from its config (llama-3_1)',
   );
 
   await page.reload();
@@ -125,7 +171,9 @@ test('a valid custom model is stored, survives a reload and can be removed', asy
   await expect(list).toHaveCount(0);
   await page.reload();
   // Catalog rows appear only after the stored custom models were read.
-  await expect(section.locator('tr[data-model-id^="Qwen2-Math-7B"]')).toBeVisible();
+  await expect(section.locator('tr[data-model-id^="Qwen2-Math-7B"]')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(section.getByRole('list', { name: 'Custom models' })).toHaveCount(0);
   await expect(section.locator('tr[data-model-id="My-QGen-q4f32_1-MLC"]')).toHaveCount(0);
   expect(outside).toEqual([]);

@@ -8,6 +8,9 @@ const serverPort = Number(process.env.E2E_LLM_PORT ?? 8787);
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // The scripted stand-in for the WebLLM worker (test/e2e/scriptedWebLlm), served by specs that
+  // load a "model": no real model can be downloaded here.
+  globalSetup: './scriptedWebLlm/buildScriptedWorker.ts',
   outputDir: './artifacts',
   fullyParallel: false,
   workers: 1,

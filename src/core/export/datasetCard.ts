@@ -72,7 +72,7 @@ function funnelTable(funnel: FunnelStageCount[]): string[] {
 function runSection(run: CardRun): string[] {
   const title = run.name ? `${cell(run.name)} (\`${run.id}\`)` : `\`${run.id}\``;
   const facts = [
-    `- Seed: ${run.seed} (attempt *i* uses seed + *i*)`,
+    `- Seed: ${run.seed} (attempt *i* uses seed + *i* on a server, a fixed mix of seed and *i* on local WebLLM models)`,
     `- Pairs kept: ${run.kept}`,
     ...(run.startedAt ? [`- Started: ${run.startedAt}`] : []),
     ...(run.appVersion ? [`- ScaleQuest Studio version: ${run.appVersion}`] : []),

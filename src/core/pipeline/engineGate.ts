@@ -13,9 +13,14 @@ export class EngineGate {
   #active = 0;
   #waiting: Waiter[] = [];
 
+  /**
+   * `onActive` hears when attempt `priority` gets a slot (its request goes to the engine) and
+   * when it gives it back; waiting attempts are not active.
+   */
   constructor(
     private readonly engine: LlmEngine,
     private readonly slots: number,
+    private readonly onActive?: (priority: number, active: boolean) => void,
   ) {}
 
   /** The engine as attempt `priority` sees it (lower goes first). */
@@ -33,9 +38,11 @@ export class EngineGate {
 
   async #withSlot<T>(priority: number, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.#acquire(priority, signal);
+    this.onActive?.(priority, true);
     try {
       return await call();
     } finally {
+      this.onActive?.(priority, false);
       this.#release();
     }
   }

@@ -8,7 +8,6 @@ import { exactDuplicateKey } from '../dedup/normalizeQuestion';
 import { checkLanguage } from '../filters/languageFilter';
 import { judgeSolvability } from '../judge/solvabilityJudge';
 import type { SolutionScorer } from '../ports/solutionScorer';
-import { preQueryProfiles } from '../prompts/preQueryProfiles';
 import { AttemptTrace } from './attemptTrace';
 import { difficultySignals, difficultyVerdict, rateDifficulty, wantsRating } from './difficulty';
 import { generateQuestion, type GeneratedQuestion } from './generateQuestion';
@@ -17,10 +16,11 @@ import type { OrderedDuplicates } from './orderedDuplicates';
 import type { PipelineListener } from './pipelineEvents';
 import type { ContaminationChecker } from '../ports/checkers';
 import type { QuestionRecord, SolutionRecord, StageName } from './records';
-import type { RunConfig } from './runConfig';
+import { preQueryProfileOf, type RunConfig } from './runConfig';
 import { selectSolution } from './selectSolution';
 import { solveQuestion, type SolvedSample } from './solveQuestion';
 import type { StageEngines } from './stageEngines';
+import { requestSeed } from './seeds';
 
 export interface ProcessedQuestion {
   question: QuestionRecord;
@@ -91,10 +91,9 @@ export async function processQuestion(a: Attempt): Promise<ProcessedQuestion> {
 async function runStages(a: Attempt): Promise<ProcessedQuestion> {
   const { config, index } = a;
   const id = `${a.runId}:${index}`;
-  const seed = config.seed + index;
   const trace = new AttemptTrace(a.emit, index);
   trace.running('generate');
-  const generated = await questionFor(a, seed);
+  const generated = await questionFor(a);
   if (config.source?.kind !== 'imported') trace.spend('generate', generated.trace);
   trace.text = generated.text;
   const draft = new Draft(
@@ -126,7 +125,7 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
       a.engines.judge,
       draft.question.text,
       config.judge,
-      seed,
+      seedOf(a, a.engines.judge),
       a.signal,
     );
     trace.spend('judge', judged.tokens);
@@ -138,20 +137,29 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
 }
 
 /** The generator's question for this attempt, or the imported one in its place. */
-function questionFor(a: Attempt, seed: number): Promise<GeneratedQuestion> | GeneratedQuestion {
+/** The seed this attempt sends to an engine (scrambled for WebLLM, see seeds.ts). */
+function seedOf(a: Attempt, engine: StageEngines[keyof StageEngines]): number {
+  return requestSeed(engine.info, a.config.seed, a.index);
+}
+
+async function questionFor(a: Attempt): Promise<GeneratedQuestion> {
   const { config } = a;
   if (config.source?.kind === 'imported') {
     const { name, questions } = config.source;
     return importedQuestion(name, questions, a.index, config.screen);
   }
-  return generateQuestion(
-    a.engines.generate,
-    preQueryProfiles[config.profile],
+  const engine = a.engines.generate;
+  const seed = seedOf(a, engine);
+  const generated = await generateQuestion(
+    engine,
+    preQueryProfileOf(config),
     config.generation,
     seed,
     a.signal,
     config.screen,
   );
+  if (engine.info.kind === 'webllm') generated.trace.seedMixed = true;
+  return generated;
 }
 
 /** Language, duplicates, contamination: no model calls. Returns the rejection, if any. */
@@ -192,11 +200,11 @@ async function cheapChecks(a: Attempt, draft: Draft): Promise<ProcessedQuestion 
 }
 
 async function solveAndSelect(a: Attempt, draft: Draft): Promise<ProcessedQuestion> {
-  const { config, index } = a;
+  const { config } = a;
   const { trace } = draft;
-  const seed = config.seed + index;
   const question = draft.question.text;
   trace.running('solve');
+  const seed = seedOf(a, a.engines.solve);
   const solved = await solveQuestion(a.engines.solve, question, config.solve, seed, a.signal);
   trace.spend('solve', solved.tokens);
   draft.set({ solvePrompt: solved.prompt });
@@ -282,12 +290,11 @@ async function difficultyStage(
   let signals = difficultySignals(stats);
   if (wantsRating(settings, signals, samples)) {
     draft.trace.running('difficulty');
-    const seed = a.config.seed + a.index;
     const rated = await rateDifficulty(
       a.engines.judge,
       draft.question.text,
       settings,
-      seed,
+      seedOf(a, a.engines.judge),
       a.signal,
     );
     draft.trace.spend('difficulty', rated.tokens);

@@ -86,7 +86,10 @@ export interface GenerationTrace {
   prompt: string;
   rawText: string;
   finishReason: FinishReason;
+  /** The seed actually sent with the request. */
   seed: number;
+  /** The seed was mixed from (run seed, attempt) for WebLLM rather than run seed + attempt. */
+  seedMixed?: boolean;
   promptTokens: number;
   completionTokens: number;
   model: string;

@@ -1,4 +1,9 @@
-import { preQueryProfiles, type ModelFamily } from '../prompts/preQueryProfiles';
+import {
+  preQueryProfiles,
+  type ModelFamily,
+  type PreQueryProfile,
+} from '../prompts/preQueryProfiles';
+import type { DerivedProfile } from '../prompts/profileFromChatConfig';
 import type { LanguageMode } from '../filters/languageFilter';
 
 export interface SamplingSettings {
@@ -130,6 +135,18 @@ export interface ContaminationSettings {
 export type RunSource =
   { kind: 'generate' } | { kind: 'imported'; name: string; questions: string[] };
 
+/** A pre-query profile read from a model's own config, with the model it belongs to. */
+export interface ModelPreQuery extends DerivedProfile {
+  model: string;
+}
+
+/** The pre-query prefix and stops the generator gets: its own template, else the family's. */
+export function preQueryProfileOf(
+  config: Pick<RunConfig, 'profile' | 'preQuery'>,
+): PreQueryProfile {
+  return config.preQuery ?? preQueryProfiles[config.profile];
+}
+
 /** Everything that decides what a run produces; stored with the run so it can be reproduced. */
 export interface RunConfig {
   /** Generated (default when absent) or imported questions. */
@@ -140,10 +157,18 @@ export interface RunConfig {
   targetPairs: number;
   /** Generation attempts allowed before the run gives up on reaching the target. */
   maxAttempts: number;
-  /** Base seed; attempt i uses seed + i, so a run is reproducible on the same model and server. */
+  /**
+   * Base seed; attempt i sends seed + i to a server and a scrambled mix of (seed, i) to WebLLM
+   * (core/pipeline/seeds.ts), so a run is reproducible on the same model and backend.
+   */
   seed: number;
-  /** Which pre-query template the generator model needs. */
+  /** Which pre-query template the generator model needs (the family preset). */
   profile: ModelFamily;
+  /**
+   * The generator's own template, rendered from its mlc-chat-config.json (custom local models);
+   * when set it replaces the family preset, which stays as the fallback for older readers.
+   */
+  preQuery?: ModelPreQuery;
   generation: SamplingSettings;
   screen: ScreenSettings;
   languageMode: LanguageMode;
@@ -417,5 +442,16 @@ export function validateRunConfig(config: RunConfig): string[] {
     ...indexProblems(config),
     ...choiceProblems(config),
     ...sourceProblems(config),
+    ...preQueryProblems(config),
   ];
+}
+
+function preQueryProblems({ preQuery }: RunConfig): string[] {
+  if (preQuery === undefined) return [];
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (typeof preQuery.prefix !== 'string' || preQuery.prefix === '')
+    return ["The model's own pre-query template has no prefix."];
+  if (!strings(preQuery.stop) || !strings(preQuery.templateTokens))
+    return ["The model's own pre-query template needs lists of stop strings and template tokens."];
+  return [];
 }

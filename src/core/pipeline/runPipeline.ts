@@ -11,6 +11,7 @@ import type { RunProgress } from './records';
 import { attemptLimit, withConfigDefaults, type RunConfig } from './runConfig';
 import type { RunStore } from '../ports/runStore';
 import { selectionScorer } from './selectionScorer';
+import { requestSeed } from './seeds';
 
 export interface RunPipelineOptions {
   runId: string;
@@ -61,7 +62,7 @@ function attemptPorts(
     config.selection,
     options.scorer,
     engines.score,
-    config.seed + index,
+    requestSeed(engines.score.info, config.seed, index),
   );
   return {
     duplicates,
@@ -84,8 +85,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
   // One gate per distinct engine: each backend gets `concurrency` slots, oldest attempt first.
   const gates = new Map<LlmEngine, EngineGate>();
   const roles = stageEngines(options.engine, options.engines);
+  const onActive = (index: number, active: boolean) => emit({ type: 'engine', index, active });
   for (const e of new Set(Object.values(roles)))
-    gates.set(e, new EngineGate(e, config.concurrency));
+    gates.set(e, new EngineGate(e, config.concurrency, onActive));
   const duplicates = new OrderedDuplicates(
     options.duplicates ?? new StoreExactDuplicates(store),
     options.pendingDuplicates?.() ?? new MemoryExactDuplicates(),

@@ -4,7 +4,9 @@
  * end-of-turn token (Magpie / ScaleQuest "question generation from scratch").
  *
  * Sources checked: the models' Hugging Face `chat_template`s and mlc-llm's conversation
- * templates (python/mlc_llm/conversation_template/*.py).
+ * templates (python/mlc_llm/conversation_template/*.py). A test renders each model's own
+ * `chat_template` (test/fixtures/chatTemplates) and checks the prefix is exactly the opening
+ * of its user turn.
  */
 
 export type ModelFamily =
@@ -14,6 +16,9 @@ export type ModelFamily =
   | 'deepseek'
   | 'deepseek_r1'
   | 'llama3'
+  | 'llama3_1'
+  | 'llama3_2'
+  | 'phi3'
   | 'mistral'
   | 'smollm2';
 
@@ -34,6 +39,24 @@ const DS_BOS = '<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>';
 const DS_EOS = '<\uFF5Cend\u2581of\u2581sentence\uFF5C>';
 const DS_USER = '<\uFF5CUser\uFF5C>';
 const DS_ASSISTANT = '<\uFF5CAssistant\uFF5C>';
+
+const LLAMA3_STOPS = ['<|eot_id|>', '<|end_of_text|>', '<|eom_id|>'];
+const LLAMA3_TOKENS = [
+  '<|eot_id|>',
+  '<|eom_id|>',
+  '<|start_header_id|>',
+  '<|end_header_id|>',
+  '<|begin_of_text|>',
+  '<|end_of_text|>',
+];
+
+/**
+ * Llama 3.1 and 3.2 chat templates always open with a system block holding the knowledge
+ * cutoff and a date; with no `date_string` (and, for 3.2, no `strftime_now` in the renderer)
+ * the date is the templates' own default, 26 Jul 2024.
+ */
+const LLAMA31_SYSTEM =
+  '<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n<|eot_id|>';
 
 function chatml(system: string): string {
   return `<|im_start|>system\n${system}<|im_end|>\n<|im_start|>user\n`;
@@ -82,18 +105,32 @@ export const preQueryProfiles: Record<ModelFamily, PreQueryProfile> = {
   },
   llama3: {
     family: 'llama3',
-    label: 'Llama-3 / 3.1',
+    label: 'Llama-3 Instruct',
     prefix: '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n',
+    stop: LLAMA3_STOPS,
+    templateTokens: LLAMA3_TOKENS,
+  },
+  llama3_1: {
+    family: 'llama3_1',
+    label: 'Llama-3.1 Instruct',
+    prefix: `${LLAMA31_SYSTEM}<|start_header_id|>user<|end_header_id|>\n\n`,
     // 3.1 also ends turns with <|eom_id|> (token 128008).
-    stop: ['<|eot_id|>', '<|end_of_text|>', '<|eom_id|>'],
-    templateTokens: [
-      '<|eot_id|>',
-      '<|eom_id|>',
-      '<|start_header_id|>',
-      '<|end_header_id|>',
-      '<|begin_of_text|>',
-      '<|end_of_text|>',
-    ],
+    stop: LLAMA3_STOPS,
+    templateTokens: LLAMA3_TOKENS,
+  },
+  llama3_2: {
+    family: 'llama3_2',
+    label: 'Llama-3.2 Instruct',
+    prefix: `${LLAMA31_SYSTEM}<|start_header_id|>user<|end_header_id|>\n\n`,
+    stop: LLAMA3_STOPS,
+    templateTokens: LLAMA3_TOKENS,
+  },
+  phi3: {
+    family: 'phi3',
+    label: 'Phi-3 / Phi-3.5 Instruct',
+    prefix: '<|user|>\n',
+    stop: ['<|end|>', '<|endoftext|>', '<|assistant|>'],
+    templateTokens: ['<|end|>', '<|endoftext|>', '<|assistant|>', '<|user|>', '<|system|>'],
   },
   mistral: {
     family: 'mistral',

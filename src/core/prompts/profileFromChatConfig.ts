@@ -30,6 +30,18 @@ export interface ChatConfigLike {
 export interface DerivedProfile extends PreQueryProfile {
   /** 'config' when rendered from the model's template, 'family' when the fallback was used. */
   source: 'config' | 'family';
+  /** The conv_template's name in mlc-chat-config.json. */
+  templateName?: string;
+  /** Its system template and default system message, as the config states them. */
+  systemTemplate?: string;
+  systemMessage?: string;
+  /** Role names as the template writes them (role tokens included). */
+  roles?: Record<string, string>;
+  /**
+   * Token ids that end generation. WebLLM applies them itself on every request (raw
+   * completions too); they are kept to show what stops the model.
+   */
+  stopTokenIds?: number[];
 }
 
 const SYSTEM_PLACEHOLDER = '{system_message}';
@@ -47,7 +59,10 @@ export function familyFromTemplateName(name: string | undefined): ModelFamily | 
   const n = name.toLowerCase();
   if (n.startsWith('deepseek_r1')) return 'deepseek_r1';
   if (n.startsWith('deepseek')) return 'deepseek';
+  if (n.startsWith('llama-3_2') || n.startsWith('llama-3.2')) return 'llama3_2';
+  if (n.startsWith('llama-3_1') || n.startsWith('llama-3.1')) return 'llama3_1';
   if (n.startsWith('llama-3')) return 'llama3';
+  if (n.startsWith('phi-3')) return 'phi3';
   if (n.startsWith('mistral')) return 'mistral';
   if (n === 'qwen2') return 'qwen2';
   return undefined;
@@ -106,12 +121,18 @@ export function profileFromChatConfig(
   if (prefix === undefined) return fallbackProfile;
   const stop = unique([...(template.stop_str ?? []), turnEnd(template)]);
   const roles = Object.values(template.roles ?? {}).map((r) => r.trim());
-  return {
+  const derived: DerivedProfile = {
     family,
-    label: `${preQueryProfiles[family].label} (from model config${template.name ? `: ${template.name}` : ''})`,
+    label: `From the model's mlc-chat-config.json${template.name ? ` (conv_template ${template.name})` : ''}`,
     prefix,
     stop,
     templateTokens: unique([...stop, ...roles.filter((r) => /[<[|]/.test(r)), bos]),
     source: 'config',
   };
+  if (template.name) derived.templateName = template.name;
+  if (template.system_template !== undefined) derived.systemTemplate = template.system_template;
+  if (template.system_message !== undefined) derived.systemMessage = template.system_message;
+  if (template.roles) derived.roles = { ...template.roles };
+  if (template.stop_token_ids?.length) derived.stopTokenIds = [...template.stop_token_ids];
+  return derived;
 }

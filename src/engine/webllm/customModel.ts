@@ -10,10 +10,10 @@ import {
 } from '../../core/prompts/profileFromChatConfig';
 import type { ChatConfigLike, DerivedProfile } from '../../core/prompts/profileFromChatConfig';
 import { isAbsoluteHttpUrl, resolveModelBaseUrl } from './modelUrl';
+import { checkModelLibrary, checkUrl } from './urlCheck';
+import type { FetchLike } from './urlCheck';
 
-export type FetchLike = (
-  url: string,
-) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+export type { FetchLike } from './urlCheck';
 
 export interface CustomModelInput {
   modelUrl: string;
@@ -50,7 +50,10 @@ function guessFamily(text: string): ModelFamily | undefined {
   if (t.includes('qwen2.5-math')) return 'qwen2_5_math';
   if (t.includes('qwen2.5')) return 'qwen2_5';
   if (t.includes('qwen')) return 'qwen2';
+  if (t.includes('llama-3.2') || t.includes('llama-3_2')) return 'llama3_2';
+  if (t.includes('llama-3.1') || t.includes('llama-3_1')) return 'llama3_1';
   if (t.includes('llama-3') || t.includes('llama3')) return 'llama3';
+  if (t.includes('phi-3')) return 'phi3';
   if (t.includes('mistral')) return 'mistral';
   if (t.includes('smollm')) return 'smollm2';
   return undefined;
@@ -66,21 +69,16 @@ async function fetchConfig(
   configUrl: string,
   fetchFn: FetchLike,
 ): Promise<{ json?: unknown; error?: string }> {
-  let res;
-  try {
-    res = await fetchFn(configUrl);
-  } catch {
+  const reached = await checkUrl(configUrl, 'mlc-chat-config.json', fetchFn);
+  if (!reached.ok) {
     return {
-      error: `Could not reach ${configUrl}. The server is down, the URL is wrong, or it does not allow cross-origin requests (CORS): serve the folder with Access-Control-Allow-Origin for this site.`,
+      error:
+        reached.cause === 'not_found'
+          ? `No mlc-chat-config.json at ${configUrl} (404). Point to the folder that holds mlc-chat-config.json, tokenizer.json, tensor-cache.json and the weight shards.`
+          : reached.message,
     };
   }
-  if (res.status === 404) {
-    return {
-      error: `No mlc-chat-config.json at ${configUrl} (404). Point to the folder that holds mlc-chat-config.json, tokenizer.json, tensor-cache.json and the weight shards.`,
-    };
-  }
-  if (!res.ok) return { error: `The server answered ${res.status} for ${configUrl}.` };
-  const text = await res.text();
+  const text = await reached.response.text();
   try {
     return { json: JSON.parse(text) as unknown };
   } catch {
@@ -131,6 +129,9 @@ export async function validateCustomModel(
       message: `mlc-chat-config.json lacks ${missing.join(', ')} — it is not a complete MLC chat config.`,
     };
   }
+  // The library is checked the way WebLLM will fetch it: reachable, readable here, WebAssembly.
+  const library = await checkModelLibrary(input.modelLibUrl, fetchFn);
+  if (!library.ok) return { ok: false, field: 'modelLibUrl', message: library.message };
   const template = config.conv_template as ChatConfigLike['conv_template'];
   const templateName = typeof template === 'string' ? template : template?.name;
   const modelId = input.modelId?.trim() || folderName(baseUrl);

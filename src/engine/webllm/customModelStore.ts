@@ -1,10 +1,14 @@
 /** Persistence port for custom models; the Dexie-backed implementation lives in src/db. */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { ModelFamily } from '../../core/prompts/preQueryProfiles';
+import type { DerivedProfile } from '../../core/prompts/profileFromChatConfig';
 
 export interface StoredCustomModel {
   record: ModelRecord;
+  /** The family preset, used when the config's template could not be rendered. */
   family: ModelFamily;
+  /** The pre-query profile rendered from the model's own mlc-chat-config.json conv_template. */
+  profile?: DerivedProfile;
   addedAt: number;
 }
 

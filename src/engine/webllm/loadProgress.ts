@@ -20,6 +20,12 @@ export interface LoadProgress {
   text: string;
 }
 
+/** How long one load phase took. */
+export interface PhaseTime {
+  phase: LoadPhase;
+  seconds: number;
+}
+
 const MB = 1024 * 1024;
 
 export function parsePhase(text: string, progress: number): LoadPhase {
@@ -45,6 +51,7 @@ function parseBytes(text: string): number | undefined {
 /** Keeps per-phase start points so ETA restarts honestly whenever WebLLM's progress does. */
 export class LoadProgressTracker {
   #phase: LoadPhase | undefined;
+  #times: PhaseTime[] = [];
   #phaseStartS = 0;
   #phaseStartProgress = 0;
   #lastProgress = 0;
@@ -61,6 +68,7 @@ export class LoadProgressTracker {
     const phase = parsePhase(report.text, progress);
     const now = this.#nowS();
     if (phase !== this.#phase || progress < this.#lastProgress) {
+      this.#closePhase(now);
       this.#phase = phase;
       this.#phaseStartS = now;
       this.#phaseStartProgress = progress;
@@ -83,4 +91,28 @@ export class LoadProgressTracker {
     }
     return out;
   }
+
+  /** The phase being loaded now (undefined before the first report). */
+  get phase(): LoadPhase | undefined {
+    return this.#phase;
+  }
+
+  /** Seconds per phase so far, in the order they ran (a phase seen twice is summed). */
+  phaseTimes(nowS = this.#nowS()): PhaseTime[] {
+    const times = this.#times.map((t) => ({ ...t }));
+    if (this.#phase && this.#phase !== 'done')
+      addTime(times, this.#phase, nowS - this.#phaseStartS);
+    return times.map((t) => ({ phase: t.phase, seconds: Math.round(t.seconds * 10) / 10 }));
+  }
+
+  #closePhase(now: number): void {
+    if (this.#phase && this.#phase !== 'done')
+      addTime(this.#times, this.#phase, now - this.#phaseStartS);
+  }
+}
+
+function addTime(times: PhaseTime[], phase: LoadPhase, seconds: number): void {
+  const seen = times.find((t) => t.phase === phase);
+  if (seen) seen.seconds += seconds;
+  else times.push({ phase, seconds });
 }

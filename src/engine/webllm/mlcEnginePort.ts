@@ -32,16 +32,19 @@ export interface ModelCachePort {
   deleteModelAllInfoInCache(modelId: string, appConfig: AppConfig): Promise<void>;
 }
 
-/** Enough of CacheStorage to sum the bytes WebLLM stored for a model (cacheBackend "cache"). */
+/** One Cache API store, as far as the studio reads and clears it. */
+export interface CacheLike {
+  keys(): Promise<readonly { url: string }[]>;
+  match(
+    request: string,
+  ): Promise<
+    { headers: { get(name: string): string | null }; blob(): Promise<{ size: number }> } | undefined
+  >;
+  delete(request: string): Promise<boolean>;
+}
+
+/** Enough of CacheStorage to size and delete what WebLLM stored (cacheBackend "cache"). */
 export interface CacheStorageLike {
   has(name: string): Promise<boolean>;
-  open(name: string): Promise<{
-    keys(): Promise<readonly { url: string }[]>;
-    match(
-      request: string,
-    ): Promise<
-      | { headers: { get(name: string): string | null }; blob(): Promise<{ size: number }> }
-      | undefined
-    >;
-  }>;
+  open(name: string): Promise<CacheLike>;
 }

@@ -22,6 +22,23 @@ export type WebLlmWorkerClient = Pick<
   'load' | 'cancelLoad' | 'unload' | 'complete' | 'chat' | 'interrupt'
 >;
 
+/** A lost GPU device during a request, and how the reload went. */
+export interface DeviceRecovery {
+  modelId: string;
+  /** Wall-clock time the loss was noticed (ms since the epoch). */
+  atMs: number;
+  /** What WebLLM said when the request failed. */
+  cause: string;
+  /** The model was reloaded and the request sent again. */
+  recovered: boolean;
+  /** Seconds the reload took (when it finished). */
+  reloadS?: number;
+  /** Why the reload failed, when it did. */
+  error?: string;
+}
+
+export type RecoveryListener = (recovery: DeviceRecovery) => void;
+
 export interface WebLlmEngineOptions {
   modelId: string;
   /** Shared with every engine talking to the same worker: one request at a time per GPU. */
@@ -30,8 +47,12 @@ export interface WebLlmEngineOptions {
   /** Comlink.proxy in the browser; identity in tests. */
   wrapCallback?: <F extends (...args: never[]) => unknown>(fn: F) => F;
   onUsage?: (usage: GenerationUsage, modelId: string) => void;
+  /** Told when a request starts and ends on the GPU (live "busy" state). */
+  onBusy?: (busy: boolean) => void;
   /** Told when a lost device forced a reload (for the UI's status line). */
-  onRecovery?: (modelId: string, error: EngineErrorData) => void;
+  onRecovery?: RecoveryListener;
+  /** Wall clock in ms (tests); default Date.now. */
+  nowMs?: () => number;
 }
 
 const LOST_MODEL_CODES = new Set(['model_not_loaded', 'device_lost']);
@@ -50,6 +71,7 @@ export class WebLlmEngine implements LlmEngine {
   readonly #options: WebLlmEngineOptions;
   #loaded = false;
   #recoveries = 0;
+  readonly #recoveryListeners = new Set<RecoveryListener>();
 
   constructor(client: WebLlmWorkerClient, options: WebLlmEngineOptions) {
     this.#client = client;
@@ -71,12 +93,31 @@ export class WebLlmEngine implements LlmEngine {
     return this.#recoveries;
   }
 
+  /**
+   * Hears about every lost device this engine recovers from (or fails to); a run records them
+   * as run events. Returns the unsubscribe function.
+   */
+  onDeviceRecovery(listener: RecoveryListener): () => void {
+    this.#recoveryListeners.add(listener);
+    return () => this.#recoveryListeners.delete(listener);
+  }
+
   /** Downloads (if needed) and loads the model; queued so it never overlaps a generation. */
   load(onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<LoadInfo> {
-    const onAbort = (): void => void this.#client.cancelLoad();
+    const { modelId } = this.#options;
+    const onAbort = (): void => void this.#client.cancelLoad(modelId);
     signal?.addEventListener('abort', onAbort, { once: true });
     const run = async (): Promise<LoadInfo> => {
       const info = unwrap(await this.#loadNow(onProgress));
+      if (signal?.aborted) {
+        // Cancelled as the load finished: the worker holds the model, so let it go.
+        await this.#client.unload();
+        throw new EngineError({
+          code: 'aborted',
+          message: `Loading ${modelId} was cancelled; it had just finished and was unloaded.`,
+          retryable: false,
+        });
+      }
       this.#loaded = true;
       return info;
     };
@@ -109,21 +150,48 @@ export class WebLlmEngine implements LlmEngine {
     signal?: AbortSignal,
   ): Promise<WebLlmResult> {
     return this.#queue.run(async () => {
-      let result = await call();
-      if (!result.ok && this.#loaded && LOST_MODEL_CODES.has(result.error.code)) {
-        // WebLLM unloads silently after a lost device: reload, then the same job runs again
-        // while the rest of the queue waits behind it.
-        this.#recoveries++;
-        this.#options.onRecovery?.(this.#options.modelId, result.error);
-        this.#loaded = false;
-        unwrap(await this.#loadNow());
-        this.#loaded = true;
-        result = await call();
+      this.#options.onBusy?.(true);
+      try {
+        let result = await call();
+        if (!result.ok && this.#loaded && LOST_MODEL_CODES.has(result.error.code)) {
+          // WebLLM unloads silently after a lost device: reload, then the same job runs again
+          // while the rest of the queue waits behind it.
+          await this.#recover(result.error);
+          result = await call();
+        }
+        const value = unwrap(result);
+        this.#options.onUsage?.(value.usage, this.#options.modelId);
+        return value;
+      } finally {
+        this.#options.onBusy?.(false);
       }
-      const value = unwrap(result);
-      this.#options.onUsage?.(value.usage, this.#options.modelId);
-      return value;
     }, signal);
+  }
+
+  async #recover(lost: EngineErrorData): Promise<void> {
+    const { modelId } = this.#options;
+    const nowMs = this.#options.nowMs ?? Date.now;
+    const atMs = nowMs();
+    this.#recoveries++;
+    this.#loaded = false;
+    const reloaded = await this.#loadNow();
+    const base = { modelId, atMs, cause: lost.message };
+    if (!reloaded.ok) {
+      this.#tellRecovery({ ...base, recovered: false, error: reloaded.error.message });
+      throw new EngineError({
+        ...reloaded.error,
+        code: 'device_lost',
+        retryable: false,
+        message: `The GPU device was lost while ${modelId} was generating, and reloading it failed: ${reloaded.error.message}`,
+      });
+    }
+    this.#loaded = true;
+    this.#tellRecovery({ ...base, recovered: true, reloadS: reloaded.value.loadTimeS });
+  }
+
+  #tellRecovery(recovery: DeviceRecovery): void {
+    this.#options.onRecovery?.(recovery);
+    for (const listener of this.#recoveryListeners) listener(recovery);
   }
 }
 

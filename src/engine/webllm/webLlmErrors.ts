@@ -15,8 +15,16 @@ interface Rule {
 }
 
 // Order matters: the first matching rule wins (e.g. ShaderF16SupportError before the generic
-// feature error, device-lost before out-of-memory because WebLLM's DeviceLostError mentions OOM).
+// feature error, device-lost before out-of-memory because WebLLM's DeviceLostError mentions OOM,
+// and before aborted because a lost device fails GPU reads with an AbortError).
 const RULES: Rule[] = [
+  {
+    // Before "aborted": a request on the GPU when the device goes away fails with
+    // "AbortError: Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost."
+    code: 'device_lost',
+    retryable: true,
+    test: /DeviceLostError|device (was |is |has been )?lost|GPUDeviceLostInfo/i,
+  },
   { code: 'aborted', retryable: false, test: /^AbortError\b|\baborted\b/i },
   {
     code: 'context_window_exceeded',
@@ -40,11 +48,6 @@ const RULES: Rule[] = [
     retryable: false,
     test: /WebGPUNotAvailableError|WebGPUNotFoundError|FeatureSupportError|WebGPU is not supported|Cannot find WebGPU|navigator\.gpu|requestAdapter/i,
     hint: 'Use a browser with WebGPU enabled (recent Chrome/Edge) or connect a remote server.',
-  },
-  {
-    code: 'device_lost',
-    retryable: true,
-    test: /DeviceLostError|device (was )?lost|GPUDeviceLostInfo/i,
   },
   {
     code: 'quota',
@@ -102,13 +105,18 @@ export function toEngineErrorData(error: unknown, context?: string): EngineError
   const haystack = name ? `${name}: ${message}` : message;
   const rule = RULES.find((r) => r.test.test(haystack));
   const base = message || name || 'Unknown error';
-  const parts = [context ? `${context}: ${base}` : base];
+  const parts = [sentence(context ? `${context}: ${base}` : base)];
   if (rule?.hint) parts.push(rule.hint);
   return {
     code: rule?.code ?? 'unknown',
     message: parts.join(' '),
     retryable: rule?.retryable ?? false,
   };
+}
+
+/** Ends with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 /** Message for a model that failed to load because of GPU memory. */

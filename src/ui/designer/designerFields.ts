@@ -112,7 +112,7 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
       {
         path: 'seed',
         label: 'Seed',
-        help: 'Attempt i samples with seed + i, so a run can be reproduced on the same model.',
+        help: 'Attempt i samples with seed + i on a server (a scrambled mix of seed and i on a local model), so a run can be reproduced on the same model.',
         kind: 'number',
         min: 0,
         step: 1,

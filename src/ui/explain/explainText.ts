@@ -6,7 +6,7 @@ export const STEP_TEXT = {
   prompt:
     'Question generation from scratch: the model receives only the chat-template text that opens a user turn, as a raw completion (never a chat call), and writes the user’s question itself (the paper’s question generation from scratch, after Magpie’s pre-query template).',
   continuation:
-    'What the model wrote, token for token. It should end at its end-of-turn token (a stop sequence, so “finish: stop”); the studio rejects a question cut off by max tokens (the paper’s code keeps it). The paper samples at temperature 1.0, top_p 0.99; seed = run seed + attempt, so it can be reproduced.',
+    'What the model wrote, token for token. It should end at its end-of-turn token (a stop sequence, so “finish: stop”); the studio rejects a question cut off by max tokens (the paper’s code keeps it). The paper samples at temperature 1.0, top_p 0.99; the seed (run seed + attempt on a server, a scrambled mix of the two on WebLLM, whose generator needs well-spread seeds) makes it reproducible.',
   filters:
     'Cheap checks before any judge call: the screen (length, template tokens), the language filter (the paper keeps pure ASCII and drops 20.1%), duplicates (not in the paper) and benchmark contamination (the paper checked 13-grams).',
   judge:

@@ -33,6 +33,15 @@ export const PHASE_NAMES: Record<LoadPhase, string> = {
   other: 'Preparing',
 };
 
+/** Phase names inside a sentence ("loaded in 12 s: download 8 s · shader compilation 4 s"). */
+export const PHASE_SHORT: Record<LoadPhase, string> = {
+  fetch: 'download',
+  cache: 'reading the browser cache',
+  shader: 'shader compilation',
+  done: 'finishing',
+  other: 'preparing',
+};
+
 /** What the person can do next, after the error message itself. */
 export function nextStep(code: EngineErrorCode): string {
   switch (code) {

@@ -44,7 +44,7 @@ describe('dataset card', () => {
       '| solver | [Qwen2.5-Math-7B-Instruct](https://hf.co/Qwen) | see the model card |',
     );
     expect(body).toContain('### Run first \\| run (`run-1`)');
-    expect(body).toContain('- Seed: 42 (attempt *i* uses seed + *i*)');
+    expect(body).toContain('- Seed: 42 (attempt *i* uses seed + *i* on a server');
     expect(body).toContain('| generation.temperature | 1 |');
     expect(body).toContain('| solve.samples | 3 |');
     expect(body).toContain('| solve.instruction | Reason step by step, \\\\boxed{}. |');

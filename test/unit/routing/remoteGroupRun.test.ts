@@ -179,10 +179,11 @@ describe('scripted engines per role through the run service', () => {
           : undefined,
     });
     const outcome = await service.start(run.id, { endpoints: [] }, () => {});
-    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'model_not_loaded' } });
-    expect((await getRun(db, run.id))?.error).toBe(
-      'Load Phi under Local models (WebGPU), then resume this run.',
-    );
+    expect(outcome).toEqual({
+      status: 'interrupted',
+      message: 'Phi was not loaded when the run started.',
+    });
+    expect((await getRun(db, run.id))?.status).toBe('interrupted');
   });
 });
 

@@ -11,6 +11,7 @@ import type { RunWorkerPort } from '../../../src/services/runDispatcher';
 import { createModelManager } from '../../../src/state/modelManager.svelte';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
 import { makeHarness, SMALL_MODEL } from '../../support/webLlmHarness';
+import { modelFetch } from '../../support/modelFetch';
 
 const SMOL = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
 
@@ -43,7 +44,7 @@ function twoWorkers() {
   const models = createModelManager({
     navigator,
     startWorker,
-    fetch: () => Promise.reject(new TypeError('offline')),
+    fetch: modelFetch(),
   });
   return {
     models,

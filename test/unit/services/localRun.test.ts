@@ -12,6 +12,7 @@ import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
 import type { RunBackend } from '../../../src/core/runs/runRow';
 import { makeHarness, SMALL_MODEL } from '../../support/webLlmHarness';
+import { modelFetch } from '../../support/modelFetch';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
@@ -35,7 +36,7 @@ async function setup() {
   const models = createModelManager({
     navigator,
     startWorker: () => ({ client: h.api }),
-    fetch: () => Promise.reject(new TypeError('offline')),
+    fetch: modelFetch(),
   });
   await models.init();
   const local = createRunService({
@@ -59,6 +60,19 @@ async function setup() {
   });
   const runs = new RunManager({ db, worker: () => dispatcher, proxy: (f) => f });
   return { db, h, models, runs, remoteCalls, dispatcher };
+}
+
+/** The page's RunManager, resuming local runs through the model manager. */
+async function setupWithModels() {
+  const base = await setup();
+  const withModels = new RunManager({
+    db: base.db,
+    worker: () => base.dispatcher,
+    proxy: (f) => f,
+    localModels: base.models,
+  });
+  await withModels.init();
+  return { ...base, withModels };
 }
 
 const form = { name: 'local', targetPairs: 1, samples: 2, seed: 7 };
@@ -91,27 +105,79 @@ describe('a run on the local WebLLM engine', () => {
     expect(remoteCalls).toEqual([]);
   });
 
-  it('fails a local run with next steps when its model is not loaded', async () => {
-    const { db, runs } = await setup();
+  it('leaves a local run interrupted (not failed) when its model is not loaded', async () => {
+    const { db, dispatcher } = await setup();
     const run = await createRun(db, {
       name: 'x',
       config: defaultRunConfig(),
       backend: { kind: 'webllm', modelId: SMALL_MODEL },
       appVersion: 'test',
     });
-    await runs.start(run.id, endpoint);
+    expect(await dispatcher.start(run.id, endpoint, () => {})).toEqual({
+      status: 'interrupted',
+      message: `${SMALL_MODEL} was not loaded when the run started.`,
+    });
     const stored = await getRun(db, run.id);
-    expect(stored?.status).toBe('failed');
-    expect(stored?.error).toBe(
-      `Load ${SMALL_MODEL} under Local models (WebGPU), then resume this run.`,
-    );
+    expect(stored?.status).toBe('interrupted');
+    expect(stored?.error).toBe(`${SMALL_MODEL} was not loaded when the run started.`);
     expect(stored?.errorCode).toBe('model_not_loaded');
-    // The failure stays with its run; no page-wide banner repeats it.
-    expect(runs.notices).toEqual([]);
     const events = await listRunEvents(db, run.id);
     expect(events.map((e) => [e.kind, e.message])).toEqual([
       ['started', ''],
-      ['failed', stored?.error],
+      ['interrupted', stored?.error],
+    ]);
+  });
+
+  it('resumes a local run by loading its model first, and says once what to do meanwhile', async () => {
+    const { db, h, models, withModels } = await setupWithModels();
+    h.mlc.respond = (request, kind) => {
+      if (kind === 'completion') return { text: 'What is 1 + 1?' };
+      const messages = (request as { messages: { role: string }[] }).messages;
+      return messages.some((m) => m.role === 'system')
+        ? { text: 'Fine.\nAnswer: Yes' }
+        : { text: '\\boxed{2}' };
+    };
+    const run = await createRun(db, {
+      name: 'cut off',
+      config: { ...defaultRunConfig({ targetPairs: 1 }), maxAttempts: 1 },
+      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      appVersion: 'test',
+    });
+    await vi.waitFor(() => expect(withModels.runs.map((r) => r.id)).toContain(run.id));
+    const row = () => withModels.runs.find((r) => r.id === run.id)!;
+    expect(withModels.missingLocalModels(row())).toEqual([SMALL_MODEL]);
+
+    h.mlc.holdPhase = 'fetch';
+    const resuming = withModels.start(run.id, endpoint);
+    await vi.waitFor(() => expect(withModels.waitingFor(run.id)).toBe(SMALL_MODEL));
+    expect((await getRun(db, run.id))?.status).toBe('ready');
+    h.mlc.finishLoad();
+    await resuming;
+    expect(models.isLoaded(SMALL_MODEL)).toBe(true);
+    expect(withModels.waitingFor(run.id)).toBeUndefined();
+    expect(withModels.missingLocalModels(row())).toEqual([]);
+    expect((await getRun(db, run.id))?.status).toBe('done');
+    // Nothing page-wide: the run itself shows how it went.
+    expect(withModels.notices).toEqual([]);
+  });
+
+  it('keeps the run as it was when the model does not load', async () => {
+    const { db, h, withModels } = await setupWithModels();
+    const run = await createRun(db, {
+      name: 'cut off',
+      config: defaultRunConfig(),
+      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      appVersion: 'test',
+    });
+    await vi.waitFor(() => expect(withModels.runs.map((r) => r.id)).toContain(run.id));
+    h.mlc.loadErrors.push(new SyntaxError('Unexpected end of JSON input'));
+    await withModels.start(run.id, endpoint);
+    expect((await getRun(db, run.id))?.status).toBe('ready');
+    expect(withModels.notices).toEqual([
+      {
+        id: 'model',
+        message: `${SMALL_MODEL} did not load, so "cut off" was not resumed. Models says what went wrong.`,
+      },
     ]);
   });
 

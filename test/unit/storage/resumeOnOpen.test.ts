@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { createRun, setRunStatus } from '../../../src/db/runRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
-import { reopenAbandonedRuns, type RunToResume } from '../../../src/services/resumeOnOpen';
+import {
+  CUT_OFF_MESSAGE,
+  reopenAbandonedRuns,
+  type RunToResume,
+} from '../../../src/services/resumeOnOpen';
 import { withRunLock } from '../../../src/services/runLock';
 import { smallConfig } from './storageFixtures';
 import type { RunBackend } from '../../../src/core/runs/runRow';
@@ -51,7 +55,7 @@ describe('reopening the studio', () => {
     expect((await db.runs.get(live))!.status).toBe('running');
     const waiting = (await db.runs.get(local))!;
     expect(waiting.status).toBe('interrupted');
-    expect(waiting.error).toMatch(/Load Qwen-0.5B/);
+    expect(waiting.error).toBe(CUT_OFF_MESSAGE);
     expect((await listRunEvents(db, local)).map((e) => e.kind)).toEqual(['interrupted']);
     release();
     await expect.poll(() => resume.length).toBe(3);

@@ -1,3 +1,4 @@
+import { LLAMA31_MLC_TEMPLATE } from '../../fixtures/mlcConvTemplates';
 import { describe, expect, it } from 'vitest';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
 import { profileFromChatConfig } from '../../../src/core/prompts/profileFromChatConfig';
@@ -107,28 +108,23 @@ describe('profileFromChatConfig', () => {
   it('renders Llama-3.1 with its default system block and BOS text', () => {
     const p = profileFromChatConfig(
       {
-        conv_template: {
-          name: 'llama-3_1',
-          system_template:
-            '<|start_header_id|>system<|end_header_id|>\n\n{system_message}<|eot_id|>',
-          system_message: 'You are a helpful, respectful and honest assistant.',
-          roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
-          seps: ['<|eot_id|>'],
-          role_content_sep: '<|end_header_id|>\n\n',
-          role_empty_sep: '<|end_header_id|>\n\n',
-          stop_str: [],
-          stop_token_ids: [128001, 128008, 128009],
-          system_prefix_token_ids: [128000],
-          add_role_after_system_message: true,
-        },
+        conv_template: LLAMA31_MLC_TEMPLATE,
       },
       'qwen2',
     );
-    expect(p.family).toBe('llama3');
+    expect(p.family).toBe('llama3_1');
     expect(p.prefix).toBe(
       '<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nYou are a helpful, respectful and honest assistant.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\n',
     );
     expect(p.stop).toEqual(['<|eot_id|>']);
+    // Everything Explain shows about the template comes from the config itself.
+    expect(p).toMatchObject({
+      source: 'config',
+      templateName: 'llama-3_1',
+      systemMessage: 'You are a helpful, respectful and honest assistant.',
+      stopTokenIds: [128001, 128008, 128009],
+      roles: { user: '<|start_header_id|>user', assistant: '<|start_header_id|>assistant' },
+    });
   });
 
   it('renders DeepSeek-R1-Distill-Qwen with an empty role separator', () => {

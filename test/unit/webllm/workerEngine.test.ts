@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../../src/core/ports/engineError';
 import { makeHarness, sampling, settle, SMALL_MODEL } from '../../support/webLlmHarness';
+import type { DeviceRecovery } from '../../../src/engine/webllm/webLlmEngine';
 
 describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
   it('maps sampling options field by field, never sending suffix/user/best_of', async () => {
@@ -132,10 +133,35 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     await expect(b).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
     await expect(engine.complete({ prompt: 'c', ...sampling })).resolves.toBeDefined();
     expect(engine.recoveries).toBe(1);
-    expect(mlc.log.filter((l) => l.startsWith('reload'))).toEqual([
+    expect(mlc.log.filter((l) => l.startsWith('reload:'))).toEqual([
       `reload:${SMALL_MODEL}`,
       `reload:${SMALL_MODEL}`,
     ]);
+  });
+
+  it('recovers from a device lost while a request is on the GPU: the same request runs again', async () => {
+    const recoveries: DeviceRecovery[] = [];
+    const { mlc, engine } = makeHarness({}, SMALL_MODEL, {
+      onRecovery: (r) => recoveries.push(r),
+    });
+    await engine.load();
+    mlc.holdRequests = true;
+    const a = engine.complete({ prompt: 'a', ...sampling });
+    const b = engine.complete({ prompt: 'b', ...sampling });
+    await settle();
+    mlc.holdRequests = false;
+    mlc.loseDeviceDuringRequest();
+    await expect(a).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
+    await expect(b).resolves.toMatchObject({ choices: [{ text: 'ok' }] });
+    expect(engine.recoveries).toBe(1);
+    expect(recoveries).toEqual([
+      expect.objectContaining({ modelId: SMALL_MODEL, recovered: true }),
+    ]);
+    expect(recoveries[0]?.cause).toContain('Device is lost');
+    // a went to the GPU twice (lost, then again after the reload); b once, after a.
+    const prompts = mlc.requests.map((r) => (r as { prompt: string }).prompt);
+    expect(prompts).toEqual(['a', 'a', 'b']);
+    expect(mlc.log.filter((l) => l.startsWith('reload:'))).toHaveLength(2);
   });
 
   it('does not reload a model that was never loaded', async () => {
@@ -175,15 +201,18 @@ describe('worker API + WebLlmEngine against a scripted WebLLM', () => {
     expect(res).toMatchObject({ ok: false, suggestDelete: true, error: { code: 'bad_response' } });
   });
 
-  it('lists and deletes cached models with the same appConfig', async () => {
-    const { api, cached } = makeHarness();
-    cached.add(SMALL_MODEL);
-    expect(await api.cacheStatus([SMALL_MODEL, 'SmolLM2-135M-Instruct-q0f32-MLC'])).toEqual([
-      { modelId: SMALL_MODEL, cached: true },
-      { modelId: 'SmolLM2-135M-Instruct-q0f32-MLC', cached: false },
-    ]);
-    expect(await api.deleteCached(SMALL_MODEL)).toEqual({ ok: true, value: undefined });
-    expect(cached.has(SMALL_MODEL)).toBe(false);
+  it('lists cached models and deletes every file, index files included', async () => {
+    const { api, engine, caches } = makeHarness();
+    await engine.load();
+    const info = await api.cacheStatus([SMALL_MODEL, 'SmolLM2-135M-Instruct-q0f32-MLC']);
+    expect(info[0]).toMatchObject({ modelId: SMALL_MODEL, cached: true });
+    expect(info[0]?.bytes).toBeGreaterThan(60_000_000);
+    expect(info[1]).toEqual({ modelId: 'SmolLM2-135M-Instruct-q0f32-MLC', cached: false });
+    expect(await api.deleteCached(SMALL_MODEL)).toMatchObject({ ok: true });
+    expect(await api.cacheStatus([SMALL_MODEL])).toEqual([{ modelId: SMALL_MODEL, cached: false }]);
+    expect(caches.urls('webllm/model')).toEqual([]);
+    expect(caches.urls('webllm/config')).toEqual([]);
+    expect(caches.urls('webllm/wasm')).toEqual([]);
   });
 
   it('emits phase-aware progress while loading', async () => {
