@@ -95,6 +95,9 @@ const TRAILING_UNITS = new RegExp(
   'i',
 );
 
+/** Unit words only ("cubic units", "square inches"): dropped after a constant such as `\pi`. */
+const ONLY_UNITS = new RegExp(`^\\s*(?:(?:${UNIT_WORDS})\\b\\.?\\s*)+$`, 'i');
+
 const TEXT_COMMANDS =
   /\\(?:text|textnormal|textbf|textit|textrm|textup|textsf|texttt|mbox|hbox|mathrm|mathbf|mathit|mathsf|mathtt|mathnormal|boldsymbol|bm|operatorname\*?)\s*\{/g;
 
@@ -110,7 +113,7 @@ function unwrapText(s: string): string {
     const after = out.slice(close + 1).replace(/^\s*\^\s*\{?[23]\}?/, '');
     const unit =
       /^\s*[a-zA-Z][a-zA-Z\s.]*$/.test(inner) &&
-      /[\d}.)]$/.test(before) &&
+      (/[\d}.)]$/.test(before) || (/\\[a-zA-Z]+$/.test(before) && ONLY_UNITS.test(inner))) &&
       after.trim().replace(/^[.,;]$/, '') === '' &&
       !/^\s*(?:and|or)\s*$/i.test(inner);
     out = unit ? before : `${out.slice(0, match.index)}${inner}${out.slice(close + 1)}`;
@@ -217,6 +220,8 @@ export function normalizeAnswer(answer: string): string {
     .replace(/^[=:]+/, '')
     .replace(/^\+(?=.)/, '')
     .replace(/^,+|,+$/g, '');
+  // "52_8", "4210_{5}": a numeral in a named base is compared by its digits, as written
+  s = s.replace(/^(\d[0-9A-F]*)_\{?\d+\}?$/, '$1');
   const choice = /^\(([A-Ea-e])\)$/.exec(s)?.[1];
   if (choice) return choice.toUpperCase();
   // Words ("Evelyn", "even") compare without case; single letters stay case-sensitive

@@ -145,12 +145,25 @@ describe('answersEquivalent: numbers', () => {
       ['(B)', '\\text{B}'],
       ['\\text{Evelyn}', 'evelyn'],
       ['\\textbf{even}', 'Even'],
+      ['288\\pi \\text{ cubic units}', '288 \\pi'],
     ]);
     expectDifferent([
+      ['288\\pi \\text{ apples}', '288 \\pi'],
       ['30^\\circ', '60'],
       ['\\text{(B)}', 'C'],
       ['\\text{odd}', 'even'],
       ['2m', '2'],
+    ]);
+  });
+
+  it('reads a numeral in a named base by its digits', () => {
+    expectSame([
+      ['52_8', '52'],
+      ['4210_{5}', '4210_5'],
+    ]);
+    expectDifferent([
+      ['52_8', '42'],
+      ['52_8', '42_8'],
     ]);
   });
 
