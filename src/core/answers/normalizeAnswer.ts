@@ -164,6 +164,8 @@ function stripDecorations(text: string): string {
     .replace(/\\rangle(?![a-zA-Z])/g, ')')
     .replace(/\\[dtc]frac(?![a-zA-Z])/g, '\\frac')
     .replace(/\\[dt]binom(?![a-zA-Z])/g, '\\binom')
+    // as in Math-Verify (SymPy), \log without a base is the natural logarithm
+    .replace(/\\log(?![a-zA-Z_])/g, '\\ln')
     .replace(
       /\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|\^\s*\{\s*o\s*\}/g,
       '',
@@ -215,6 +217,9 @@ export function normalizeAnswer(answer: string): string {
   // "x \in [-2,7]" and "x\in\{1,2\}": the set is the answer
   const member = /^[a-zA-Z](?:_\{?\w+\}?)?\\in(?![a-zA-Z])(.+)$/.exec(s)?.[1];
   if (member !== undefined) s = member;
+  // set-builder "\{x \mid 2 \le x < 5\}" (also "|", ":", "x \in \mathbb{R}"): its condition
+  const builder = /^\\\{[a-zA-Z](?:\\in\\mathbb\{?R\}?)?(?:\\mid|\||:)(.+)\\\}$/.exec(s)?.[1];
+  if (builder !== undefined && /[<>]|\\[lg]e|\\ne/.test(builder)) s = builder;
   s = s
     .replace(/(?<!\.)[.,;:]$/, '')
     .replace(/^[=:]+/, '')

@@ -221,6 +221,20 @@ describe('answersEquivalent: structure', () => {
     ]);
   });
 
+  it('reads inequalities joined by "or" and set-builder notation as the set they describe', () => {
+    expectSame([
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x<2 \\text{ or } x>3'],
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x > 3 or x < 2'],
+      ['[2,5)', '\\{x \\mid 2 \\le x < 5\\}'],
+      ['[2,5)', '\\{x \\in \\mathbb{R} : 2 \\le x < 5\\}'],
+    ]);
+    expectDifferent([
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x \\le 2 \\text{ or } x > 3'],
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x<2'],
+      ['[2,5)', '\\{x \\mid 2 < x < 5\\}'],
+    ]);
+  });
+
   it('compares matrices and vectors cell by cell', () => {
     expectSame([
       [
@@ -255,6 +269,11 @@ describe('answersEquivalent: symbolic (compute engine)', () => {
       ['\\frac{\\pi}{4}', '0.785398163397'],
       ['2^{10}', '1024'],
     ]);
+  });
+
+  it('reads \\log without a base as the natural logarithm, as SymPy does', () => {
+    expectSame([['\\ln 2', '\\log 2']]);
+    expectDifferent([['\\ln 2', '\\log_{10} 2']]);
   });
 
   it('keeps different expressions apart', () => {

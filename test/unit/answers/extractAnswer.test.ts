@@ -27,6 +27,7 @@ describe('boxes', () => {
     ['$\\boxed{-2} \\text{ and } \\boxed{1}$', ['-2', '1']],
     ['\\boxed{(1, 2)}, \\boxed{(2, 1)}', ['(1, 2)', '(2, 1)']],
     ['$$\\boxed{20}$$ \\boxed{143}', ['143']],
+    ['$x = \\boxed{\\sqrt{2}}$ or $x = \\boxed{-\\sqrt{2}}$', ['\\sqrt{2}', '-\\sqrt{2}']],
     ['We guessed $\\boxed{2}$, but checking again gives $\\boxed{3}$.', ['3']],
   ])('%s → %j', (text, expected) => {
     expect(lastGroup(text)).toEqual(expected);
