@@ -227,6 +227,12 @@ export function normalizeAnswer(answer: string): string {
     .replace(/^,+|,+$/g, '');
   // "52_8", "4210_{5}": a numeral in a named base is compared by its digits, as written
   s = s.replace(/^(\d[0-9A-F]*)_\{?\d+\}?$/, '$1');
+  // a residue: "2 \pmod{5}", "17 \equiv 2 \pmod 5" → 2
+  s = s.replace(/\\[pb]?mod\s*(?:\{[^{}]*\}|\d+)$/, '');
+  s = /^[^=<>]+\\equiv(?![a-zA-Z])([^=<>]+)$/.exec(s)?.[1] ?? s;
+  // one spelling each for the empty set and the real line
+  if (/^(?:\\\{\\\}|\{\}|\\varnothing|\\emptyset)$/.test(s)) s = '\\emptyset';
+  if (/^\\mathbb\{?R\}?$/.test(s)) s = '(-\\infty,\\infty)';
   const choice = /^\(([A-Ea-e])\)$/.exec(s)?.[1];
   if (choice) return choice.toUpperCase();
   // Words ("Evelyn", "even") compare without case; single letters stay case-sensitive

@@ -235,6 +235,21 @@ describe('answersEquivalent: structure', () => {
     ]);
   });
 
+  it('spells the empty set, the real line and a residue one way each', () => {
+    expectSame([
+      ['\\emptyset', '\\{\\}'],
+      ['\\emptyset', '\\varnothing'],
+      ['(-\\infty,\\infty)', '\\mathbb{R}'],
+      ['2', '2 \\pmod{5}'],
+      ['2', '17 \\equiv 2 \\pmod 5'],
+    ]);
+    expectDifferent([
+      ['\\emptyset', '0'],
+      ['(-\\infty,\\infty)', '(0,\\infty)'],
+      ['2', '17 \\equiv 3 \\pmod 5'],
+    ]);
+  });
+
   it('compares matrices and vectors cell by cell', () => {
     expectSame([
       [
