@@ -168,13 +168,38 @@ function unboxed(value: Omit<ExtractedAnswer, 'source'>): Omit<ExtractedAnswer, 
   return boxes.length ? { ...value, answer: boxes.map((b) => b.content).join(', ') } : value;
 }
 
+/**
+ * "Final answer: 6 - 5i", "The final answer is \\frac{\\pi}{2}": the rest of the line (to the end
+ * of its sentence) when it is math written without delimiters rather than a plain number or
+ * words; null otherwise.
+ */
+function bareMathLine(scan: Scan, at: number): Omit<ExtractedAnswer, 'source'> | null {
+  const rest = scan.text.slice(at).split('\n')[0] ?? '';
+  const lead = /^\s*(?:\*\*)?\s*/.exec(rest)?.[0].length ?? 0;
+  let body = rest.slice(lead);
+  const stop = /\.(?=\s|$)|\s+I hope\b/.exec(body);
+  if (stop) body = body.slice(0, stop.index);
+  body = body.replace(/\s*\*\*\s*$/, '').trimEnd();
+  if (body === '' || body.length > 80 || /(?<!\\)\$|\\[([]|\\boxed/.test(body)) return null;
+  const outside = body
+    .replace(/\\(?:text|mbox|mathrm|textbf|begin|end)\s*\{[^{}]*\}/g, '')
+    .replace(/\\[a-zA-Z]+/g, '');
+  if (/[a-zA-Z]{2,}/.test(outside)) return null;
+  // a lone plain number or expression ("4 4/9", "3 + 4") is read by valueAt
+  if (!/[\\^_{},]|[a-zA-Z]|\d\s*[-+*/]\s*\S/.test(body)) return null;
+  const plain = plainValues(body);
+  if (plain.length === 1 && plain[0]?.start === 0 && plain[0].end === body.length) return null;
+  const start = at + lead;
+  return { answer: body, start, end: start + body.length };
+}
+
 function phraseCandidates(scan: Scan): ExtractedAnswer[] {
   const found: ExtractedAnswer[] = [];
   for (const m of scan.text.matchAll(FINAL_IS)) {
     const at = m.index + m[0].length;
     // words ("The final answer is odd.") only right after the phrase, not "… I hope it is correct"
     const direct = /^final\s+answer\b[^.\n]{0,30}?\s(?:is|are)\b/i.test(m[0]);
-    const value = valueAt(scan, at, at + 3, direct);
+    const value = bareMathLine(scan, at) ?? valueAt(scan, at, at + 3, direct);
     if (value) found.push({ ...unboxed(value), source: 'final-answer' });
   }
   for (const m of scan.text.matchAll(ANSWER_WORD)) {
@@ -183,8 +208,15 @@ function phraseCandidates(scan: Scan): ExtractedAnswer[] {
     const reach = scan.text.slice(at, at + 100).split('\n')[0] ?? '';
     const eq = reach.lastIndexOf('=');
     const inSpan = scan.spans.some((s) => s.start <= at + eq && at + eq < s.end);
+    const afterEq = eq >= 0 && !inSpan ? valueAt(scan, at + eq + 1, at + eq + 4, false) : null;
+    const line =
+      /[:：]$/.test(m[0]) || ANSWER_IS.test(scan.text.slice(at))
+        ? bareMathLine(scan, at + (ANSWER_IS.exec(scan.text.slice(at))?.[0].length ?? 0))
+        : null;
+    // "Answer: P(A) = 2/3" gives 2/3; "Answer: y = 2x + 3" the whole equation
     const value =
-      (eq >= 0 && !inSpan ? valueAt(scan, at + eq + 1, at + eq + 4, false) : null) ??
+      (afterEq && (!line || afterEq.end >= line.end) ? afterEq : line) ??
+      afterEq ??
       valueAt(scan, at, at + 50, false);
     if (value) found.push({ ...unboxed(value), source: 'answer' });
     else {

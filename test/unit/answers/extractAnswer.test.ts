@@ -145,6 +145,13 @@ describe('extractAnswer', () => {
     ['Answer: even', 'even'],
     ['The answer is not obvious. We compute $x = 5$.', 'x = 5'],
     ['Hence 25 is the answer, not 26.', '25'],
+    ['Final answer: 6 - 5i', '6 - 5i'],
+    ['Final answer: \\left( 3, \\frac{\\pi}{2} \\right)', '\\left( 3, \\frac{\\pi}{2} \\right)'],
+    ['The final answer is 1,-2. I hope it is correct.', '1,-2'],
+    ['Answer: y = 2x + 3', 'y = 2x + 3'],
+    ['Answer: \\$32,\\!348', '\\$32,\\!348'],
+    ['The answer is 4 4/9.', '4\\frac{4}{9}'],
+    ['Final answer: 12 apples', '12'],
     ['Hence $x = 25$ is the final answer.', 'x = 25'],
   ])('phrase: %s → %s', (text, expected) => {
     expect(extractAnswer(text)).toBe(expected);
