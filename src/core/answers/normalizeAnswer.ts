@@ -214,6 +214,8 @@ export function normalizeAnswer(answer: string): string {
   if (/^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?:\\%)?$/.test(s.trim())) s = s.replace(/,/g, '');
   s = braceShorthand(s);
   s = squeezeSpaces(s);
+  // "(x,y):(0,2),(4,23)": a label naming what the list holds
+  s = s.replace(/^\([a-zA-Z](?:,[a-zA-Z])+\):(?=.)/, '');
   // "x \in [-2,7]" and "x\in\{1,2\}": the set is the answer
   const member = /^[a-zA-Z](?:_\{?\w+\}?)?\\in(?![a-zA-Z])(.+)$/.exec(s)?.[1];
   if (member !== undefined) s = member;
