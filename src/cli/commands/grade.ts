@@ -18,8 +18,8 @@ Both sides are read the same way: a bare answer as a whole; a solution for the a
 states (the last \\boxed{}, "final answer … is", GSM8K's "####", "answer: …", else its last
 math or number). Answers are compared by value: numbers (separators, decimal comma, percent),
 fractions, units stripped, relations, tuples/intervals/sets/matrices, and symbolic equality.
-"undecided" means the symbolic comparison hit its step or time limit; it counts as not
-equivalent, and "reason" says which limit. A summary goes to stderr. A malformed line yields
+"undecided" means the symbolic comparison hit its step or time limit, or an answer's value
+is too large to build; it counts as not equivalent, and "reason" says which. A summary goes to stderr. A malformed line yields
 {"error": "…"} in its place and the exit code becomes 1.
 
 Options:

@@ -180,6 +180,18 @@ function relationAsSet(r: Relation): AnswerShape | null {
   return null;
 }
 
+/** A list of one-variable relations ("x < 2, x > 3", read from "x < 2 or x > 3") as the union of their sets. */
+function relationsAsUnion(list: Items): AnswerShape | null {
+  if (list.items.length < 2) return null;
+  const parts: AnswerShape[] = [];
+  for (const item of list.items) {
+    const set = item.kind === 'relation' ? relationAsSet(item) : null;
+    if (!set) return null;
+    parts.push(...(set.kind === 'union' ? set.parts : [set]));
+  }
+  return { kind: 'union', parts };
+}
+
 /** Pairs every item of `a` with a distinct equal item of `b` (sizes must match after duplicates). */
 function sameItems(a: AnswerShape[], b: AnswerShape[], ctx: Context): boolean {
   if (a.length !== b.length) return false;
@@ -245,6 +257,15 @@ function matrixItems(m: Extract<AnswerShape, { kind: 'matrix' }>): AnswerShape[]
 export function shapesEqual(expected: AnswerShape, predicted: AnswerShape, ctx: Context): boolean {
   const e = expected;
   const p = predicted;
+  // "x < 2 or x > 3" against (-∞, 2) ∪ (3, ∞), either way round
+  if (e.kind === 'union' && p.kind === 'list') {
+    const union = relationsAsUnion(p);
+    if (union) return shapesEqual(e, union, ctx);
+  }
+  if (p.kind === 'union' && e.kind === 'list') {
+    const union = relationsAsUnion(e);
+    if (union) return shapesEqual(union, p, ctx);
+  }
   if (p.kind === 'relation' && (e.kind === 'tuple' || e.kind === 'union')) {
     const asSet = relationAsSet(p);
     if (asSet) return shapesEqual(e, asSet, ctx);

@@ -66,7 +66,11 @@ function joined(between: string, earlier: string, later: string): boolean {
   const texts = between.replace(/\\(?:text|mbox|mathrm)\s*\{([^{}]*)\}/g, (_, inner: string) =>
     SEPARATOR.test(inner) ? ' , ' : ' ',
   );
-  const rest = texts.replace(DELIMITERS, ' ').replace(/\\q?quad\b|\\[,;: !]|~/g, ' ');
+  const rest = texts
+    .replace(DELIMITERS, ' ')
+    .replace(/\\q?quad\b|\\[,;: !]|~/g, ' ')
+    // "$x = \boxed{2}$ or $x = \boxed{-2}$": the variable each box is for
+    .replace(/(?<![a-zA-Z\\])[a-zA-Z](?:_\{?\w+\}?)?\s*=/g, ' ');
   return SEPARATOR.test(rest) && ONLY_SEPARATORS.test(rest);
 }
 

@@ -95,6 +95,9 @@ const TRAILING_UNITS = new RegExp(
   'i',
 );
 
+/** Unit words only ("cubic units", "square inches"): dropped after a constant such as `\pi`. */
+const ONLY_UNITS = new RegExp(`^\\s*(?:(?:${UNIT_WORDS})\\b\\.?\\s*)+$`, 'i');
+
 const TEXT_COMMANDS =
   /\\(?:text|textnormal|textbf|textit|textrm|textup|textsf|texttt|mbox|hbox|mathrm|mathbf|mathit|mathsf|mathtt|mathnormal|boldsymbol|bm|operatorname\*?)\s*\{/g;
 
@@ -110,7 +113,7 @@ function unwrapText(s: string): string {
     const after = out.slice(close + 1).replace(/^\s*\^\s*\{?[23]\}?/, '');
     const unit =
       /^\s*[a-zA-Z][a-zA-Z\s.]*$/.test(inner) &&
-      /[\d}.)]$/.test(before) &&
+      (/[\d}.)]$/.test(before) || (/\\[a-zA-Z]+$/.test(before) && ONLY_UNITS.test(inner))) &&
       after.trim().replace(/^[.,;]$/, '') === '' &&
       !/^\s*(?:and|or)\s*$/i.test(inner);
     out = unit ? before : `${out.slice(0, match.index)}${inner}${out.slice(close + 1)}`;
@@ -161,6 +164,8 @@ function stripDecorations(text: string): string {
     .replace(/\\rangle(?![a-zA-Z])/g, ')')
     .replace(/\\[dtc]frac(?![a-zA-Z])/g, '\\frac')
     .replace(/\\[dt]binom(?![a-zA-Z])/g, '\\binom')
+    // as in Math-Verify (SymPy), \log without a base is the natural logarithm
+    .replace(/\\log(?![a-zA-Z_])/g, '\\ln')
     .replace(
       /\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|\^\s*\{\s*o\s*\}/g,
       '',
@@ -209,14 +214,27 @@ export function normalizeAnswer(answer: string): string {
   if (/^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?:\\%)?$/.test(s.trim())) s = s.replace(/,/g, '');
   s = braceShorthand(s);
   s = squeezeSpaces(s);
+  // "(x,y):(0,2),(4,23)": a label naming what the list holds
+  s = s.replace(/^\([a-zA-Z](?:,[a-zA-Z])+\):(?=.)/, '');
   // "x \in [-2,7]" and "x\in\{1,2\}": the set is the answer
   const member = /^[a-zA-Z](?:_\{?\w+\}?)?\\in(?![a-zA-Z])(.+)$/.exec(s)?.[1];
   if (member !== undefined) s = member;
+  // set-builder "\{x \mid 2 \le x < 5\}" (also "|", ":", "x \in \mathbb{R}"): its condition
+  const builder = /^\\\{[a-zA-Z](?:\\in\\mathbb\{?R\}?)?(?:\\mid|\||:)(.+)\\\}$/.exec(s)?.[1];
+  if (builder !== undefined && /[<>]|\\[lg]e|\\ne/.test(builder)) s = builder;
   s = s
     .replace(/(?<!\.)[.,;:]$/, '')
     .replace(/^[=:]+/, '')
     .replace(/^\+(?=.)/, '')
     .replace(/^,+|,+$/g, '');
+  // "52_8", "4210_{5}": a numeral in a named base is compared by its digits, as written
+  s = s.replace(/^(\d[0-9A-F]*)_\{?\d+\}?$/, '$1');
+  // a residue: "2 \pmod{5}", "17 \equiv 2 \pmod 5" → 2
+  s = s.replace(/\\[pb]?mod\s*(?:\{[^{}]*\}|\d+)$/, '');
+  s = /^[^=<>]+\\equiv(?![a-zA-Z])([^=<>]+)$/.exec(s)?.[1] ?? s;
+  // one spelling each for the empty set and the real line
+  if (/^(?:\\\{\\\}|\{\}|\\varnothing|\\emptyset)$/.test(s)) s = '\\emptyset';
+  if (/^\\mathbb\{?R\}?$/.test(s)) s = '(-\\infty,\\infty)';
   const choice = /^\(([A-Ea-e])\)$/.exec(s)?.[1];
   if (choice) return choice.toUpperCase();
   // Words ("Evelyn", "even") compare without case; single letters stay case-sensitive

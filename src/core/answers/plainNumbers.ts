@@ -17,7 +17,9 @@ const ANCHOR = new RegExp(`(?:^|(?<=[\\s=(:${CURRENCY}]|\\*\\*))`);
 
 const THOUSANDS = String.raw`[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[1-9]\d{0,2}(?: \d{3})+(?![\d/])(?:\.\d+)?`;
 const SIMPLE = String.raw`\d+(?:[.,]\d+)?|\.\d+`;
-const NUMBER = `(?:${THOUSANDS}|${SIMPLE})(?![\\d])`;
+/** "1e3", "2.5E-4": scientific notation as programs print it. */
+const SCIENTIFIC = String.raw`\d+(?:\.\d+)?[eE][-+]?\d+(?![a-zA-Z])`;
+const NUMBER = `(?:${THOUSANDS}|${SCIENTIFIC}|${SIMPLE})(?![\\d])`;
 const PERCENT = String.raw`\s*(?:\\?%|percent(?:age)?\b|pct\b)`;
 const OP = String.raw`\s*[-+*×/÷^]\s*`;
 /** A mixed number ("4 4/9"), or numbers joined by operators, parentheses allowed. */
@@ -31,8 +33,11 @@ const EXPRESSION = String.raw`[-+]?(?:${MIXED}|(?:${OPERAND})(?:${OP}(?:${OPERAN
 const ITEM = String.raw`-?(?:\d+(?:\.\d+)?|\.\d+)`;
 const TUPLE = String.raw`\(\s*${ITEM}(?:\s*,\s*${ITEM})+\s*\)`;
 
+/** A number that LaTeX goes on from (`2^{10}`, `2\\sqrt{3}`, `3_{8}`) is not a plain value. */
+const NOT_LATEX = String.raw`(?!\s*\^\s*\{|\\[a-zA-Z]|[_{])`;
+
 const VALUE = new RegExp(
-  `${ANCHOR.source}(?:(?<tuple>${TUPLE})|(?<expr>${EXPRESSION})(?<percent>${PERCENT})?)`,
+  `${ANCHOR.source}(?:(?<tuple>${TUPLE})|(?<expr>${EXPRESSION})${NOT_LATEX}(?<percent>${PERCENT})?)`,
   'gi',
 );
 

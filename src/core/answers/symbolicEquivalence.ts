@@ -1,4 +1,5 @@
 import type { ComputeEngine, Expression } from '@cortex-js/compute-engine';
+import { tooLargeToEvaluate } from './magnitudeBound';
 import { MAX_SYMBOLIC_LENGTH, Undecided, type SymbolicSession } from './symbolicSession';
 
 /**
@@ -20,10 +21,12 @@ function parse(session: SymbolicSession, latex: string): Expression | null {
   if (latex.length > MAX_SYMBOLIC_LENGTH)
     throw new Undecided(`answer longer than ${MAX_SYMBOLIC_LENGTH} characters`);
   if (PROSE.test(latex.replace(/\\(?:begin|end)\{[^}]*\}|\\[a-zA-Z]+/g, ''))) return null;
-  return session.run((ce) => {
-    const expr = ce.parse(latex);
-    return expr.isValid ? expr : null;
+  const expr = session.run((ce) => {
+    const parsed = ce.parse(latex);
+    return parsed.isValid ? parsed : null;
   });
+  if (expr && tooLargeToEvaluate(expr.json)) throw new Undecided('a value too large to evaluate');
+  return expr;
 }
 
 /** An exact number (integer or rational) the engine evaluated to, as a fraction; null otherwise. */
@@ -127,11 +130,51 @@ export function symbolicallyEqual(
     if (!vx || !vy) return false;
     return numbersClose(vx[0], vy[0], options) && numbersClose(vx[1], vy[1], options);
   }
-  return engineCall(session, () => x.isIdenticallyEqual(y) === true, false);
+  // The engine's identity check can say yes when its own samples overflow (a power tower in x
+  // vs one in y), so a yes must also hold at our sample points.
+  return (
+    engineCall(session, () => x.isIdenticallyEqual(y) === true, false) &&
+    samplesAgree(session, x, y)
+  );
 }
 
-/** Points at which relations in free variables are compared (avoiding 0, 1 and symmetry). */
+/** Points at which expressions in free variables are compared (avoiding 0, 1 and symmetry). */
 const SAMPLES = [0.5377, 1.8339, -2.2588, 0.8622, 3.1416, -1.3077];
+
+/** The `p`-th sample point for the variables `names` (each variable gets a different value). */
+function samplePoint(names: readonly string[], p: number): Record<string, number> {
+  return Object.fromEntries(
+    names.map((name, k) => [name, (SAMPLES[(p + k) % SAMPLES.length] ?? 0) + k / 7]),
+  );
+}
+
+/** The complex value of `expr` at `point`; null when it is not a finite number there. */
+function valueAt(expr: Expression, point: Record<string, number>): [number, number] | null {
+  const n = expr.subs(point).N();
+  const [re, im] = [n.re, n.im];
+  return Number.isFinite(re) && Number.isFinite(im) ? [re, im] : null;
+}
+
+const closeTo = (a: number, b: number) =>
+  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * Whether two expressions in free variables take the same value at every sample point where
+ * both are defined, with at least two such points.
+ */
+function samplesAgree(session: SymbolicSession, x: Expression, y: Expression): boolean {
+  const names = [...new Set([...x.unknowns, ...y.unknowns])].sort();
+  let agreed = 0;
+  for (let p = 0; p < SAMPLES.length; p++) {
+    const point = samplePoint(names, p);
+    const vx = engineCall(session, () => valueAt(x, point), null);
+    const vy = engineCall(session, () => valueAt(y, point), null);
+    if (!vx || !vy) continue;
+    if (!closeTo(vx[0], vy[0]) || !closeTo(vx[1], vy[1])) return false;
+    agreed++;
+  }
+  return agreed >= 2;
+}
 
 /**
  * Whether `a` = c·`b` for one nonzero constant c (positive when `positive`): two equations or
@@ -150,9 +193,7 @@ export function proportional(
   let ratio: number | null = null;
   let defined = 0;
   for (let p = 0; p < SAMPLES.length && defined < 4; p++) {
-    const point = Object.fromEntries(
-      names.map((name, k) => [name, (SAMPLES[(p + k) % SAMPLES.length] ?? 0) + k / 7]),
-    );
+    const point = samplePoint(names, p);
     const vx = engineCall(session, () => x.subs(point).N().re, Number.NaN);
     const vy = engineCall(session, () => y.subs(point).N().re, Number.NaN);
     if (!Number.isFinite(vx) || !Number.isFinite(vy) || Math.abs(vy) < 1e-12) continue;

@@ -145,12 +145,25 @@ describe('answersEquivalent: numbers', () => {
       ['(B)', '\\text{B}'],
       ['\\text{Evelyn}', 'evelyn'],
       ['\\textbf{even}', 'Even'],
+      ['288\\pi \\text{ cubic units}', '288 \\pi'],
     ]);
     expectDifferent([
+      ['288\\pi \\text{ apples}', '288 \\pi'],
       ['30^\\circ', '60'],
       ['\\text{(B)}', 'C'],
       ['\\text{odd}', 'even'],
       ['2m', '2'],
+    ]);
+  });
+
+  it('reads a numeral in a named base by its digits', () => {
+    expectSame([
+      ['52_8', '52'],
+      ['4210_{5}', '4210_5'],
+    ]);
+    expectDifferent([
+      ['52_8', '42'],
+      ['52_8', '42_8'],
     ]);
   });
 
@@ -208,6 +221,35 @@ describe('answersEquivalent: structure', () => {
     ]);
   });
 
+  it('reads inequalities joined by "or" and set-builder notation as the set they describe', () => {
+    expectSame([
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x<2 \\text{ or } x>3'],
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x > 3 or x < 2'],
+      ['[2,5)', '\\{x \\mid 2 \\le x < 5\\}'],
+      ['[2,5)', '\\{x \\in \\mathbb{R} : 2 \\le x < 5\\}'],
+    ]);
+    expectDifferent([
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x \\le 2 \\text{ or } x > 3'],
+      ['(-\\infty, 2) \\cup (3, \\infty)', 'x<2'],
+      ['[2,5)', '\\{x \\mid 2 < x < 5\\}'],
+    ]);
+  });
+
+  it('spells the empty set, the real line and a residue one way each', () => {
+    expectSame([
+      ['\\emptyset', '\\{\\}'],
+      ['\\emptyset', '\\varnothing'],
+      ['(-\\infty,\\infty)', '\\mathbb{R}'],
+      ['2', '2 \\pmod{5}'],
+      ['2', '17 \\equiv 2 \\pmod 5'],
+    ]);
+    expectDifferent([
+      ['\\emptyset', '0'],
+      ['(-\\infty,\\infty)', '(0,\\infty)'],
+      ['2', '17 \\equiv 3 \\pmod 5'],
+    ]);
+  });
+
   it('compares matrices and vectors cell by cell', () => {
     expectSame([
       [
@@ -242,6 +284,11 @@ describe('answersEquivalent: symbolic (compute engine)', () => {
       ['\\frac{\\pi}{4}', '0.785398163397'],
       ['2^{10}', '1024'],
     ]);
+  });
+
+  it('reads \\log without a base as the natural logarithm, as SymPy does', () => {
+    expectSame([['\\ln 2', '\\log 2']]);
+    expectDifferent([['\\ln 2', '\\log_{10} 2']]);
   });
 
   it('keeps different expressions apart', () => {

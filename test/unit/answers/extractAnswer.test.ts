@@ -27,6 +27,7 @@ describe('boxes', () => {
     ['$\\boxed{-2} \\text{ and } \\boxed{1}$', ['-2', '1']],
     ['\\boxed{(1, 2)}, \\boxed{(2, 1)}', ['(1, 2)', '(2, 1)']],
     ['$$\\boxed{20}$$ \\boxed{143}', ['143']],
+    ['$x = \\boxed{\\sqrt{2}}$ or $x = \\boxed{-\\sqrt{2}}$', ['\\sqrt{2}', '-\\sqrt{2}']],
     ['We guessed $\\boxed{2}$, but checking again gives $\\boxed{3}$.', ['3']],
   ])('%s → %j', (text, expected) => {
     expect(lastGroup(text)).toEqual(expected);
@@ -140,6 +141,18 @@ describe('extractAnswer', () => {
     ['Answer: P(A) = 2/3', '2/3'],
     ['✅ Final Answer: **73**', '73'],
     ['The final answer is odd.', 'odd'],
+    ['The answer is Evelyn.', 'Evelyn'],
+    ['Answer: even', 'even'],
+    ['The answer is not obvious. We compute $x = 5$.', 'x = 5'],
+    ['Hence 25 is the answer, not 26.', '25'],
+    ['Final answer: 6 - 5i', '6 - 5i'],
+    ['Final answer: \\left( 3, \\frac{\\pi}{2} \\right)', '\\left( 3, \\frac{\\pi}{2} \\right)'],
+    ['The final answer is 1,-2. I hope it is correct.', '1,-2'],
+    ['Answer: y = 2x + 3', 'y = 2x + 3'],
+    ['Answer: \\$32,\\!348', '\\$32,\\!348'],
+    ['The answer is 4 4/9.', '4\\frac{4}{9}'],
+    ['Final answer: 12 apples', '12'],
+    ['Hence $x = 25$ is the final answer.', 'x = 25'],
   ])('phrase: %s → %s', (text, expected) => {
     expect(extractAnswer(text)).toBe(expected);
   });
@@ -153,6 +166,13 @@ describe('extractAnswer', () => {
     ['…which is 1,000.99€', '1000.99'],
     ['the numbers are $19$, $46$, and $82$.', '19, 46, 82'],
     ['a total of $28$ percent', '28\\%'],
+    ['The probability is \\frac{4}{9}.', '\\frac{4}{9}'],
+    ['So the count is 2^{1009}', '2^{1009}'],
+    ['The side is 3\\sqrt{2} cm.', '3\\sqrt{2}'],
+    ['So the ratio is (\\frac{1}{2}).', '\\frac{1}{2}'],
+    ['The slope is -\\frac{1}{2}.', '-\\frac{1}{2}'],
+    ['It dropped to \u22123 degrees.', '-3'],
+    ['The program printed 2.5e-4', '2.5e-4'],
   ])('last math or number: %s → %s', (text, expected) => {
     expect(extractAnswer(text)).toBe(expected);
   });
@@ -161,6 +181,9 @@ describe('extractAnswer', () => {
     expect(extractAnswer('so the count is $2^{1009}$')).toBe('2^{1009}');
     expect(extractAnswer('the chance is $\\frac{4}{9}$')).toBe('\\frac{4}{9}');
     expect(extractAnswer('code AZYUK2A')).toBeNull();
+    expect(extractAnswer('Answer: 2^{10}')).toBe('2^{10}');
+    expect(extractAnswer('the chance is \\frac{4}{9} here')).toBe('\\frac{4}{9}');
+    expect(extractAnswer('AB2^{3} and x\\frac{1}{2}')).toBeNull();
   });
 
   it('ranks candidates by rank, then rightmost first', () => {

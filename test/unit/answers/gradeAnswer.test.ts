@@ -59,10 +59,32 @@ describe('gradeAnswer', () => {
   });
 
   it('stops an evaluation that would run for long at the time limit', () => {
-    const grade = gradeAnswer('5', '\\sum_{k=1}^{10^{12}} k^2', {
+    const grade = gradeAnswer('5', '\\prod_{k=1}^{100000} k', {
       budget: { timeMs: 100, steps: 400 },
     });
     expect(grade).toMatchObject({ verdict: 'undecided', reason: 'time limit reached' });
+  });
+
+  it('never hands the engine a number too large to build (one BigInt step cannot be stopped)', () => {
+    for (const [e, p] of <[string, string][]>[
+      ['2^{2^{2^{30}}}', '2^{2^{2^{31}}}'],
+      ['9^{9^{9}}', '1'],
+      ['5', '\\sum_{k=1}^{10^{12}} k^2'],
+      ['(10^{9})!', '1'],
+    ])
+      expect(gradeAnswer(e, p)).toMatchObject({
+        verdict: 'undecided',
+        reason: 'a value too large to evaluate',
+      });
+    expect(gradeAnswer('2^{1009}', '2^{1009}+1').verdict).toBe('different');
+    expect(gradeAnswer('2^{10}', '1024').verdict).toBe('equal');
+  });
+
+  it('checks an identity the engine reports at its own sample points too', () => {
+    // the engine calls these identical; they are not
+    expect(gradeAnswer('x^{1000}', 'y^{1000}').verdict).toBe('different');
+    expect(gradeAnswer('\\frac{1}{x^{400}}', '\\frac{1}{y^{400}}').verdict).toBe('different');
+    expect(gradeAnswer('x^{1000}', '(x^{500})^2').verdict).toBe('equal');
   });
 
   it('applies the precision setting to rounded decimals only', () => {

@@ -43,19 +43,29 @@ describe('scalequest grade', () => {
   });
 
   it('shows an undecided comparison, with its limit, and counts it as not equivalent', async () => {
-    const input = jsonl([{ expected: '5', predicted: '\\boxed{\\sum_{k=1}^{10^{12}} k^2}' }]);
+    const input = jsonl([
+      { expected: '5', predicted: '\\boxed{\\prod_{k=1}^{100000} k}' },
+      { expected: '5', predicted: '\\boxed{2^{2^{2^{30}}}}' },
+    ]);
     const run = await runCommand(gradeCommand, ['--time-limit-ms', '100'], input);
     expect(run.lines).toEqual([
       {
         equivalent: false,
         verdict: 'undecided',
         expected_answer: '5',
-        predicted_answer: '\\sum_{k=1}^{10^{12}} k^2',
+        predicted_answer: '\\prod_{k=1}^{100000} k',
         reason: 'time limit reached',
+      },
+      {
+        equivalent: false,
+        verdict: 'undecided',
+        expected_answer: '5',
+        predicted_answer: '2^{2^{2^{30}}}',
+        reason: 'a value too large to evaluate',
       },
     ]);
     expect(run.stderr).toBe(
-      'graded 1: 0 equivalent (0.0%), 1 undecided (counted as not equivalent)\n',
+      'graded 2: 0 equivalent (0.0%), 2 undecided (counted as not equivalent)\n',
     );
   });
 
