@@ -125,7 +125,10 @@ describe('several local models', () => {
     const form = { name: 'split', targetPairs: 1, samples: 2, seed: 3 };
     expect(await runs.createAndStart(form, { endpoints: [] }, choices)).toEqual([]);
     const [run] = await listRuns(db);
-    await vi.waitFor(async () => expect((await getRun(db!, run!.id))?.status).toBe('done'));
+    await vi.waitFor(async () => expect((await getRun(db!, run!.id))?.status).toBe('done'), {
+      timeout: 25_000,
+      interval: 50,
+    });
 
     expect(run!.backend).toEqual({ kind: 'webllm', modelId: SMOL });
     expect(run!.roles).toEqual({

@@ -97,7 +97,10 @@ describe('a run on the local WebLLM engine', () => {
     const [run] = await listRuns(db);
     expect(run!.backend).toEqual({ kind: 'webllm', modelId: SMALL_MODEL });
     expect(run!.config.profile).toBe('qwen2_5');
-    await vi.waitFor(async () => expect((await getRun(db, run!.id))?.status).toBe('done'));
+    await vi.waitFor(async () => expect((await getRun(db, run!.id))?.status).toBe('done'), {
+      timeout: 25_000,
+      interval: 50,
+    });
 
     const prompt = (h.mlc.requests[0] as { prompt?: string }).prompt;
     expect(prompt).toBe(preQueryProfiles.qwen2_5.prefix);
