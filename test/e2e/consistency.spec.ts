@@ -235,21 +235,18 @@ test('dashboard == stored aggregates == card funnel == rows of every export form
   const rows = page.locator('[data-pair-row]');
   await expect(rows).toHaveCount(KEEP);
   await rows.first().getByRole('button').click();
-  await expect(page.getByRole('article', { name: 'Pair detail' })).toBeVisible();
-  const accepted = await page
-    .getByRole('article', { name: 'Pair detail' })
-    .getAttribute('data-detail-id');
+  const detail = page.getByRole('article', { name: 'Pair detail' });
+  await expect(detail).toBeVisible();
+  const accepted = await detail.getAttribute('data-detail-id');
   await page.keyboard.press('a');
   await expect(page.locator(`[data-id="${accepted}"]`)).toHaveAttribute('data-review', 'accepted');
-  const rejected = await page
-    .getByRole('article', { name: 'Pair detail' })
-    .getAttribute('data-detail-id');
-  expect(rejected).not.toBe(accepted);
+  // Each decision moves on to the next pair.
+  await expect(detail).not.toHaveAttribute('data-detail-id', accepted!);
+  const rejected = await detail.getAttribute('data-detail-id');
   await page.keyboard.press('r');
   await expect(page.locator(`[data-id="${rejected}"]`)).toHaveAttribute('data-review', 'rejected');
-  const edited = await page
-    .getByRole('article', { name: 'Pair detail' })
-    .getAttribute('data-detail-id');
+  await expect(detail).not.toHaveAttribute('data-detail-id', rejected!);
+  const edited = await detail.getAttribute('data-detail-id');
   await page.keyboard.press('e');
   const EDITED = 'A baker packs 24 muffins into boxes of 4 each. How many full boxes are there?';
   await page.getByRole('form', { name: 'Edit pair' }).getByLabel('Question').fill(EDITED);
