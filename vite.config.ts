@@ -1,58 +1,66 @@
 import { defineConfig } from 'vitest/config';
-import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
+import type { Plugin, ViteDevServer } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { createReadStream, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { BENCHMARK_FILES } from './src/core/filters/benchmarkSets.ts';
+import { BUILT_IN_REFERENCE_SETS } from './src/core/filters/benchmarkSets.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * Serves the benchmark test sets found in `dir` at /reference/<file> (dev and preview) and
- * emits them into dist at build, with /reference/index.json listing the ones present (an
- * empty list without the folder). The files are read where they are, never copied into the
- * repository; the app uses them as contamination references.
+ * The built-in contamination reference sets (reference-sets/ in the repository): emitted into
+ * the build as `reference-sets/<source>.<content hash>.jsonl.gz` with `reference-sets/index.json`
+ * listing them, and served from the repository by the dev server. A missing file
+ * stops the build: the studio must never ship without them.
  */
 export function referenceSetsPlugin(dir: string): Plugin {
-  const present = () => BENCHMARK_FILES.filter((f) => existsSync(join(dir, f.file)));
-  const serve = (server: ViteDevServer | PreviewServer) => {
+  const built = () =>
+    BUILT_IN_REFERENCE_SETS.map(({ source, file }) => {
+      const path = join(dir, file);
+      if (!existsSync(path)) throw new Error(`Built-in reference set missing: ${path}`);
+      const bytes = readFileSync(path);
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+      return { source, file: `${source}.${hash}.jsonl.gz`, bytes };
+    });
+  const serve = (server: ViteDevServer) => {
     server.middlewares.use((req, res, next) => {
       const path = req.url?.split('?')[0] ?? '';
-      if (!path.startsWith('/reference/')) return next();
-      const name = path.slice('/reference/'.length);
+      if (!path.startsWith('/reference-sets/')) return next();
+      const name = path.slice('/reference-sets/'.length);
+      const sets = built();
       if (name === 'index.json') {
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify(present()));
+        res.end(JSON.stringify(sets.map(({ source, file }) => ({ source, file }))));
         return;
       }
-      const file = present().find((f) => f.file === name);
-      if (!file) return next();
-      res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-      createReadStream(join(dir, file.file)).pipe(res);
+      const set = sets.find((s) => s.file === name);
+      if (!set) return next();
+      res.setHeader('Content-Type', 'application/gzip');
+      res.end(set.bytes);
     });
   };
   return {
     name: 'scalequest-reference-sets',
+    // The dev server serves them from the repository; `vite preview` and any static host serve
+    // the built files.
     configureServer: serve,
-    configurePreviewServer: serve,
     generateBundle() {
-      const files = present();
-      for (const f of files) {
-        const source = readFileSync(join(dir, f.file));
-        this.emitFile({ type: 'asset', fileName: `reference/${f.file}`, source });
-      }
-      const index = JSON.stringify(files);
-      this.emitFile({ type: 'asset', fileName: 'reference/index.json', source: index });
+      const sets = built();
+      for (const { file, bytes } of sets)
+        this.emitFile({ type: 'asset', fileName: `reference-sets/${file}`, source: bytes });
+      const index = JSON.stringify(sets.map(({ source, file }) => ({ source, file })));
+      this.emitFile({ type: 'asset', fileName: 'reference-sets/index.json', source: index });
     },
   };
 }
 
 /**
  * Writes precache-manifest.json for the service worker (public/sw.js): every built file except
- * source maps, old font formats and the reference sets, plus the public assets, under a version that changes
- * whenever a file name (content-hashed) does.
+ * source maps and old font formats — the built-in reference sets included, so the contamination
+ * check works offline — plus the public assets, under a version that changes whenever a file
+ * name (content-hashed) does.
  */
 export function precacheManifestPlugin(publicDir: string): Plugin {
   return {
@@ -62,9 +70,7 @@ export function precacheManifestPlugin(publicDir: string): Plugin {
     enforce: 'post',
     generateBundle(_options, bundle) {
       // Browsers that run the studio read woff2; the .woff/.ttf fallbacks of KaTeX stay uncached.
-      const built = Object.keys(bundle).filter(
-        (name) => !/\.(map|woff|ttf)$/.test(name) && !name.startsWith('reference/'),
-      );
+      const built = Object.keys(bundle).filter((name) => !/\.(map|woff|ttf)$/.test(name));
       const assets = existsSync(publicDir)
         ? readdirSync(publicDir).filter((name) => name !== 'sw.js')
         : [];
@@ -87,7 +93,7 @@ export default defineConfig({
     svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
     // Offline after the first visit: public/sw.js precaches what this lists.
     precacheManifestPlugin(fileURLToPath(new URL('./public/', import.meta.url))),
-    referenceSetsPlugin(fileURLToPath(new URL('../shared/data/', import.meta.url))),
+    referenceSetsPlugin(fileURLToPath(new URL('./reference-sets/', import.meta.url))),
   ],
   server: { fs: { allow: ['..'] } },
   worker: { format: 'es' },

@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { studioDb } from '../src/db/studioDb';
 import { createDedupWorkerApi } from '../src/services/dedupWorkerApi';
-import { fetchBundledReferenceSets } from '../src/services/contaminationIndex';
+import { fetchBundledReferenceSets } from '../src/services/builtInReferenceSets';
 
 const api = createDedupWorkerApi({
   db: studioDb(),

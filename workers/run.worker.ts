@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { createRunService } from '../src/services/runService';
 import { studioDb } from '../src/db/studioDb';
-import { fetchBundledReferenceSets } from '../src/services/contaminationIndex';
+import { fetchBundledReferenceSets } from '../src/services/builtInReferenceSets';
 import { inThreadRunIndexes } from '../src/services/runIndexes';
 
 const bundled = fetchBundledReferenceSets(

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { BUILT_IN_REFERENCE_SETS, questionLines } from '../core/filters/benchmarkSets';
 
 /** A benchmark test set used as a contamination reference. */
 export interface ReferenceSet {
@@ -7,12 +8,16 @@ export interface ReferenceSet {
   texts: string[];
 }
 
-/** Shared benchmark files and the field that holds each question. */
-export const BENCHMARK_FILES: readonly { source: string; file: string; field: string }[] = [
-  { source: 'gsm8k-test', file: 'gsm8k-test.jsonl', field: 'question' },
-  { source: 'math500-test', file: 'math500-test.jsonl', field: 'problem' },
-  { source: 'olympiadbench-test', file: 'olympiadbench-test.jsonl', field: 'question' },
-];
+/** The repository's reference-sets/ folder (the files the studio's build carries too). */
+const BUILT_IN_DIR = new URL('../../reference-sets/', import.meta.url);
+
+/** The built-in benchmark test sets, read from the files the repository carries. */
+export function loadBuiltInReferenceSets(): ReferenceSet[] {
+  return BUILT_IN_REFERENCE_SETS.map(({ source, file }) => ({
+    source,
+    texts: questionLines(gunzipSync(readFileSync(new URL(file, BUILT_IN_DIR))).toString('utf8')),
+  }));
+}
 
 /** Reads one string field from every line of a JSONL file. */
 export function readJsonlField(path: string, field: string): string[] {
@@ -23,11 +28,4 @@ export function readJsonlField(path: string, field: string): string[] {
     if (typeof value === 'string') texts.push(value);
   }
   return texts;
-}
-
-/** Loads the benchmark test sets present in `dir` (missing files are skipped). */
-export function loadBenchmarkReferenceSets(dir: string): ReferenceSet[] {
-  return BENCHMARK_FILES.filter(({ file }) => existsSync(join(dir, file))).map(
-    ({ source, file, field }) => ({ source, texts: readJsonlField(join(dir, file), field) }),
-  );
 }

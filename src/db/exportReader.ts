@@ -1,4 +1,5 @@
 import type { ExportPair } from '../core/export/exportPair';
+import type { ReviewRule, ReviewTally } from '../core/export/datasetCardInput';
 import { chosenTexts } from './chosenTexts';
 import { PACK_SIZE, packQuestions, runPackPage } from './pairPacks';
 import type { QuestionRow } from './rows';
@@ -8,11 +9,21 @@ import type { StudioDb } from './studioDb';
 export interface ExportSelection {
   /** Runs to export, in this order; all runs of the project (oldest first) when absent. */
   runIds?: string[];
-  /** Only questions a person accepted in review. */
-  acceptedOnly?: boolean;
+  /**
+   * Which kept pairs go out: every one except those rejected in review (the default), or only
+   * the accepted ones. Edits replace the model's text either way.
+   */
+  review?: Exclude<ReviewRule, 'no-review'>;
   /** Questions read per database round trip (bounded memory whatever the dataset size). */
   pageSize?: number;
+  /**
+   * Filled while reading: each run's kept pairs by review state, as met, so a card written after
+   * the data states exactly what the file holds.
+   */
+  tally?: Map<string, ReviewTally>;
 }
+
+export const emptyTally = (): ReviewTally => ({ accepted: 0, pending: 0, rejected: 0, edited: 0 });
 
 /** Review edits replace the pipeline's text in exports; the originals stay stored. */
 export function exportPairOf(question: QuestionRow, solutionText: string): ExportPair {
@@ -31,13 +42,16 @@ export async function exportRuns(db: StudioDb, runIds?: string[]): Promise<RunRo
   return rows.filter((r): r is RunRow => r !== undefined);
 }
 
-function wanted(q: QuestionRow, acceptedOnly: boolean): boolean {
-  return (
-    q.status === 'kept' &&
-    q.chosenSolutionId !== null &&
-    (!acceptedOnly || q.reviewStatus === 'accepted')
-  );
+const keptPair = (q: QuestionRow) => q.status === 'kept' && q.chosenSolutionId !== null;
+
+/** Whether a kept pair goes out under the rule. */
+function included(q: QuestionRow, rule: ExportSelection['review']): boolean {
+  const review = q.reviewStatus ?? 'pending';
+  return rule === 'accepted-only' ? review === 'accepted' : review !== 'rejected';
 }
+
+const edited = (q: QuestionRow) =>
+  q.review?.question !== undefined || q.review?.response !== undefined;
 
 /**
  * One page of a run's questions after attempt `after`: along the `[runId+index]` index, or for
@@ -97,19 +111,31 @@ async function* runQuestionPages(
   }
 }
 
-/** The pairs of one page, with their chosen texts (see `chosenTexts`). */
+/** The pairs of one page, with their chosen texts (see `chosenTexts`), counted into `tally`. */
 async function pagePairs(
   db: StudioDb,
   page: QuestionRow[],
-  acceptedOnly: boolean,
+  rule: ExportSelection['review'],
+  tally: ReviewTally | undefined,
 ): Promise<ExportPair[]> {
-  const chosen = page.filter((q) => wanted(q, acceptedOnly));
+  const kept = page.filter(keptPair);
+  const chosen = kept.filter((q) => included(q, rule));
   const texts = await chosenTexts(db, chosen);
   const pairs: ExportPair[] = [];
+  const written = new Set<string>();
   for (const q of chosen) {
     const text = texts.get(q.id);
-    if (text !== undefined) pairs.push(exportPairOf(q, text));
+    if (text === undefined) continue;
+    pairs.push(exportPairOf(q, text));
+    written.add(q.id);
   }
+  if (tally)
+    for (const q of kept) {
+      // A kept row whose chosen text is gone is neither written nor counted.
+      if (included(q, rule) && !written.has(q.id)) continue;
+      tally[q.reviewStatus ?? 'pending'] += 1;
+      if (written.has(q.id) && edited(q)) tally.edited += 1;
+    }
   return pairs;
 }
 
@@ -119,10 +145,11 @@ export async function* readExportPages(
   selection: ExportSelection = {},
 ): AsyncGenerator<ExportPair[]> {
   const pageSize = selection.pageSize ?? 2000;
-  const acceptedOnly = selection.acceptedOnly ?? false;
   for (const run of await exportRuns(db, selection.runIds)) {
+    let tally: ReviewTally | undefined;
+    if (selection.tally) selection.tally.set(run.id, (tally = emptyTally()));
     for await (const page of runQuestionPages(db, run, pageSize)) {
-      const pairs = await pagePairs(db, page, acceptedOnly);
+      const pairs = await pagePairs(db, page, selection.review, tally);
       if (pairs.length) yield pairs;
     }
   }
@@ -136,30 +163,28 @@ export async function* readExportPairs(
   for await (const page of readExportPages(db, selection)) yield* page;
 }
 
-/** How many pairs an export with this selection will hold. */
+/** How many pairs an export with this selection will hold (before it is written). */
 export async function countExportPairs(
   db: StudioDb,
-  selection: Omit<ExportSelection, 'pageSize'> = {},
+  selection: Omit<ExportSelection, 'pageSize' | 'tally'> = {},
 ): Promise<number> {
-  const acceptedOnly = selection.acceptedOnly ?? false;
+  const rule = selection.review;
   const runs = await exportRuns(db, selection.runIds);
   // Packed pairs are all kept with an answer: their runs' tallies count them.
   let n = 0;
-  for (const { packed } of runs) if (packed) n += acceptedOnly ? packed.accepted : packed.pairs;
+  for (const { packed } of runs)
+    if (packed) n += rule === 'accepted-only' ? packed.accepted : packed.pairs - packed.rejected;
   if (!selection.runIds) {
-    return (
-      n +
-      (await (acceptedOnly
-        ? db.questions.where('[status+reviewStatus]').equals(['kept', 'accepted']).count()
-        : db.questions.where('status').equals('kept').count()))
-    );
+    const kept = (review: string) =>
+      db.questions.where('[status+reviewStatus]').equals(['kept', review]).count();
+    return n + (await kept('accepted')) + (rule === 'accepted-only' ? 0 : await kept('pending'));
   }
   for (const run of runs) {
     if (run.packed) continue;
     n += await db.questions
-      .where('runId')
-      .equals(run.id)
-      .filter((q) => wanted(q, acceptedOnly))
+      .where('[runId+index]')
+      .between([run.id, -Infinity], [run.id, Infinity])
+      .filter((q) => keptPair(q) && included(q, rule))
       .count();
   }
   return n;

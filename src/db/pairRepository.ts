@@ -2,7 +2,7 @@ import { eachPackChunk, findPackedPair, lastPackedQuestions, packedSolution } fr
 import type { QuestionRow, SolutionRow } from './rows';
 import type { StudioDb } from './studioDb';
 
-/** Every question of a run in attempt order, kept and rejected, for the live feed. */
+/** The newest `limit` questions of a run, newest first, kept and rejected, for the live feed. */
 export async function listRunQuestions(
   db: StudioDb,
   runId: string,

@@ -70,3 +70,9 @@ export interface ReferenceSetRow {
   source: string;
   texts: string[];
 }
+
+/**
+ * A run's whole-run figures (schema v6), keyed by run id; the shape is `RunAggregates` of
+ * core/runs/runAggregates.ts, which documents every field.
+ */
+export type { RunAggregates as RunAggregatesRow } from '../core/runs/runAggregates';

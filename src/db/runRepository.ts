@@ -127,8 +127,17 @@ export function listRunningRuns(db: StudioDb): Promise<RunRow[]> {
 export async function deleteRun(db: StudioDb, id: string): Promise<void> {
   await db.transaction(
     'rw',
-    [db.runs, db.questions, db.solutions, db.pairPacks, db.requestCache, db.runEvents],
+    [
+      db.runs,
+      db.questions,
+      db.solutions,
+      db.pairPacks,
+      db.requestCache,
+      db.runEvents,
+      db.runAggregates,
+    ],
     async () => {
+      await db.runAggregates.delete(id);
       await db.solutions.where('runId').equals(id).delete();
       await db.questions.where('runId').equals(id).delete();
       await db.pairPacks.where('[runId+first]').between([id, -Infinity], [id, Infinity]).delete();

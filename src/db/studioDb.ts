@@ -2,6 +2,7 @@ import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type {
   CustomModelRow,
   PairPackRow,
+  RunAggregatesRow,
   QuestionRow,
   ReferenceSetRow,
   RequestCacheRow,
@@ -27,6 +28,7 @@ export class StudioDb extends Dexie {
   runEvents!: EntityTable<RunEventRow, 'id'>;
   referenceSets!: EntityTable<ReferenceSetRow, 'id'>;
   pairPacks!: EntityTable<PairPackRow, 'id'>;
+  runAggregates!: EntityTable<RunAggregatesRow, 'runId'>;
 
   constructor(name = DEFAULT_DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -90,6 +92,13 @@ export class StudioDb extends Dexie {
     // Runs imported before v5 keep their rows in `questions`: readers handle both layouts.
     this.version(5).stores({
       pairPacks: 'id, [runId+first], createdAt, *dedupKeys',
+    });
+    // v6 — 2026-12-05: whole-run figures (core/runs/runAggregates.ts), one row per run, updated
+    // in the same transaction as each stored attempt. Runs stored before have none; their row is
+    // computed once from their stored attempts when first needed (db/runAggregatesRepository.ts),
+    // not here: folding every question of a large database would hold it closed meanwhile.
+    this.version(6).stores({
+      runAggregates: 'runId',
     });
     // A fresh database never runs upgrades; the default project must exist there too.
     this.on('populate', (tx) => {

@@ -1,4 +1,5 @@
-import type { CardRun, DatasetCardInput } from '../core/export/datasetCardInput';
+import { cardContamination } from '../core/export/cardContamination';
+import type { CardRun, DatasetCardInput, ReviewTally } from '../core/export/datasetCardInput';
 import { datasetCard } from '../core/export/datasetCard';
 import { writeJsonl } from '../core/export/jsonlExport';
 import { collectBlob, type Chunk, type ExportFile, type ExportFormat } from './exportFormats';
@@ -7,12 +8,13 @@ import type { ExportPair } from '../core/export/exportPair';
 import { runFunnel } from '../core/export/runFunnel';
 import { writeDatasetBundle } from '../core/export/zipBundle';
 import type { RunConfig } from '../core/pipeline/runConfig';
-import {
-  countExportPairs,
-  exportRuns,
-  readExportPairs,
-  type ExportSelection,
-} from '../db/exportReader';
+import type { StageName } from '../core/pipeline/records';
+import { ENGINE_ROLES, type EngineRole } from '../core/pipeline/stageEngines';
+import { emptyAggregates, STAGE_ROLE } from '../core/runs/runAggregates';
+import { runChecks } from '../core/runs/runChecks';
+import { exportRuns, readExportPairs, type ExportSelection } from '../db/exportReader';
+import { ensureRunAggregates } from '../db/runAggregatesRepository';
+import { roleBackends } from './stageBackends';
 import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
 
@@ -69,7 +71,8 @@ function configSnapshot(config: RunConfig): object {
     : rest;
 }
 
-function cardRun(run: RunRow): CardRun {
+async function cardRun(db: StudioDb, run: RunRow, review: ReviewTally): Promise<CardRun> {
+  const agg = (await ensureRunAggregates(db, run.id)) ?? emptyAggregates(run.id);
   return {
     id: run.id,
     name: run.name,
@@ -77,34 +80,83 @@ function cardRun(run: RunRow): CardRun {
     startedAt: new Date(run.createdAt).toISOString(),
     appVersion: run.appVersion,
     settings: configSnapshot(run.config),
-    funnel: runFunnel(run.progress),
-    kept: run.progress.kept,
+    funnel: runFunnel(agg),
+    checks: runChecks(run.config, agg),
+    ...cardContamination(run.config, agg),
+    kept: agg.kept,
+    review,
   };
 }
 
-function cardModels(runs: RunRow[]): DatasetCardInput['models'] {
-  const names = new Set(
-    runs.map((r) => (r.backend.kind === 'webllm' ? r.backend.modelId : r.backend.model)),
-  );
-  return [...names].filter((n) => n).map((name) => ({ role: 'generator and solver', name }));
+const ROLE_NAMES: Record<EngineRole, string> = {
+  generate: 'question generator',
+  judge: 'solvability judge',
+  solve: 'solver',
+  score: 'solution scorer',
+};
+
+/** The model of each role that did work (spent tokens) in the exported runs. */
+async function cardModels(db: StudioDb, runs: RunRow[]): Promise<DatasetCardInput['models']> {
+  const seen = new Set<string>();
+  const models: DatasetCardInput['models'] = [];
+  for (const run of runs) {
+    const agg = await ensureRunAggregates(db, run.id);
+    const used = new Set(
+      Object.entries(agg?.tokens ?? {}).flatMap(([stage, t]) =>
+        t.promptTokens + t.completionTokens > 0 ? [STAGE_ROLE[stage as StageName]] : [],
+      ),
+    );
+    const backends = roleBackends(run);
+    for (const role of ENGINE_ROLES) {
+      if (!used.has(role)) continue;
+      const b = backends[role];
+      const name = b.kind === 'webllm' ? b.modelId : b.model;
+      const key = `${role}\n${name}`;
+      if (!name || seen.has(key)) continue;
+      seen.add(key);
+      models.push({ role: ROLE_NAMES[role], name });
+    }
+  }
+  return models;
 }
 
+/** The card's input once the data was written: `tally` holds what each run contributed. */
 export async function cardInput(
   db: StudioDb,
   options: DatasetExportOptions,
   dataPath: string,
+  tally: ReadonlyMap<string, ReviewTally>,
 ): Promise<DatasetCardInput> {
-  const runs = await exportRuns(db, options.runIds);
+  const runs = (await exportRuns(db, options.runIds)).filter((r) => tally.has(r.id));
+  const rule = options.review ?? 'exclude-rejected';
+  const cardRuns = await Promise.all(runs.map((r) => cardRun(db, r, tally.get(r.id)!)));
+  const pairCount = cardRuns.reduce(
+    (n, r) => n + r.review.accepted + (rule === 'accepted-only' ? 0 : r.review.pending),
+    0,
+  );
   return {
     title: options.title?.trim() || 'ScaleQuest Studio math dataset',
     license: options.license?.trim() || 'other',
-    pairCount: await countExportPairs(db, options),
-    onlyAccepted: options.acceptedOnly ?? false,
+    pairCount,
+    reviewRule: rule,
     dataFiles: [{ path: dataPath, layout: LAYOUTS[options.format] }],
-    models: cardModels(runs),
-    runs: runs.map(cardRun),
+    models: await cardModels(db, runs),
+    runs: cardRuns,
     createdAt: new Date().toISOString(),
   };
+}
+
+/**
+ * The card, written after the data file: its counts are what the export actually wrote (the
+ * data file's chunks must have been consumed before this is pulled).
+ */
+async function* cardAfterData(
+  db: StudioDb,
+  options: DatasetExportOptions,
+  dataPath: string,
+  tally: ReadonlyMap<string, ReviewTally>,
+): AsyncGenerator<string> {
+  yield datasetCard(await cardInput(db, options, dataPath, tally));
 }
 
 const extension = (format: ExportFormat) => (format === 'parquet' ? 'parquet' : 'jsonl');
@@ -121,13 +173,14 @@ export async function datasetExportFiles(
   stamp = new Date().toISOString().slice(0, 10),
 ): Promise<ExportFile[]> {
   const ext = extension(options.format);
+  const tally = new Map<string, ReviewTally>();
+  const selection = { ...options, tally };
   if (options.zip) {
     const path = `data/train.${ext}`;
-    const card = await cardInput(db, options, path);
     const runs = await exportRuns(db, options.runIds);
     const chunks = writeDatasetBundle({
-      data: [{ path, content: dataChunks(db, options), compress: ext !== 'parquet' }],
-      card,
+      data: [{ path, content: dataChunks(db, selection), compress: ext !== 'parquet' }],
+      card: cardAfterData(db, options, path, tally),
       runConfigs: runs.map((r) => ({
         id: r.id,
         name: r.name,
@@ -140,17 +193,19 @@ export async function datasetExportFiles(
   }
   const name = `scalequest-${options.format}-${stamp}.${ext}`;
   const files: ExportFile[] = [
-    { name, mime: mimeOf(options.format), chunks: dataChunks(db, options) },
+    { name, mime: mimeOf(options.format), chunks: dataChunks(db, selection) },
   ];
-  if (options.card) {
-    const card = datasetCard(await cardInput(db, options, name));
-    files.push({ name: 'README.md', mime: 'text/markdown', chunks: [card] });
-  }
+  // Saved after the data file, so it states what was written.
+  if (options.card)
+    files.push({
+      name: 'README.md',
+      mime: 'text/markdown',
+      chunks: cardAfterData(db, options, name, tally),
+    });
   return files;
 }
 
-/** Collects a file's chunks into a Blob (chunks stay separate parts; never one big string). */
-/** Every kept pair of the project as ScaleQuest JSONL. */
+/** Every kept pair of the project not rejected in review (edits applied), as ScaleQuest JSONL. */
 export async function exportJsonlBlob(db: StudioDb): Promise<Blob> {
   const [file] = await datasetExportFiles(db, { format: 'scalequest' });
   return collectBlob(file!);

@@ -4,7 +4,7 @@ import type { DedupOptions } from '../core/dedup/dedupOptions';
 import type { ContaminationVerdict, DuplicateVerdict } from '../core/ports/checkers';
 import type { RunConfig } from '../core/pipeline/runConfig';
 import type { StudioDb } from '../db/studioDb';
-import type { BundledReferenceLoader } from './contaminationIndex';
+import type { BundledReferenceLoader } from './builtInReferenceSets';
 import { inThreadRunIndexes, type RunIndexes } from './runIndexes';
 
 export interface DedupWorkerDeps {
@@ -16,7 +16,8 @@ export interface DedupWorkerDeps {
 export interface OpenedRunIndexes {
   handle: number;
   duplicates: boolean;
-  contamination: boolean;
+  /** The reference sets of the contamination index, when the run has one. */
+  contamination: { sources: string[] } | null;
 }
 
 /**
@@ -66,7 +67,9 @@ export function createDedupWorkerApi(deps: DedupWorkerDeps) {
       return {
         handle,
         duplicates: indexes.duplicates !== undefined,
-        contamination: indexes.contamination !== undefined,
+        contamination: indexes.contamination
+          ? { sources: [...indexes.contamination.sources] }
+          : null,
       };
     },
     async checkDuplicate(handle: number, text: string): Promise<DuplicateVerdict> {

@@ -1,11 +1,8 @@
 import type { RunConfig } from '../core/pipeline/runConfig';
 import type { RunPipelineOptions } from '../core/pipeline/runPipeline';
 import type { StudioDb } from '../db/studioDb';
-import {
-  contaminationCheckerFor,
-  noBundledReferences,
-  type BundledReferenceLoader,
-} from './contaminationIndex';
+import { noBundledReferences, type BundledReferenceLoader } from './builtInReferenceSets';
+import { contaminationCheckerFor } from './contaminationIndex';
 import { duplicateIndexesFor } from './duplicateIndexes';
 
 /** The indexes a run start plugs into the pipeline's ports. */

@@ -105,6 +105,20 @@ export function distinctBackends(roles: Record<EngineRole, RunBackend>): Backend
   return [...uses.values()];
 }
 
+/** A backend in words: "Qwen2-Math (this browser)", "qwen-7b on gpu-box:8000 (+1 replica)". */
+export function backendLabel(backend: RunBackend): string {
+  if (backend.kind === 'webllm') return `${backend.modelId} (this browser)`;
+  const replicas = replicasOf(backend);
+  let host = backend.baseUrl;
+  try {
+    host = new URL(backend.baseUrl).host;
+  } catch {
+    // A stored URL that no longer parses is shown as it is.
+  }
+  const more = replicas.length - 1;
+  return `${backend.model} on ${host}${more > 0 ? ` (+${more} ${more === 1 ? 'replica' : 'replicas'})` : ''}`;
+}
+
 function replicasOf(backend: RemoteBackend): RemoteReplica[] {
   return backend.replicas?.length
     ? backend.replicas

@@ -39,6 +39,7 @@ export class WorkerContaminationChecker implements ContaminationChecker {
   constructor(
     private readonly worker: DedupWorkerPort,
     private readonly handle: number,
+    readonly sources: readonly string[],
   ) {}
 
   check(text: string): Promise<ContaminationVerdict> {
@@ -63,7 +64,13 @@ export function workerRunIndexes(worker: () => DedupWorkerPort): RunIndexesFacto
           }
         : {}),
       ...(opened.contamination
-        ? { contamination: new WorkerContaminationChecker(port, opened.handle) }
+        ? {
+            contamination: new WorkerContaminationChecker(
+              port,
+              opened.handle,
+              opened.contamination.sources,
+            ),
+          }
         : {}),
       release: () => void port.closeRun(opened.handle),
     };

@@ -1,4 +1,5 @@
 import type { StudioDb } from '../db/studioDb';
+import { plural } from '../core/text/numbers';
 import type { ExportFormat } from '../services/exportFormats';
 import { canPickSaveFile, saveExportFile } from '../services/saveFile';
 
@@ -7,6 +8,7 @@ export class ExportState {
   /** Chosen runs; empty means every run of the project. */
   runIds = $state<string[]>([]);
   format = $state<ExportFormat>('scalequest');
+  /** Only pairs accepted in review; otherwise every kept pair except those rejected in review. */
   acceptedOnly = $state(false);
   system = $state('');
   card = $state(true);
@@ -47,7 +49,7 @@ export class ExportState {
       const files = await datasetExportFiles(this.#db, {
         ...(this.runIds.length ? { runIds: [...this.runIds] } : {}),
         format: this.format,
-        acceptedOnly: this.acceptedOnly,
+        review: this.acceptedOnly ? 'accepted-only' : 'exclude-rejected',
         ...(this.chatLayout && this.system.trim() ? { system: this.system } : {}),
         card: this.card,
         zip: this.zip,
@@ -65,7 +67,7 @@ export class ExportState {
         }
       }
       this.written = count;
-      this.message = `Exported ${this.written} pairs to ${files.map((f) => f.name).join(' and ')}.`;
+      this.message = `Exported ${plural(this.written, 'pair')} to ${files.map((f) => f.name).join(' and ')}.`;
     } catch (error) {
       this.error = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {

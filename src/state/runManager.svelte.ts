@@ -3,6 +3,10 @@ import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
 import { listRunQuestions, listSolutions } from '../db/pairRepository';
+import { ensureRunAggregates, getRunAggregates } from '../db/runAggregatesRepository';
+import { listReferenceSetSummaries } from '../db/referenceSetRepository';
+import type { RunAggregates } from '../core/runs/runAggregates';
+import { runEta, type Eta } from '../core/runs/runPace';
 import { createRun, listRuns, deleteRun, endRun } from '../db/runRepository';
 import { listRunEvents } from '../db/runEventRepository';
 import type { RunEventRow } from '../db/rows';
@@ -49,6 +53,8 @@ export interface RunManagerDeps {
   /** Runs whose Web Lock some tab holds (default: navigator.locks). */
   heldRuns?: () => Promise<Set<string>>;
   waitForLock?: (runId: string) => Promise<void>;
+  /** Names of the built-in contamination sets this build carries (listed from its index). */
+  builtInReferenceSets?: () => Promise<string[]>;
   /** Where pause/resume/end requests go to the tab driving a run (default: BroadcastChannel). */
   control?: RunControl | null;
   /** Told when a write was refused because browser storage is full. */
@@ -91,14 +97,21 @@ export class RunManager {
   #runs = $state.raw<RunRow[]>([]);
   #selectedRunId = $state<string | null>(null);
   #runQuestions = $state.raw<QuestionRecord[]>([]);
+  #aggregates = $state.raw<RunAggregates | null>(null);
+  #aggregatesReady = $state(false);
   /** Attempts in flight per running run (from the worker's events). */
   #attempts = $state.raw<Readonly<Record<string, LiveAttempts>>>({});
+  /** Runs whose start this page is waiting on; stage events of any other run are stale. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  readonly #awaitingStart = new Set<string>();
   #activity = $state.raw<EndpointActivity | null>(null);
   #notices = $state.raw<Notice[]>([]);
   /** States drivers announced ahead of the stored rows (a pause while storage is full). */
   #live = $state.raw<Record<string, LiveRunState>>({});
   #events = $state.raw<RunEventRow[]>([]);
   #ready = $state(false);
+  #builtInSets = $state.raw<string[]>([]);
+  #importedSets = $state.raw<string[]>([]);
   readonly #shown = $derived(this.#runs.map((run) => withLive(run, this.#live[run.id])));
   /** Runs whose resume waits for a local model to load: run id → model id. */
   #waiting = $state.raw<Readonly<Record<string, string>>>({});
@@ -127,11 +140,44 @@ export class RunManager {
   get selectedEvents(): RunEventRow[] {
     return this.#events;
   }
+  /** The newest stored questions of the selected run (at most 200: a feed, not the whole run). */
   get runQuestions(): QuestionRecord[] {
     return this.#runQuestions;
   }
-  /** The selected run's question on the engine now (else the oldest one in flight). */
+  /**
+   * The selected run's whole-run figures, kept up to date as attempts are stored; null while
+   * they are being computed for a run stored before they existed (or when it has none yet).
+   */
+  get runAggregates(): RunAggregates | null {
+    return this.#aggregates;
+  }
+  /**
+   * The selected run's ETA — the one model every screen shows (core/runs/runPace.ts): the pace
+   * of its newest stored attempts; a run that is not running has none.
+   */
+  get eta(): Eta | undefined {
+    const run = this.selectedRun;
+    if (!run) return undefined;
+    const agg = this.#aggregates;
+    return runEta({
+      status: run.status,
+      kept: agg?.kept ?? run.progress.kept,
+      target: run.config.targetPairs,
+      attempts: agg?.attempts ?? run.progress.attempts,
+      maxAttempts: run.config.maxAttempts,
+      samples: agg?.recent ?? [],
+    });
+  }
+  /** False while the selected run's figures are still being computed from its stored rows. */
+  get aggregatesReady(): boolean {
+    return this.#aggregatesReady;
+  }
+  /**
+   * The selected run's question on the engine now (else the oldest one in flight); null unless
+   * that run is running, so nothing says "in progress" after it ends.
+   */
   get inFlight(): InFlightQuestion | null {
+    if (this.selectedRun?.status !== 'running') return null;
     const live = this.#selectedRunId ? this.#attempts[this.#selectedRunId] : undefined;
     return live ? shownAttempt(live) : null;
   }
@@ -152,6 +198,10 @@ export class RunManager {
     const others = this.#notices.filter((n) => n.id !== id);
     this.#notices = message === null ? others : [...others, { id, message }];
   }
+  /** The contamination reference sets a run started now would check against. */
+  get referenceSets(): string[] {
+    return [...this.#builtInSets, ...this.#importedSets];
+  }
   get ready(): boolean {
     return this.#ready;
   }
@@ -169,6 +219,17 @@ export class RunManager {
     const { db } = this.#deps;
     const fail = (error: unknown) =>
       this.#notify('database', `Could not read the database: ${String(error)}`);
+    this.#deps.builtInReferenceSets?.().then(
+      (names) => (this.#builtInSets = names),
+      () => (this.#builtInSets = []),
+    );
+    this.#unsubscribers.push(
+      observe(
+        () => listReferenceSetSummaries(db),
+        (sets) => (this.#importedSets = sets.map((s) => s.name)),
+        fail,
+      ),
+    );
     this.#unsubscribers.push(
       observe(
         () => listRuns(db),
@@ -215,6 +276,8 @@ export class RunManager {
     const { db } = this.#deps;
     const fail = (error: unknown) =>
       this.#notify('database', `Could not read the database: ${String(error)}`);
+    this.#aggregates = null;
+    this.#aggregatesReady = false;
     this.#selectedUnsubscribers = [
       observe(
         () => listRunQuestions(db, runId),
@@ -226,7 +289,20 @@ export class RunManager {
         (events) => (this.#events = events),
         fail,
       ),
+      observe(
+        () => getRunAggregates(db, runId),
+        (agg) => {
+          if (this.#selectedRunId !== runId) return;
+          this.#aggregates = agg ?? null;
+          if (agg) this.#aggregatesReady = true;
+        },
+        fail,
+      ),
     ];
+    // Runs stored before the aggregates existed get them computed once, from their rows.
+    ensureRunAggregates(db, runId).then(() => {
+      if (this.#selectedRunId === runId) this.#aggregatesReady = true;
+    }, fail);
   }
 
   configFor(form: NewRunInput): RunConfig {
@@ -296,11 +372,14 @@ export class RunManager {
         this.#activity = { runId, pools: event.pools, startedAt, keptAtStart };
         return;
       }
+      // Events still crossing from the worker after the run ended must not bring it back.
+      if (!this.#awaitingStart.has(runId)) return;
       this.#attempts = {
         ...this.#attempts,
         [runId]: applyRunEvent(this.#attempts[runId] ?? {}, event),
       };
     });
+    this.#awaitingStart.add(runId);
     const started = this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
     this.#starts.set(
       runId,
@@ -322,6 +401,7 @@ export class RunManager {
       this.#notify('worker', `The pipeline worker stopped: ${String(error)}`);
     } finally {
       this.#starts.delete(runId);
+      this.#awaitingStart.delete(runId);
       const { [runId]: _ended, ...others } = this.#attempts;
       this.#attempts = others;
     }

@@ -11,6 +11,7 @@ import { DatasetBrowser } from '../state/datasetBrowser.svelte';
 import { createModelManager } from '../state/modelManager.svelte';
 import { runWorker } from './runWorkerClient';
 import { createRunDispatcher } from '../services/runDispatcher';
+import { listBuiltReferenceFiles } from '../services/builtInReferenceSets';
 import { ExportState } from '../state/exportState.svelte';
 import { ImportState } from '../state/importState.svelte';
 import { StorageStatus } from '../state/storageStatus.svelte';
@@ -55,6 +56,10 @@ const runs = new RunManager({
   worker: () => dispatcher,
   proxy: Comlink.proxy,
   endpoint: () => endpoint.access,
+  builtInReferenceSets: async () =>
+    (await listBuiltReferenceFiles((url) => fetch(url), import.meta.env.BASE_URL)).map(
+      (f) => f.source,
+    ),
   storageFull: () => storage.markFull(),
   localModels: models,
 });

@@ -10,6 +10,7 @@ import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 function fakeRuns() {
   const calls: { access: RemoteAccess; choices: RoleChoices }[] = [];
   const runs = {
+    referenceSets: ['gsm8k-test'],
     createAndStart: (_form: Form, access: RemoteAccess, choices: RoleChoices) => {
       calls.push({ access, choices });
       return Promise.resolve([]);

@@ -8,9 +8,12 @@ import { DESIGNER_GROUPS } from '../../src/ui/designer/designerFields';
 import { defaultRunConfig, type RunConfig } from '../../src/core/pipeline/runConfig';
 import { getAt } from '../../src/ui/designer/configPath';
 
-function fakeRuns() {
+const BUILT_IN = ['gsm8k-test', 'math500-test', 'olympiadbench-test'];
+
+function fakeRuns(referenceSets = BUILT_IN) {
   const inputs: NewRunInput[] = [];
   const runs = {
+    referenceSets,
     createAndStart: (input: NewRunInput) => {
       inputs.push(input);
       return Promise.resolve([]);
@@ -19,8 +22,8 @@ function fakeRuns() {
   return { runs, inputs };
 }
 
-const setup = () => {
-  const fake = fakeRuns();
+const setup = (referenceSets = BUILT_IN) => {
+  const fake = fakeRuns(referenceSets);
   const endpoint = new EndpointSettings(undefined);
   // A usable server, so Start reaches createAndStart.
   Object.assign(endpoint.endpoints[0]!, { model: 'Qwen2-Math' });
@@ -142,5 +145,25 @@ describe('Pipeline designer', () => {
     expect(config.languageMode).toBe('ascii');
     expect(config.selection.scorer).toBe('reward-model');
     expect(config.judge).toMatchObject({ prompt: 'paper', lenientYes: true });
+  });
+
+  it('names the reference sets, and warns before a start when a stage cannot run', async () => {
+    setup();
+    expect(screen.getByTestId('reference-sets').textContent).toBe(
+      'Checked against: gsm8k-test, math500-test, olympiadbench-test.',
+    );
+    expect(screen.getByText('This configuration is valid.')).toBeTruthy();
+    document.body.innerHTML = '';
+
+    setup([]);
+    expect(screen.getByTestId('reference-sets').textContent).toBe('No reference set is available.');
+    const list = screen.getByRole('list', { name: 'Stages that cannot run as set' });
+    expect(list.textContent).toMatch(/Contamination is on, but no reference set is available/);
+    // A warning, not a block: the person may still start (the check is then recorded as skipped).
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Start run' }).disabled).toBe(
+      false,
+    );
+    await fireEvent.click(screen.getByLabelText('Check contamination'));
+    await waitFor(() => expect(screen.getByText('This configuration is valid.')).toBeTruthy());
   });
 });

@@ -58,7 +58,7 @@ describe('RunDetail', () => {
   it('shows progress, the funnel and each stage verdict', () => {
     render(RunDetail, { props: { run, questions: [question], inFlight: null } });
     expect(screen.getByText(/1 of 4 questions kept/)).toBeTruthy();
-    expect(screen.getByText(/1 rejected at language/)).toBeTruthy();
+    expect(screen.getByText(/1 rejected at Language/)).toBeTruthy();
     const list = screen.getByRole('list', { name: 'Questions of this run' });
     const item = list.querySelector(':scope > li')!;
     expect(within(list).getByText(/Question 1 — rejected/)).toBeTruthy();
@@ -66,7 +66,10 @@ describe('RunDetail', () => {
       'passed',
     );
     expect(item.querySelector('[data-stage="language"]')!.textContent).toContain('U+00E9');
-    expect(item.querySelector('[data-stage="solve"]')!.getAttribute('data-status')).toBe('skipped');
+    // Never reached after the rejection: not "skipped", and certainly not "pending".
+    expect(item.querySelector('[data-stage="solve"]')!.getAttribute('data-status')).toBe(
+      'not-reached',
+    );
   });
 
   it('renders model output as text, never as live HTML', () => {

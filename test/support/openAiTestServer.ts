@@ -52,6 +52,11 @@ export interface TestServerOptions {
   /** Overrides the text of choice `index` (default: scripted fixtures). */
   reply?: (body: Record<string, unknown>, index: number) => string;
   /**
+   * The judge's answer to a judge-style request (system message, not the solver's) about the
+   * question in its last user turn; undefined keeps the default "Yes".
+   */
+  judge?: (question: string, oneToken: boolean) => string | undefined;
+  /**
    * Reward for POST /pooling (vLLM's Pooling API for reward models), from the conversation's
    * last assistant turn; default `rewardScore`. Answered per token like `--task reward`:
    * `[[0], …, [reward]]`.
@@ -147,8 +152,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // paper's solver sends one too; its user turn ends with the solve instruction.)
     const solving = messages.at(-1)?.content.includes('put your final answer within');
     if (messages[0]?.role === 'system' && !solving) {
+      const oneToken = Number(body.max_tokens) === 1;
+      const asked = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
       const content =
-        Number(body.max_tokens) === 1 ? 'Yes' : 'The problem is well posed.\nAnswer: Yes';
+        options.judge?.(asked, oneToken) ??
+        (oneToken ? 'Yes' : 'The problem is well posed.\nAnswer: Yes');
       return Array.from({ length: n }, () => content);
     }
     const user = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';

@@ -21,6 +21,9 @@ export function runConfigHash(file: RunFile): string {
     models,
     references: file.references.map((r) => ({ path: r.path, field: r.field, source: r.source })),
     rewardModel: file.rewardModel?.model ?? null,
+    // Only when turned off, so journals written before the sets were built in still resume
+    // (their later attempts are checked against them; each attempt records what it was checked against).
+    ...(file.builtInReferences ? {} : { builtInReferences: false }),
   };
   return createHash('sha256').update(canonicalJson(data)).digest('hex');
 }

@@ -96,7 +96,11 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
   const wiring = runWiring(file, store.keptQuestions, http.transport);
   say(`selection: ${wiring.scoring}`);
   if (file.run.contamination.enabled && !wiring.contamination)
-    say('contamination check skipped: no reference files in the run file');
+    say('contamination check skipped: reference.builtIn is false and no reference files are given');
+  else if (wiring.contamination)
+    say(
+      `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
+    );
   const reporter = new ProgressReporter({
     write: say,
     targetPairs: file.run.targetPairs,

@@ -7,7 +7,7 @@ import type { HttpTransport } from '../../engine/http/transport';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/openai/openAiCompatibleEngine';
 import { EndpointPool } from '../../engine/remote/endpointPool';
 import type { PoolEndpointConfig } from '../../engine/remote/poolEndpoint';
-import { readJsonlField } from '../referenceSets';
+import { loadBuiltInReferenceSets, readJsonlField } from '../referenceSets';
 import type { EndpointSpec, RunFile } from './runFile';
 
 /** What runPipeline needs besides the store, built from a run file. */
@@ -110,12 +110,13 @@ export function runWiring(
   const reward = file.rewardModel;
   if (reward && file.run.selection.scorer === 'reward-model')
     wiring.scorer = new RewardModelScorer(endpointConfig(reward, transport), file.retry);
-  if (file.run.contamination.enabled && file.references.length) {
-    const sets = file.references.map((r) => ({
-      source: r.source,
-      texts: readJsonlField(r.path, r.field),
-    }));
-    wiring.contamination = ContaminationIndex.fromSets(sets, { n: file.run.contamination.ngram });
+  if (file.run.contamination.enabled) {
+    const sets = [
+      ...(file.builtInReferences ? loadBuiltInReferenceSets() : []),
+      ...file.references.map((r) => ({ source: r.source, texts: readJsonlField(r.path, r.field) })),
+    ];
+    if (sets.length)
+      wiring.contamination = ContaminationIndex.fromSets(sets, { n: file.run.contamination.ngram });
   }
   const dedup = file.run.dedup;
   if (wantsNearDuplicateIndex(dedup)) {

@@ -48,6 +48,8 @@ export interface RunFile {
   /** Endpoint names per role, resolved (every role has at least one). */
   roles: Record<EngineRole, string[]>;
   references: ReferenceFile[];
+  /** Also check against the built-in benchmark test sets (default true; `reference.builtIn`). */
+  builtInReferences: boolean;
   rewardModel?: EndpointSpec;
   retry?: RetryPolicy;
   breaker?: CircuitBreakerOptions;
@@ -180,13 +182,22 @@ function readRoles(
   return resolved;
 }
 
+/** `reference.builtIn`: whether the built-in benchmark sets are used too (default: yes). */
+function readBuiltIn(raw: unknown, problems: ProblemList): boolean {
+  if (!isObject(raw) || raw.builtIn === undefined) return true;
+  if (typeof raw.builtIn === 'boolean') return raw.builtIn;
+  problems.add('reference.builtIn', `must be true or false (got ${describe(raw.builtIn)})`);
+  return true;
+}
+
 function readReferences(raw: unknown, baseDir: string, problems: ProblemList): ReferenceFile[] {
   if (raw === undefined) return [];
   if (!isObject(raw)) {
-    problems.add('reference', `must be an object {files: [...]} (got ${describe(raw)})`);
+    problems.add('reference', `must be an object {files?: [...], builtIn?} (got ${describe(raw)})`);
     return [];
   }
-  problems.onlyKeys('reference', raw, ['files']);
+  problems.onlyKeys('reference', raw, ['files', 'builtIn']);
+  if (raw.files === undefined) return [];
   if (!Array.isArray(raw.files)) {
     problems.add('reference.files', 'must be a list of {path, field?, source?}');
     return [];
@@ -255,6 +266,7 @@ export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile |
   const endpoints = readEndpoints(raw.endpoints, env, problems);
   const roles = readRoles(raw.roles, endpoints, problems);
   const references = readReferences(raw.reference, baseDir, problems);
+  const builtInReferences = readBuiltIn(raw.reference, problems);
   const rewardModel =
     raw.rewardModel === undefined
       ? undefined
@@ -267,6 +279,7 @@ export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile |
     endpoints,
     roles,
     references,
+    builtInReferences,
     ...(rewardModel ? { rewardModel } : {}),
     ...(retry ? { retry } : {}),
     ...(breaker ? { breaker } : {}),

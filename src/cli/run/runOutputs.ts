@@ -3,11 +3,13 @@ import { rename } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { datasetCard } from '../../core/export/datasetCard';
-import type { FunnelStageCount } from '../../core/export/datasetCardInput';
+import { cardContamination } from '../../core/export/cardContamination';
+import { runFunnel } from '../../core/export/runFunnel';
+import { emptyAggregates, foldAttempt, type RunAggregates } from '../../core/runs/runAggregates';
+import { runChecks } from '../../core/runs/runChecks';
 import type { ExportPair } from '../../core/export/exportPair';
 import { JSONL_FORMATS, writeJsonl, type JsonlFormat } from '../../core/export/jsonlExport';
 import { writeParquet } from '../../core/export/parquetExport';
-import { STAGES, type QuestionRecord, type StageName } from '../../core/pipeline/records';
 import { scanJournal, type JournalAttempt } from './journalLines';
 import type { RunFile } from './runFile';
 
@@ -74,33 +76,11 @@ export async function writePairs(
   await writeAtomically(path, chunks);
 }
 
-function rejectionReason(q: QuestionRecord): string {
-  const reason = q.verdicts.find((v) => v.stage === q.rejectedAt && !v.pass)?.reason ?? 'rejected';
-  // Reasons carry ids and numbers; the first clause is what groups well.
-  return reason.split(/[(:]/)[0]!.trim() || 'rejected';
-}
-
-/** Attempts entering, passing and rejected at each stage that saw any, with grouped reasons. */
-export async function journalFunnel(journal: string): Promise<FunnelStageCount[]> {
-  const rejected = new Map<StageName, Map<string, number>>();
-  let total = 0;
-  await attempts(journal, ({ question: q }) => {
-    total++;
-    if (q.status !== 'rejected' || !q.rejectedAt) return;
-    const reasons = rejected.get(q.rejectedAt) ?? new Map<string, number>();
-    const reason = rejectionReason(q);
-    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    rejected.set(q.rejectedAt, reasons);
-  });
-  let entered = total;
-  return STAGES.map((stage) => {
-    const reasons = rejected.get(stage) ?? new Map<string, number>();
-    const count = [...reasons.values()].reduce((a, b) => a + b, 0);
-    const row: FunnelStageCount = { stage, entered, passed: entered - count, rejected: count };
-    if (count) row.reasons = Object.fromEntries(reasons);
-    entered -= count;
-    return row;
-  });
+/** The run's aggregates folded from the journal, each stored attempt once, in journal order. */
+export async function journalAggregates(journal: string, runId: string): Promise<RunAggregates> {
+  const agg = emptyAggregates(runId);
+  await attempts(journal, ({ question, solutions }) => foldAttempt(agg, question, solutions));
+  return agg;
 }
 
 /** The dataset card for the output file (settings only; endpoints and keys are left out). */
@@ -129,20 +109,26 @@ export async function writeCard(
       ? [{ role: 'reward model', name: file.rewardModel.model }]
       : []),
   ];
+  const agg = await journalAggregates(options.journal, options.runId);
+  const checks = runChecks(file.run, agg);
   const card = datasetCard({
     title: 'ScaleQuest math question–answer pairs',
     license: 'other',
     pairCount: options.pairs,
+    reviewRule: 'no-review',
     dataFiles: [{ path: basename(options.out), layout: LAYOUTS[options.format] }],
-    models,
+    models: models.filter((m) => m.name),
     runs: [
       {
         id: options.runId,
         seed: file.run.seed,
         appVersion: options.version,
         settings: file.run,
-        funnel: await journalFunnel(options.journal),
-        kept: options.pairs,
+        funnel: runFunnel(agg),
+        checks,
+        ...cardContamination(file.run, agg),
+        kept: agg.kept,
+        review: { accepted: 0, pending: options.pairs, rejected: 0, edited: 0 },
       },
     ],
     appVersion: options.version,

@@ -1,19 +1,12 @@
 import type { PipelineEvent } from '../../core/pipeline/pipelineEvents';
 import type { RunProgress } from '../../core/pipeline/records';
+import { paceSampleOf } from '../../core/runs/runAggregates';
+import { addPaceSample, etaText, paceOf, runEta, type PaceSample } from '../../core/runs/runPace';
 
 export interface ProgressOptions {
   write: (line: string) => void;
   targetPairs: number;
   maxAttempts: number;
-  now?: () => number;
-}
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 /** `dedup 4, judge 2` */
@@ -26,43 +19,49 @@ export function rejectedSummary(progress: RunProgress): string {
 
 /**
  * One stderr line per stored attempt: what happened to it, then kept/attempts, rejections by
- * stage, tokens per second and the ETA, both measured over this session only (a resumed run's
- * earlier sessions say nothing about the current servers).
+ * stage, tokens per second and the ETA — the studio's one ETA model (core/runs/runPace.ts), over
+ * the attempts stored in this session (a resumed run's earlier sessions say nothing about the
+ * current servers).
  */
 export class ProgressReporter {
   readonly #options: ProgressOptions;
-  readonly #now: () => number;
-  #started: number | undefined;
-  #startKept = 0;
-  #startTokens = 0;
+  #samples: PaceSample[] = [];
 
   constructor(options: ProgressOptions) {
     this.#options = options;
-    this.#now = options.now ?? Date.now;
   }
 
-  start(progress: RunProgress): void {
-    this.#started = this.#now();
-    this.#startKept = progress.kept;
-    this.#startTokens = progress.promptTokens + progress.completionTokens;
+  /** A new session: the pace is measured from the attempts it stores. */
+  start(_progress: RunProgress): void {
+    this.#samples = [];
   }
 
   onEvent = (event: PipelineEvent): void => {
     if (event.type !== 'stored') return;
     const { question: q, progress } = event;
+    this.#samples = addPaceSample(this.#samples, paceSampleOf(q, []));
     const what = q.status === 'kept' ? 'kept' : `rejected at ${q.rejectedAt ?? '?'}`;
     this.#options.write(`attempt ${q.index + 1}: ${what} · ${this.status(progress)}`);
   };
 
   status(progress: RunProgress): string {
     const { targetPairs, maxAttempts } = this.#options;
-    const elapsedS = Math.max(1e-3, (this.#now() - (this.#started ?? this.#now())) / 1000);
-    const tokens = progress.promptTokens + progress.completionTokens - this.#startTokens;
-    const keptNow = progress.kept - this.#startKept;
-    const eta = keptNow > 0 ? ((targetPairs - progress.kept) * elapsedS) / keptNow : Number.NaN;
+    const pace = paceOf(this.#samples);
+    const tokensPerS = pace
+      ? Object.values(pace.tokensPerS).reduce((sum, n) => sum + n, 0)
+      : undefined;
+    const eta = runEta({
+      status: 'running',
+      kept: progress.kept,
+      target: targetPairs,
+      attempts: progress.attempts,
+      maxAttempts,
+      samples: this.#samples,
+    });
     return (
       `kept ${progress.kept}/${targetPairs} · attempts ${progress.attempts}/${maxAttempts} · ` +
-      `rejected ${rejectedSummary(progress)} · ${Math.round(tokens / elapsedS)} tok/s · ETA ${duration(eta)}`
+      `rejected ${rejectedSummary(progress)} · ` +
+      `${tokensPerS === undefined ? '?' : Math.round(tokensPerS)} tok/s · ETA ${etaText(eta)}`
     );
   }
 }

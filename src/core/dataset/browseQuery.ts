@@ -7,11 +7,11 @@ export interface Range {
   max: number | null;
 }
 
-export type StageOutcome = 'rejected-at' | 'passed' | 'failed';
+export type StageOutcome = 'rejected-at' | 'passed' | 'failed' | 'skipped';
 
 export interface BrowseFilter {
   status: 'all' | QuestionStatus;
-  /** "Rejected at stage X", "passed stage X" or "failed stage X"; null = any. */
+  /** "Rejected at stage X", "passed / failed / skipped stage X"; null = any. */
   stage: { stage: StageName; outcome: StageOutcome } | null;
   /** Difficulty band by fail rate (0–1); rows without one are left out once a bound is set. */
   failRate: Range;
@@ -71,7 +71,9 @@ function inRange(value: number | null, range: Range): boolean {
 function matchesStage(row: BrowseRow, stage: NonNullable<BrowseFilter['stage']>): boolean {
   if (stage.outcome === 'rejected-at') return row.rejectedAt === stage.stage;
   const bit = stageBit(stage.stage);
-  return ((stage.outcome === 'passed' ? row.passed : row.failed) & bit) !== 0;
+  const bits =
+    stage.outcome === 'passed' ? row.passed : stage.outcome === 'failed' ? row.failed : row.skipped;
+  return (bits & bit) !== 0;
 }
 
 export function matchesFilter(row: BrowseRow, filter: BrowseFilter): boolean {

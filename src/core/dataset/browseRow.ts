@@ -6,6 +6,7 @@ import {
   type SolutionRecord,
   type StageName,
 } from '../pipeline/records';
+import { stageViews } from '../pipeline/verdicts';
 
 /**
  * One question as the dataset browser holds it in memory: only what a list row, the filters and
@@ -26,9 +27,10 @@ export interface BrowseRow {
   rating: number | null;
   status: QuestionStatus;
   rejectedAt: StageName | null;
-  /** Bit i set when stage STAGES[i] passed / failed. */
+  /** Bit i set when stage STAGES[i] passed / failed / was skipped (did not run). */
   passed: number;
   failed: number;
+  skipped: number;
   reviewStatus: ReviewStatus;
   edited: boolean;
   /** Model that generated the question (generation trace, else the run's backend model). */
@@ -62,9 +64,11 @@ export function toBrowseRow(
   const responseText = editedResponse ?? chosen?.text ?? '';
   let passed = 0;
   let failed = 0;
-  for (const verdict of question.verdicts) {
-    if (verdict.pass) passed |= stageBit(verdict.stage);
-    else failed |= stageBit(verdict.stage);
+  let skipped = 0;
+  for (const { stage, view } of stageViews(question)) {
+    if (view === 'passed') passed |= stageBit(stage);
+    else if (view === 'failed') failed |= stageBit(stage);
+    else if (view === 'skipped') skipped |= stageBit(stage);
   }
   const searchParts = [
     question.text,
@@ -85,6 +89,7 @@ export function toBrowseRow(
     rejectedAt: question.rejectedAt ?? null,
     passed,
     failed,
+    skipped,
     reviewStatus: question.reviewStatus ?? 'pending',
     edited: editedQuestion !== undefined || editedResponse !== undefined,
     model: question.generation.model || runModel,

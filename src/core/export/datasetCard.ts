@@ -1,4 +1,15 @@
-import type { CardDataFile, CardRun, DatasetCardInput, FunnelStageCount } from './datasetCardInput';
+import type { StageName } from '../pipeline/records';
+import { STAGE_LABELS } from '../pipeline/stageLabels';
+import { markdownCode, markdownText, safeLinkTarget } from '../text/markdown';
+import { formatCount, isUnlimited, plural } from '../text/numbers';
+import type {
+  CardDataFile,
+  CardRun,
+  DatasetCardInput,
+  FunnelStageCount,
+  ReviewRule,
+  ReviewTally,
+} from './datasetCardInput';
 import { redactSecrets } from './redactSecrets';
 import type { YamlValue } from './yamlFrontMatter';
 import { yamlFrontMatter } from './yamlFrontMatter';
@@ -40,10 +51,9 @@ function frontMatter(card: DatasetCardInput): string {
   });
 }
 
-/** Markdown table cell: pipes and line breaks would break the row. */
+/** Markdown table cell: escaped text, and pipes and line breaks would break the row anyway. */
 function cell(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return (text ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownText(value);
 }
 
 /** `a.b.c → value` rows for every leaf of a nested settings object. */
@@ -58,30 +68,109 @@ export function flattenSettings(value: unknown, prefix = ''): [string, unknown][
   );
 }
 
+/** A setting's value as read: bounds that stand for "none" say so instead of a sentinel number. */
+function settingValue(value: unknown): unknown {
+  return typeof value === 'number' && isUnlimited(value) ? 'no limit' : value;
+}
+
 function funnelTable(funnel: FunnelStageCount[]): string[] {
   const rows = funnel.map((s) => {
     const reasons = Object.entries(s.reasons ?? {})
       .sort((a, b) => b[1] - a[1])
-      .map(([reason, n]) => `${reason}: ${n}`)
+      .map(([reason, n]) => `${reason}: ${formatCount(n)}`)
       .join('; ');
-    return `| ${cell(s.stage)} | ${s.entered} | ${s.passed} | ${s.rejected} | ${cell(reasons || '—')} |`;
+    const label = STAGE_LABELS[s.stage as StageName] ?? s.stage;
+    return `| ${cell(label)} | ${formatCount(s.entered)} | ${formatCount(s.passed)} | ${formatCount(s.rejected)} | ${formatCount(s.skipped)} | ${reasons ? cell(reasons) : '—'} |`;
   });
-  return ['| Stage | In | Passed | Rejected | Reasons |', '|---|---:|---:|---:|---|', ...rows];
+  return [
+    '| Stage | Reached | Passed | Rejected | Skipped (did not run) | Reasons for rejection |',
+    '|---|---:|---:|---:|---:|---|',
+    ...rows,
+  ];
 }
 
-function runSection(run: CardRun): string[] {
-  const title = run.name ? `${cell(run.name)} (\`${run.id}\`)` : `\`${run.id}\``;
+function checksSection(run: CardRun): string[] {
+  const { ran, notRun } = run.checks;
+  const rows = ran.map(
+    (c) =>
+      `| ${cell(c.label)} | ${cell(c.settings)} | ${formatCount(c.ran)} | ${formatCount(c.rejected)}${c.note ? ` (${cell(c.note)})` : ''} |`,
+  );
+  const skipped = notRun.map(
+    (c) =>
+      `- ${cell(c.label)} did not run for ${plural(c.skipped, 'attempt')}: ${cell(c.reasons.join('; ') || 'off')}.`,
+  );
+  return [
+    '#### Checks that ran',
+    '',
+    ...(ran.length
+      ? ['| Check | Settings | Ran on | Rejected |', '|---|---|---:|---:|', ...rows]
+      : ['No check ran.']),
+    '',
+    ...(skipped.length
+      ? ['Not run (counted as skipped, never as passed):', '', ...skipped, '']
+      : []),
+  ];
+}
+
+const included = (rule: ReviewRule, t: ReviewTally) =>
+  rule === 'accepted-only'
+    ? t.accepted
+    : rule === 'no-review'
+      ? t.accepted + t.pending + t.rejected
+      : t.accepted + t.pending;
+
+/** One line on what each review state contributed. */
+function reviewLine(rule: ReviewRule, t: ReviewTally): string {
+  if (rule === 'no-review') return `${plural(included(rule, t), 'kept pair')}, not reviewed`;
+  const parts = [`${formatCount(t.accepted)} accepted`];
+  if (rule === 'exclude-rejected') parts.push(`${formatCount(t.pending)} not reviewed`);
+  const left = rule === 'accepted-only' ? [`${formatCount(t.pending)} not reviewed`] : [];
+  left.push(`${formatCount(t.rejected)} rejected`);
+  const edited = t.edited ? `; ${plural(t.edited, 'pair')} written with a person’s edits` : '';
+  return `${parts.join(' + ')} included; left out: ${left.join(', ')}${edited}`;
+}
+
+const RULE_TEXT: Record<ReviewRule, string> = {
+  'exclude-rejected':
+    'every kept pair except those rejected in review; a person’s edits replace the model’s text (the originals stay in the studio)',
+  'accepted-only':
+    'only pairs accepted in review; a person’s edits replace the model’s text (the originals stay in the studio)',
+  'no-review': 'no review step: every pair the pipeline kept, as it chose it',
+};
+
+function sumTallies(runs: CardRun[]): ReviewTally {
+  return runs.reduce(
+    (sum, r) => ({
+      accepted: sum.accepted + r.review.accepted,
+      pending: sum.pending + r.review.pending,
+      rejected: sum.rejected + r.review.rejected,
+      edited: sum.edited + r.review.edited,
+    }),
+    { accepted: 0, pending: 0, rejected: 0, edited: 0 },
+  );
+}
+
+function runSection(run: CardRun, rule: ReviewRule): string[] {
+  const title = run.name ? `${cell(run.name)} (${markdownCode(run.id)})` : markdownCode(run.id);
   const facts = [
     `- Seed: ${run.seed} (attempt *i* uses seed + *i* on a server, a fixed mix of seed and *i* on local WebLLM models)`,
-    `- Pairs kept: ${run.kept}`,
-    ...(run.startedAt ? [`- Started: ${run.startedAt}`] : []),
-    ...(run.appVersion ? [`- ScaleQuest Studio version: ${run.appVersion}`] : []),
+    `- Pairs kept by the pipeline: ${formatCount(run.kept)}`,
+    `- In this export: ${reviewLine(rule, run.review)}`,
+    ...(run.startedAt ? [`- Started: ${cell(run.startedAt)}`] : []),
+    ...(run.appVersion ? [`- ScaleQuest Studio version: ${cell(run.appVersion)}`] : []),
   ];
-  const settings = flattenSettings(run.settings).map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`);
+  const settings = flattenSettings(run.settings).map(
+    ([k, v]) => `| ${cell(k)} | ${cell(settingValue(v))} |`,
+  );
   return [
     `### Run ${title}`,
     '',
     ...facts,
+    '',
+    ...checksSection(run),
+    '#### Funnel',
+    '',
+    ...funnelTable(run.funnel),
     '',
     '#### Settings',
     '',
@@ -89,27 +178,47 @@ function runSection(run: CardRun): string[] {
     '|---|---|',
     ...settings,
     '',
-    '#### Funnel',
-    '',
-    ...funnelTable(run.funnel),
-    '',
   ];
 }
 
 function modelsSection(card: DatasetCardInput): string[] {
-  const rows = card.models.map(
-    (m) =>
-      `| ${cell(m.role)} | ${m.url ? `[${cell(m.name)}](${m.url})` : cell(m.name)} | ${cell(m.license ?? 'see the model card')} |`,
-  );
+  const rows = card.models.map((m) => {
+    const target = safeLinkTarget(m.url);
+    const name = target ? `[${cell(m.name)}](${target})` : cell(m.name);
+    return `| ${cell(m.role)} | ${name} | ${cell(m.license ?? 'see the model card')} |`;
+  });
   return ['## Models', '', '| Role | Model | License |', '|---|---|---|', ...rows, ''];
 }
 
 function filesSection(card: DatasetCardInput): string[] {
   const rows = card.dataFiles.map(
     (f) =>
-      `| \`${cell(f.path)}\` | ${cell(f.config ?? 'default')} | ${cell(f.split ?? 'train')} | ${cell(f.layout)} |`,
+      `| ${markdownCode(f.path)} | ${cell(f.config ?? 'default')} | ${cell(f.split ?? 'train')} | ${cell(f.layout)} |`,
   );
   return ['## Files', '', '| File | Config | Split | Layout |', '|---|---|---|---|', ...rows, ''];
+}
+
+/** What the contamination check compared with, across runs (only runs where it ran). */
+function contaminationLines(card: DatasetCardInput): string[] {
+  const checked = card.runs.filter((r) => r.contamination);
+  if (!checked.length)
+    return ['No contamination check against benchmark test sets ran on these questions.', ''];
+  const sets = new Map<string, string | undefined>();
+  const sizes = new Set<number>();
+  for (const run of checked) {
+    sizes.add(run.contamination!.ngram);
+    for (const set of run.contamination!.sets) sets.set(set.name, set.description);
+  }
+  const ngram = [...sizes].map((n) => `${n}-grams`).join(' / ');
+  const partial = checked.length < card.runs.length ? ' (in the runs whose checks list it)' : '';
+  return [
+    `The generated questions were checked for contamination${partial} by word ${ngram} shared with these reference sets:`,
+    '',
+    ...[...sets].map(([name, d]) => `- ${cell(name)}${d ? `: ${cell(d)}` : ''}`),
+    '',
+    'No rows of those sets are included in this data.',
+    '',
+  ];
 }
 
 function licenseSection(card: DatasetCardInput): string[] {
@@ -117,12 +226,12 @@ function licenseSection(card: DatasetCardInput): string[] {
     '## License',
     '',
     `The questions and answers were written by the models listed above, so their licenses and terms ` +
-      `of use apply to this data; the front matter records \`${card.license}\`. Check each model's ` +
+      `of use apply to this data; the front matter records ${markdownCode(card.license)}. Check each model's ` +
       'license before training on or redistributing the data.',
     '',
-    'No rows from public benchmarks (GSM8K, MATH, OlympiadBench, …) are included; they were used ' +
-      'only as reference sets to check the generated questions for contamination.',
+    '## Contamination',
     '',
+    ...contaminationLines(card),
   ];
 }
 
@@ -155,20 +264,26 @@ function loadingSection(card: DatasetCardInput): string[] {
 }
 
 /**
- * The dataset card (`README.md`): Hub front matter, then models, every run's settings, seed and
- * funnel, the license note and loading instructions. Credentials are removed from the input first.
+ * The dataset card (`README.md`): Hub front matter, the review rule and what each review state
+ * contributed, files, models, every run's checks (only those that ran, with settings and counts),
+ * funnel and settings, the license, the contamination reference sets and loading instructions.
+ * Credentials are removed from the input first; every text from a name, a setting or model output
+ * is escaped, so no markdown viewer renders it as HTML or a link.
  */
 export function datasetCard(input: DatasetCardInput): string {
   const card = redactSecrets(input);
   const intro = [
-    `# ${card.title}`,
+    `# ${cell(card.title)}`,
     '',
-    card.description ??
-      'Math question–answer pairs generated with the ScaleQuest method in ScaleQuest Studio.',
+    card.description !== undefined
+      ? cell(card.description)
+      : 'Math question–answer pairs generated with the ScaleQuest method in ScaleQuest Studio.',
     '',
-    `- Pairs: ${card.pairCount}${card.onlyAccepted ? ' (only pairs accepted in review)' : ''}`,
-    ...(card.createdAt ? [`- Created: ${card.createdAt}`] : []),
-    ...(card.appVersion ? [`- ScaleQuest Studio version: ${card.appVersion}`] : []),
+    `- Pairs: ${formatCount(card.pairCount)}`,
+    `- Review rule: ${RULE_TEXT[card.reviewRule]}`,
+    `- Pairs by review state: ${reviewLine(card.reviewRule, sumTallies(card.runs))}`,
+    ...(card.createdAt ? [`- Created: ${cell(card.createdAt)}`] : []),
+    ...(card.appVersion ? [`- ScaleQuest Studio version: ${cell(card.appVersion)}`] : []),
     '',
   ];
   const body = [
@@ -177,7 +292,7 @@ export function datasetCard(input: DatasetCardInput): string {
     ...modelsSection(card),
     '## Runs',
     '',
-    ...card.runs.flatMap(runSection),
+    ...card.runs.flatMap((run) => runSection(run, card.reviewRule)),
     ...licenseSection(card),
     ...loadingSection(card),
   ];

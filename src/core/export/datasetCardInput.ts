@@ -1,3 +1,5 @@
+import type { CheckNotRun, CheckThatRan } from '../runs/runChecks';
+
 /** A model that produced data: the generator writes questions, the solver writes answers. */
 export interface CardModel {
   role: string;
@@ -7,13 +9,40 @@ export interface CardModel {
   url?: string;
 }
 
+/** One stage of a run's funnel, over every stored attempt (from the run's aggregates). */
 export interface FunnelStageCount {
   stage: string;
+  /** Attempts that got to the stage. */
   entered: number;
   passed: number;
   rejected: number;
+  /** Attempts that went past the stage without it running (off, or unable to run). */
+  skipped: number;
   /** Rejection reasons with how often each occurred. */
   reasons?: Record<string, number>;
+}
+
+/**
+ * Which kept pairs an export holds: every kept pair except those rejected in review (the
+ * default), only the accepted ones, or — where nothing can be reviewed (the CLI) — every kept pair.
+ */
+export type ReviewRule = 'exclude-rejected' | 'accepted-only' | 'no-review';
+
+/** Kept pairs (with a chosen answer) by review state, as the export met them. */
+export interface ReviewTally {
+  accepted: number;
+  /** Not reviewed yet. */
+  pending: number;
+  rejected: number;
+  /** Pairs written with a person's edit in place of the model's text. */
+  edited: number;
+}
+
+/** A contamination reference set a run was checked against. */
+export interface CardReferenceSet {
+  name: string;
+  /** For the built-in benchmark sets: what they are, how many questions, their licence. */
+  description?: string;
 }
 
 export interface CardRun {
@@ -24,8 +53,15 @@ export interface CardRun {
   appVersion?: string;
   /** The full run config snapshot; rendered as a flat setting table (secrets removed first). */
   settings: object;
+  /** Every stage, attempts entering, passing, rejected and skipped. */
   funnel: FunnelStageCount[];
+  /** Checks that ran, with settings and counts, and those that did not (from `runChecks`). */
+  checks: { ran: CheckThatRan[]; notRun: CheckNotRun[] };
+  /** Reference sets the contamination check used, and its n-gram length, when it ran. */
+  contamination?: { ngram: number; sets: CardReferenceSet[] };
   kept: number;
+  /** This run's kept pairs by review state, as the export met them. */
+  review: ReviewTally;
 }
 
 export interface CardDataFile {
@@ -45,9 +81,10 @@ export interface DatasetCardInput {
   /** Hugging Face license id for the front matter, normally the generating model's license. */
   license: string;
   languages?: string[];
+  /** Pairs in the data files. */
   pairCount: number;
-  /** Only pairs a person accepted in review are included. */
-  onlyAccepted?: boolean;
+  /** The review rule the export applied (see `ReviewRule`). */
+  reviewRule: ReviewRule;
   dataFiles: CardDataFile[];
   models: CardModel[];
   runs: CardRun[];

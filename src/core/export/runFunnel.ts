@@ -1,18 +1,19 @@
-import type { RunProgress } from '../pipeline/records';
 import { STAGES } from '../pipeline/records';
+import type { RunAggregates } from '../runs/runAggregates';
 import type { FunnelStageCount } from './datasetCardInput';
 
-/**
- * The stage funnel of a run from its stored progress: every attempt enters generation, each
- * stage passes on what it did not reject. Stages that rejected nothing and saw nothing are left out.
- */
-export function runFunnel(progress: RunProgress): FunnelStageCount[] {
-  let entered = progress.attempts;
-  const funnel: FunnelStageCount[] = [];
-  for (const stage of STAGES) {
-    const rejected = progress.rejected[stage] ?? 0;
-    funnel.push({ stage, entered, passed: entered - rejected, rejected });
-    entered -= rejected;
-  }
-  return funnel;
+/** The stage funnel of a run from its aggregates: every stage, skipped attempts apart. */
+export function runFunnel(agg: RunAggregates): FunnelStageCount[] {
+  return STAGES.map((stage) => {
+    const c = agg.stages[stage];
+    const reasons = agg.failures[stage];
+    return {
+      stage,
+      entered: c.reached,
+      passed: c.passed,
+      rejected: c.failed,
+      skipped: c.skipped,
+      ...(reasons && Object.keys(reasons).length ? { reasons: { ...reasons } } : {}),
+    };
+  });
 }

@@ -3,10 +3,17 @@ export type YamlValue =
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** JSON strings are valid YAML double-quoted scalars, so quoting every string is always safe. */
+/**
+ * JSON strings are valid YAML double-quoted scalars, so quoting every string is always safe.
+ * `<`, `>` and `&` are written as \u escapes (the same string to a YAML reader), so a name that
+ * carries a tag never appears as HTML anywhere in the card file.
+ */
 function scalar(value: string | number | boolean | null): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
-  return JSON.stringify(value);
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function key(name: string): string {

@@ -61,7 +61,11 @@ export async function* writeZip(
 export interface DatasetBundleInput {
   /** Data files, e.g. `data/train.parquet` from `writeParquet` and JSONL from `writeJsonl`. */
   data: BundleEntry[];
-  card: DatasetCardInput;
+  /**
+   * The dataset card: its input, or its text when it can only be written once the data has been
+   * (then it counts what the data files hold); it is stored after them.
+   */
+  card: DatasetCardInput | AsyncIterable<string>;
   /** Run config snapshots written to `run-config.json`; credentials are removed. */
   runConfigs: unknown;
 }
@@ -71,10 +75,11 @@ export function writeDatasetBundle(
   input: DatasetBundleInput,
   options: ZipOptions = {},
 ): AsyncGenerator<Uint8Array> {
+  const card = input.card;
   return writeZip(
     [
-      { path: 'README.md', content: datasetCard(input.card) },
       ...input.data,
+      { path: 'README.md', content: Symbol.asyncIterator in card ? card : datasetCard(card) },
       {
         path: 'run-config.json',
         content: `${JSON.stringify(redactSecrets(input.runConfigs), null, 2)}\n`,

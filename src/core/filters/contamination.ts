@@ -34,7 +34,7 @@ export function contaminationTokens(text: string): string[] {
 export class ContaminationIndex {
   readonly n: number;
   private readonly grams = new Map<number, number>();
-  private readonly sources: string[] = [];
+  readonly #sources: string[] = [];
 
   constructor(options: Partial<ContaminationOptions> = {}) {
     this.n = options.n ?? 13;
@@ -50,14 +50,19 @@ export class ContaminationIndex {
     return index;
   }
 
+  /** Names of the reference sets indexed, in the order they were added. */
+  get sources(): readonly string[] {
+    return this.#sources;
+  }
+
   /** Number of distinct n-grams indexed. */
   get size(): number {
     return this.grams.size;
   }
 
   add(source: string, text: string): void {
-    let sourceNo = this.sources.indexOf(source);
-    if (sourceNo < 0) sourceNo = this.sources.push(source) - 1;
+    let sourceNo = this.#sources.indexOf(source);
+    if (sourceNo < 0) sourceNo = this.#sources.push(source) - 1;
     for (const gram of this.ngrams(contaminationTokens(text))) {
       const key = hashString53(gram);
       if (!this.grams.has(key)) this.grams.set(key, sourceNo);
@@ -72,7 +77,7 @@ export class ContaminationIndex {
       const sourceNo = this.grams.get(hashString53(gram));
       if (sourceNo === undefined) continue;
       matches++;
-      first ??= { gram, source: this.sources[sourceNo]! };
+      first ??= { gram, source: this.#sources[sourceNo]! };
     }
     const overlap = grams.length > 0 ? matches / grams.length : 0;
     if (!first) return { contaminated: false, overlap };

@@ -32,11 +32,17 @@ export class AttemptTrace {
     this.#announce(stage, 'failed', reason);
   }
 
+  /** The stage did not run for this question; it is recorded (and shown) as skipped, not passed. */
+  skip(stage: StageName, reason: string): void {
+    this.verdicts.push({ stage, pass: true, skipped: true, reason });
+    this.#announce(stage, 'skipped', reason);
+  }
+
   spend(stage: StageName, used: StageTokens): void {
     this.tokens = addTokens(this.tokens, stage, used);
   }
 
-  #announce(stage: StageName, status: 'passed' | 'failed', detail?: string): void {
+  #announce(stage: StageName, status: 'passed' | 'failed' | 'skipped', detail?: string): void {
     this.emit({
       type: 'stage',
       index: this.index,

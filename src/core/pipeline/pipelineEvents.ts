@@ -1,6 +1,6 @@
 import type { QuestionRecord, RunProgress, StageName } from './records';
 
-export type StageStatus = 'running' | 'passed' | 'failed';
+export type StageStatus = 'running' | 'passed' | 'failed' | 'skipped';
 
 export type PipelineEvent =
   | {

@@ -20,6 +20,7 @@ import { preQueryProfileOf, type RunConfig } from './runConfig';
 import { selectSolution } from './selectSolution';
 import { solveQuestion, type SolvedSample } from './solveQuestion';
 import type { StageEngines } from './stageEngines';
+import { SKIP_REASONS } from './verdicts';
 import { requestSeed } from './seeds';
 
 export interface ProcessedQuestion {
@@ -132,7 +133,7 @@ async function runStages(a: Attempt): Promise<ProcessedQuestion> {
     draft.set({ judge: judged.trace });
     if (!judged.pass) return draft.reject('judge', judged.reason);
     trace.pass('judge', judged.reason);
-  }
+  } else trace.skip('judge', SKIP_REASONS.off);
   return solveAndSelect(a, draft);
 }
 
@@ -181,20 +182,29 @@ async function cheapChecks(a: Attempt, draft: Draft): Promise<ProcessedQuestion 
       return draft.reject('dedup', `${kind} duplicate of ${what}${sim}`);
     }
     draft.trace.pass('dedup');
-  }
+  } else draft.trace.skip('dedup', SKIP_REASONS.off);
 
   const checker = a.ports.contamination;
-  if (config.contamination.enabled && !checker)
-    draft.trace.pass('contamination', 'skipped: no reference sets');
-  if (config.contamination.enabled && checker) {
+  if (!config.contamination.enabled) draft.trace.skip('contamination', SKIP_REASONS.off);
+  else if (!checker) draft.trace.skip('contamination', SKIP_REASONS.noReferenceSets);
+  else {
     const found = await checker.check(text);
-    draft.set({ contamination: found });
-    const pct = `${Math.round(found.overlap * 100)}% of ${config.contamination.ngram}-grams`;
-    if (found.contaminated) {
-      const note = `overlaps ${found.source ?? 'a reference set'} (${pct})`;
+    const { contaminated, source, overlap } = found;
+    draft.set({
+      contamination: {
+        contaminated,
+        overlap,
+        ...(source !== undefined ? { source } : {}),
+        against: [...checker.sources],
+      },
+    });
+    const n = config.contamination.ngram;
+    if (contaminated) {
+      const note = `overlaps ${source ?? 'a reference set'} (${Math.round(overlap * 100)}% of ${n}-grams)`;
       if (config.contamination.action === 'drop') return draft.reject('contamination', note);
       draft.trace.pass('contamination', `flagged: ${note}`);
-    } else draft.trace.pass('contamination', `no overlap with reference sets (${pct})`);
+    } else
+      draft.trace.pass('contamination', `no ${n}-gram shared with ${checker.sources.join(', ')}`);
   }
   return null;
 }
@@ -275,7 +285,12 @@ function solutionRecords(q: QuestionRecord, samples: readonly SolvedSample[]): S
 function selectionNote(chosen: number, solutions: SolutionRecord[], scored: boolean): string {
   const s = solutions[chosen];
   const parts = [s?.inMajority ? 'majority answer' : 'best score'];
-  if (scored) parts.push(`score ${s?.judgeScore ?? 'unread'}`);
+  if (scored)
+    parts.push(
+      typeof s?.judgeScore === 'number'
+        ? `score ${s.judgeScore}`
+        : 'the scorer’s reply held no score',
+    );
   parts.push(`${s?.text.length ?? 0} characters`);
   return `kept solution ${chosen + 1} (${parts.join(', ')})`;
 }
@@ -303,7 +318,10 @@ async function difficultyStage(
   draft.set({ difficulty: signals });
   const banded =
     settings.dropNoAgreement || settings.dropUnanimous !== 'never' || settings.rating !== 'off';
-  if (!banded) return null;
+  if (!banded) {
+    draft.trace.skip('difficulty', SKIP_REASONS.noBand);
+    return null;
+  }
   const verdict = difficultyVerdict(settings, signals, samples);
   if (!verdict.pass) return draft.reject('difficulty', verdict.reason);
   draft.trace.pass('difficulty', verdict.reason);

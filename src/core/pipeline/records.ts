@@ -73,12 +73,22 @@ export interface ContaminationTrace {
   source?: string;
   /** Share of the question's n-grams found in a reference set. */
   overlap: number;
+  /** The reference sets it was checked against (absent on rows stored before it was recorded). */
+  against?: string[];
 }
 
+/**
+ * What one stage did with one question. A stage that did not run (turned off, or unable to run,
+ * e.g. contamination without a reference set) records `skipped: true` with the reason; `pass`
+ * then only says the question went on. Read outcomes with `verdictOutcome` (core/pipeline/verdicts):
+ * a skipped stage is never "passed".
+ */
 export interface StageVerdict {
   stage: StageName;
   pass: boolean;
-  /** Why it failed, or a short note on what the stage found. */
+  /** The stage did not run for this question (`reason` says why); never counted as passed. */
+  skipped?: true;
+  /** Why it failed or was skipped, or a short note on what the stage found. */
   reason?: string;
 }
 

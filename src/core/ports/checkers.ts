@@ -20,5 +20,7 @@ export interface ContaminationVerdict {
 
 /** N-gram overlap with reference test sets (the paper checked 13-grams after the fact). */
 export interface ContaminationChecker {
+  /** Names of the reference sets it checks against (recorded with each question it checks). */
+  readonly sources: readonly string[];
   check(text: string): ContaminationVerdict | Promise<ContaminationVerdict>;
 }

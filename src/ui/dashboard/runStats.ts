@@ -1,47 +1,39 @@
-/** Figures for the run dashboard, computed from the run's stored questions (pure, unit-tested). */
-import { STAGES, type QuestionRecord, type StageName } from '../../core/pipeline/records';
+/**
+ * Figures for the run dashboard, from the run's aggregates (core/runs/runAggregates.ts), which
+ * cover every stored attempt (pure, unit-tested).
+ */
+import { STAGES, type StageName } from '../../core/pipeline/records';
+import type { EngineRole } from '../../core/pipeline/stageEngines';
+import { STAGE_ROLE, type PaceBucket, type RunAggregates } from '../../core/runs/runAggregates';
 
 export interface FunnelRow {
   stage: StageName;
-  /** Questions that reached the stage (have a verdict for it). */
+  /** Attempts that got to the stage. */
   reached: number;
   passed: number;
   failed: number;
+  /** Attempts that went past it without it running. */
+  skipped: number;
   /** Most frequent failure reasons, most common first. */
   reasons: { reason: string; count: number }[];
+  /** Why it was skipped. */
+  skipReasons: string[];
 }
 
-// Reasons carry specifics ("duplicate of r:3 (0.82)"); numbers and ids are masked to group them.
-const reasonKey = (reason: string) =>
-  reason
-    .replace(/\b[\w-]+:\d+\b/g, '…')
-    .replace(/\d+(\.\d+)?/g, 'N')
-    .slice(0, 80);
-
-export function funnel(questions: QuestionRecord[], topReasons = 3): FunnelRow[] {
+export function funnel(agg: RunAggregates, topReasons = 3): FunnelRow[] {
   return STAGES.map((stage) => {
-    let passed = 0;
-    let failed = 0;
-    const reasons = new Map<string, number>();
-    for (const q of questions) {
-      const verdict = q.verdicts.find((v) => v.stage === stage);
-      if (!verdict) continue;
-      if (verdict.pass) passed++;
-      else {
-        failed++;
-        const key = reasonKey(verdict.reason ?? 'no reason given');
-        reasons.set(key, (reasons.get(key) ?? 0) + 1);
-      }
-    }
+    const c = agg.stages[stage];
     return {
       stage,
-      reached: passed + failed,
-      passed,
-      failed,
-      reasons: [...reasons]
+      reached: c.reached,
+      passed: c.passed,
+      failed: c.failed,
+      skipped: c.skipped,
+      reasons: Object.entries(agg.failures[stage] ?? {})
         .map(([reason, count]) => ({ reason, count }))
-        .sort((a, b) => b.count - a.count)
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
         .slice(0, topReasons),
+      skipReasons: Object.keys(agg.skips[stage] ?? {}),
     };
   });
 }
@@ -52,27 +44,20 @@ export interface Histogram {
   counts: number[];
 }
 
-/** Counts of values in [0, 1] over `bins` equal bins (1 falls in the last). */
-export function histogram(values: number[], bins = 5): Histogram {
+/** Counts of values in [0, 1] over `bins` equal bins (1 falls in the last), from value → count. */
+export function histogram(values: Record<string, number>, bins = 5): Histogram {
   const counts = new Array<number>(bins).fill(0);
-  for (const v of values) {
+  for (const [key, n] of Object.entries(values)) {
+    const v = Number(key);
     if (!Number.isFinite(v)) continue;
     const i = Math.min(bins - 1, Math.max(0, Math.floor(v * bins)));
-    counts[i]! += 1;
+    counts[i]! += n;
   }
   const labels = counts.map(
     (_, i) => `${Math.round((i / bins) * 100)}–${Math.round(((i + 1) / bins) * 100)}%`,
   );
   return { labels, counts };
 }
-
-/** Agreement of every question that was solved. */
-export const agreements = (questions: QuestionRecord[]): number[] =>
-  questions.flatMap((q) => (q.difficulty ? [q.difficulty.agreement] : []));
-
-/** Fail rate (share of solutions missing the majority) of every question that was solved. */
-export const failRates = (questions: QuestionRecord[]): number[] =>
-  questions.flatMap((q) => (q.difficulty ? [q.difficulty.failRate] : []));
 
 export interface Throughput {
   /** Minute starts, in seconds since the epoch (uPlot's time axis). */
@@ -81,57 +66,69 @@ export interface Throughput {
   kept: number[];
 }
 
-/** Questions stored (and kept) per minute of the run, gaps filled with zeros. */
-export function throughput(questions: QuestionRecord[], maxMinutes = 240): Throughput {
-  if (!questions.length) return { minutes: [], stored: [], kept: [] };
-  const minuteOf = (ms: number) => Math.floor(ms / 60_000);
-  const times = questions.map((q) => minuteOf(q.createdAt));
-  const last = Math.max(...times);
+/** Attempts stored (and kept) per minute over the last `maxMinutes` with any, gaps filled with zeros. */
+export function throughput(agg: RunAggregates, maxMinutes = 240): Throughput {
+  const keys = Object.keys(agg.minutes).map(Number);
+  if (!keys.length) return { minutes: [], stored: [], kept: [] };
+  const last = Math.max(...keys);
   // At least two minutes, so a line has two points and the time axis a sensible range.
-  const first = Math.min(Math.max(Math.min(...times), last - maxMinutes + 1), last - 1);
+  const first = Math.min(Math.max(Math.min(...keys), last - maxMinutes + 1), last - 1);
   const n = last - first + 1;
-  const stored = new Array<number>(n).fill(0);
-  const kept = new Array<number>(n).fill(0);
-  for (const q of questions) {
-    const i = minuteOf(q.createdAt) - first;
-    if (i < 0) continue;
-    stored[i]! += 1;
-    if (q.status === 'kept') kept[i]! += 1;
+  const bucket = (m: number): PaceBucket | undefined => agg.minutes[String(m)];
+  const minutes = Array.from({ length: n }, (_, i) => first + i);
+  return {
+    minutes: minutes.map((m) => m * 60),
+    stored: minutes.map((m) => bucket(m)?.stored ?? 0),
+    kept: minutes.map((m) => bucket(m)?.kept ?? 0),
+  };
+}
+
+/** Tokens spent per stage (prompt + completion), for the stages that spent any. */
+export function tokensPerStage(agg: RunAggregates): { stage: StageName; tokens: number }[] {
+  return STAGES.flatMap((stage) => {
+    const t = agg.tokens[stage];
+    const tokens = t ? t.promptTokens + t.completionTokens : 0;
+    return tokens > 0 ? [{ stage, tokens }] : [];
+  });
+}
+
+export const totalTokens = (agg: RunAggregates): number =>
+  tokensPerStage(agg).reduce((sum, s) => sum + s.tokens, 0);
+
+/** One backend of a run with the roles it serves, and its measured tokens per second. */
+export interface BackendRate {
+  label: string;
+  roles: EngineRole[];
+  /** Tokens per active second over the newest stored attempts; undefined before two are stored. */
+  tokensPerS: number | undefined;
+}
+
+/** The model roles that spent tokens in the run (e.g. no `score` without a solution scorer). */
+export function usedRoles(agg: RunAggregates): Set<EngineRole> {
+  const roles = new Set<EngineRole>();
+  for (const { stage } of tokensPerStage(agg)) {
+    const role = STAGE_ROLE[stage];
+    if (role) roles.add(role);
   }
-  return { minutes: Array.from({ length: n }, (_, i) => (first + i) * 60), stored, kept };
-}
-
-export function questionTokenCount(q: QuestionRecord): number {
-  if (!q.tokens) return q.generation.promptTokens + q.generation.completionTokens;
-  return Object.values(q.tokens).reduce((s, t) => s + t.promptTokens + t.completionTokens, 0);
-}
-
-/** Tokens per second over the questions stored in the last `windowMs` before `now`. */
-export function recentTokensPerSecond(
-  questions: QuestionRecord[],
-  now: number,
-  windowMs = 60_000,
-): number {
-  const recent = questions.filter((q) => q.createdAt > now - windowMs && q.createdAt <= now);
-  if (!recent.length) return 0;
-  const tokens = recent.reduce((s, q) => s + questionTokenCount(q), 0);
-  return tokens / (windowMs / 1000);
+  return roles;
 }
 
 /**
- * Seconds until the target is reached at the rate kept so far (first to last stored question);
- * undefined until there is a rate to extrapolate.
+ * Tokens/s per role backend: the roles sharing a backend are summed, each measured over the
+ * same stored attempts as the ETA (core/runs/runPace.ts). Roles that did no work are left out
+ * once there is work to go by.
  */
-export function etaSeconds(
-  questions: QuestionRecord[],
-  kept: number,
-  target: number,
-): number | undefined {
-  if (kept >= target) return 0;
-  if (kept < 1 || questions.length < 2) return undefined;
-  const times = questions.map((q) => q.createdAt);
-  const spanS = (Math.max(...times) - Math.min(...times)) / 1000;
-  const keptInWindow = questions.filter((q) => q.status === 'kept').length;
-  if (spanS <= 0 || keptInWindow < 1) return undefined;
-  return ((target - kept) * spanS) / keptInWindow;
+export function backendRates(
+  backends: { label: string; roles: EngineRole[] }[],
+  tokensPerS: Partial<Record<EngineRole, number>> | undefined,
+  used?: Set<EngineRole>,
+): BackendRate[] {
+  return backends.flatMap(({ label, roles: all }) => {
+    const roles = used?.size ? all.filter((role) => used.has(role)) : all;
+    if (!roles.length) return [];
+    const rate = tokensPerS
+      ? roles.reduce((sum, role) => sum + (tokensPerS[role] ?? 0), 0)
+      : undefined;
+    return [{ label, roles, tokensPerS: rate }];
+  });
 }

@@ -30,6 +30,8 @@ export interface DesignerField {
   problems?: RegExp;
   /** The field only matters when this holds; otherwise it is shown disabled. */
   when?: (config: RunConfig) => boolean;
+  /** A bound that may be left empty for "no limit" (stored as Number.MAX_SAFE_INTEGER). */
+  unlimited?: true;
 }
 
 export interface DesignerGroup {
@@ -169,10 +171,11 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
       {
         path: 'screen.maxChars',
         label: 'Longest question (characters)',
-        help: 'Longer outputs are usually run-on text rather than one question.',
+        help: 'Longer outputs are usually run-on text rather than one question. Empty: no limit.',
         kind: 'number',
         min: 1,
         step: 1,
+        unlimited: true,
         paperNote: 'no limit (non-empty only)',
         problems: /Question length bounds|shortest allowed/,
       },
@@ -294,7 +297,7 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
       {
         path: 'contamination.enabled',
         label: 'Check contamination',
-        help: 'Compare each question with the imported reference test sets.',
+        help: 'Compare each question with the benchmark test questions built into the studio (GSM8K, MATH500, OlympiadBench) and any reference set you import.',
         kind: 'checkbox',
       },
       {

@@ -1,5 +1,4 @@
 /** One-line explanations of each step, tied to the ScaleQuest paper (docs/method.md). */
-import type { StageName } from '../../core/pipeline/records';
 import type { SolutionRecord } from '../../core/pipeline/records';
 
 export const STEP_TEXT = {
@@ -19,18 +18,6 @@ export const STEP_TEXT = {
   selection:
     'One response is kept per question: the paper keeps the highest reward-model score of its 5; the studio ranks majority-answer solutions first, then an optional judge score, then shorter text.',
 } as const;
-
-export const STAGE_LABELS: Record<StageName, string> = {
-  generate: 'Generation screen',
-  language: 'Language',
-  dedup: 'Duplicates',
-  contamination: 'Contamination',
-  judge: 'Solvability judge',
-  solve: 'Solving',
-  majority: 'Majority',
-  difficulty: 'Difficulty',
-  select: 'Selection',
-};
 
 export interface VoteRow {
   answer: string;

@@ -16,15 +16,6 @@ export function formatBytes(bytes: number | undefined): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
 }
 
-/** 75 → "1 min 15 s". */
-export function formatEta(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 export const PHASE_NAMES: Record<LoadPhase, string> = {
   fetch: 'Downloading weights',
   cache: 'Loading weights from the browser cache',

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { referenceSetsPlugin } from '../../../vite.config';
+import { BUILT_IN_REFERENCE_SETS, questionLines } from '../../../src/core/filters/benchmarkSets';
 
-const dataDir = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const repoSets = fileURLToPath(new URL('../../../reference-sets/', import.meta.url));
 
 interface Emitted {
   fileName: string;
@@ -19,30 +20,23 @@ function emitted(dir: string): Emitted[] {
 }
 
 describe('referenceSetsPlugin', () => {
-  it('emits an empty index when the shared data folder is absent', () => {
-    const out = emitted('/nonexistent/shared/data/');
-    expect(out).toEqual([{ type: 'asset', fileName: 'reference/index.json', source: '[]' }]);
+  it('builds the repository’s reference sets into the app, content-hashed, with an index', () => {
+    const out = emitted(repoSets);
+    const index = JSON.parse(
+      String(out.find((a) => a.fileName === 'reference-sets/index.json')!.source),
+    ) as { source: string; file: string }[];
+    expect(index.map((f) => f.source)).toEqual(BUILT_IN_REFERENCE_SETS.map((s) => s.source));
+    for (const { source, file } of index) {
+      expect(file).toMatch(new RegExp(`^${source}\\.[0-9a-f]{10}\\.jsonl\\.gz$`));
+      const asset = out.find((a) => a.fileName === `reference-sets/${file}`)!;
+      const questions = questionLines(gunzipSync(asset.source).toString('utf8'));
+      expect(questions).toHaveLength(
+        BUILT_IN_REFERENCE_SETS.find((s) => s.source === source)!.questions,
+      );
+    }
   });
 
-  describe.skipIf(!existsSync(dataDir))('with ../shared/data present', () => {
-    it('emits each benchmark file and lists it with its question field', () => {
-      const out = emitted(dataDir);
-      expect(out.map((a) => a.fileName).sort()).toEqual([
-        'reference/gsm8k-test.jsonl',
-        'reference/index.json',
-        'reference/math500-test.jsonl',
-        'reference/olympiadbench-test.jsonl',
-      ]);
-      const index: unknown = JSON.parse(
-        String(out.find((a) => a.fileName.endsWith('index.json'))!.source),
-      );
-      expect(index).toContainEqual({
-        source: 'math500-test',
-        file: 'math500-test.jsonl',
-        field: 'problem',
-      });
-      const gsm8k = out.find((a) => a.fileName === 'reference/gsm8k-test.jsonl')!;
-      expect(String(gsm8k.source).split('\n').filter(Boolean)).toHaveLength(1319);
-    });
+  it('stops the build when a set is missing (the studio never ships without them)', () => {
+    expect(() => emitted('/nonexistent/reference-sets/')).toThrow(/Built-in reference set missing/);
   });
 });

@@ -10,6 +10,7 @@ import { setReviewStatus } from '../../../src/db/reviewRepository';
 import { DexieRunStore } from '../../../src/db/dexieRunStore';
 import { exactDuplicateKey } from '../../../src/core/dedup/normalizeQuestion';
 import { readExportPairs } from '../../../src/db/exportReader';
+import { ensureRunAggregates } from '../../../src/db/runAggregatesRepository';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { StoredCustomModel } from '../../../src/engine/webllm/customModelStore';
 
@@ -57,7 +58,14 @@ function openV4(name: string): Dexie {
   return db;
 }
 
-const LATEST = 5;
+/** The released v5 schema, copied verbatim. */
+function openV5(name: string): Dexie {
+  const db = openV4(name);
+  db.version(5).stores({ pairPacks: 'id, [runId+first], createdAt, *dedupKeys' });
+  return db;
+}
+
+const LATEST = 6;
 
 const custom = (id: string, addedAt: number): StoredCustomModel => ({
   record: {
@@ -233,7 +241,8 @@ describe('StudioDb schema versions', () => {
     await setReviewStatus(v5, [`${old.id}:1`, `${fresh.id}:0`], 'accepted');
     expect(await datasetSignature(v5)).toMatchObject({ total: 3, accepted: 2, rejected: 0 });
     const accepted = [];
-    for await (const p of readExportPairs(v5, { acceptedOnly: true })) accepted.push(p.response);
+    for await (const p of readExportPairs(v5, { review: 'accepted-only' }))
+      accepted.push(p.response);
     expect(accepted.sort()).toEqual(['New answer \\boxed{1}', 'Old answer 1']);
     const store = new DexieRunStore(v5);
     expect(await store.hasKeptQuestion(exactDuplicateKey('Old question 0?'))).toBe(true);
@@ -245,6 +254,58 @@ describe('StudioDb schema versions', () => {
       await v5.solutions.count(),
       await v5.pairPacks.count(),
     ]).toEqual([0, 0, 0]);
+  });
+
+  it('opens a v5 database as v6: a run gets its aggregates computed once from its rows', async () => {
+    const name = dbName();
+    const v5 = openV5(name);
+    const run = await createRun(v5 as StudioDb, {
+      name: 'v5 run',
+      config: defaultRunConfig({ targetPairs: 2 }),
+      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      appVersion: 'v5',
+    });
+    const row = (index: number, kept: boolean) => ({
+      id: `${run.id}:${index}`,
+      runId: run.id,
+      index,
+      status: kept ? 'kept' : 'rejected',
+      ...(kept ? {} : { rejectedAt: 'contamination' }),
+      text: `Question ${index}?`,
+      dedupKey: `k${index}`,
+      reviewStatus: 'pending',
+      chosenSolutionId: kept ? `${run.id}:${index}:0` : null,
+      createdAt: 60_000 * index,
+      // As v5 wrote them: contamination without reference sets "passed" with a "skipped:" note.
+      verdicts: [
+        { stage: 'generate', pass: true },
+        { stage: 'language', pass: true },
+        kept
+          ? { stage: 'contamination', pass: true, reason: 'skipped: no reference sets' }
+          : {
+              stage: 'contamination',
+              pass: false,
+              reason: 'overlaps gsm8k-test (40% of 13-grams)',
+            },
+      ],
+      tokens: { generate: { promptTokens: 1, completionTokens: 9 } },
+      generation: { prompt: '', rawText: '', finishReason: 'stop', seed: 0, model: 'm' },
+      majorityAnswer: null,
+      agreement: 0,
+    });
+    await v5.table('questions').bulkAdd([row(0, true), row(1, false), row(2, true)]);
+    v5.close();
+
+    const v6 = new StudioDb(name);
+    open.push(v6);
+    await v6.open();
+    expect(v6.verno).toBe(LATEST);
+    expect(await v6.runAggregates.count()).toBe(0);
+    const agg = await ensureRunAggregates(v6, run.id);
+    expect(agg).toMatchObject({ attempts: 3, kept: 2 });
+    expect(agg!.stages.contamination).toEqual({ reached: 3, passed: 0, failed: 1, skipped: 2 });
+    expect(agg!.tokens.generate).toEqual({ promptTokens: 3, completionTokens: 27 });
+    expect(await v6.runAggregates.count()).toBe(1);
   });
 
   it('creates the default project in a fresh database', async () => {

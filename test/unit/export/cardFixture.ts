@@ -8,7 +8,7 @@ export function cardInput(): DatasetCardInput {
     title: 'Tiny math set',
     license: 'apache-2.0',
     pairCount: 12_345,
-    onlyAccepted: true,
+    reviewRule: 'accepted-only',
     dataFiles: [
       { path: 'data/train.parquet', layout: 'ScaleQuest query/response' },
       { path: 'data/sharegpt.jsonl', config: 'sharegpt', layout: 'ShareGPT conversations' },
@@ -40,10 +40,46 @@ export function cardInput(): DatasetCardInput {
             entered: 30,
             passed: 25,
             rejected: 5,
+            skipped: 0,
             reasons: { 'cut off': 4, empty: 1 },
           },
-          { stage: 'dedup', entered: 25, passed: 10, rejected: 15, reasons: { duplicate: 15 } },
+          {
+            stage: 'dedup',
+            entered: 25,
+            passed: 10,
+            rejected: 15,
+            skipped: 0,
+            reasons: { duplicate: 15 },
+          },
+          { stage: 'judge', entered: 10, passed: 0, rejected: 0, skipped: 10 },
         ],
+        checks: {
+          ran: [
+            {
+              stage: 'generate',
+              label: 'Generation screen',
+              settings: 'length 1 to no limit',
+              ran: 30,
+              rejected: 5,
+            },
+            { stage: 'dedup', label: 'Duplicates', settings: 'exact match', ran: 25, rejected: 15 },
+          ],
+          notRun: [
+            {
+              stage: 'judge',
+              label: 'Solvability judge',
+              skipped: 10,
+              reasons: ['off in this run’s settings'],
+            },
+          ],
+        },
+        contamination: {
+          ngram: 13,
+          sets: [
+            { name: 'gsm8k-test', description: 'GSM8K test questions (1,319 questions, MIT)' },
+          ],
+        },
+        review: { accepted: 12_345, pending: 3, rejected: 2, edited: 7 },
       },
     ],
     repoId: 'me/tiny-math',

@@ -38,20 +38,32 @@ describe('dataset card', () => {
   it('lists models, settings, seeds, funnel with reasons, license note and loading code', () => {
     const { body } = split(datasetCard(cardInput()));
     expect(body).toContain('# Tiny math set');
-    expect(body).toContain('- Pairs: 12345 (only pairs accepted in review)');
+    expect(body).toContain('- Pairs: 12,345\n');
+    expect(body).toContain('- Review rule: only pairs accepted in review');
+    expect(body).toContain(
+      '- Pairs by review state: 12,345 accepted included; left out: 3 not reviewed, 2 rejected; 7 pairs written with a person’s edits',
+    );
     expect(body).toContain('| generator | Qwen2-Math-7B-QGen | apache-2.0 |');
     expect(body).toContain(
       '| solver | [Qwen2.5-Math-7B-Instruct](https://hf.co/Qwen) | see the model card |',
     );
     expect(body).toContain('### Run first \\| run (`run-1`)');
+    expect(body).toContain('| Generation screen | length 1 to no limit | 30 | 5 |');
+    expect(body).toContain(
+      '- Solvability judge did not run for 10 attempts: off in this run’s settings.',
+    );
+    // Only in the funnel (with its counts), never among the checks that ran.
+    expect(body).not.toMatch(/\| Solvability judge \| [^0-9]/);
     expect(body).toContain('- Seed: 42 (attempt *i* uses seed + *i* on a server');
     expect(body).toContain('| generation.temperature | 1 |');
     expect(body).toContain('| solve.samples | 3 |');
     expect(body).toContain('| solve.instruction | Reason step by step, \\\\boxed{}. |');
-    expect(body).toContain('| generate | 30 | 25 | 5 | cut off: 4; empty: 1 |');
-    expect(body).toContain('| dedup | 25 | 10 | 15 | duplicate: 15 |');
+    expect(body).toContain('| Generation screen | 30 | 25 | 5 | 0 | cut off: 4; empty: 1 |');
+    expect(body).toContain('| Duplicates | 25 | 10 | 15 | 0 | duplicate: 15 |');
+    expect(body).toContain('| Solvability judge | 10 | 0 | 0 | 10 | — |');
     expect(body).toMatch(/licenses and terms of use apply/);
-    expect(body).toMatch(/No rows from public benchmarks/);
+    expect(body).toContain('by word 13-grams shared with these reference sets');
+    expect(body).toContain('- gsm8k-test: GSM8K test questions (1,319 questions, MIT)');
     expect(body).toContain('load_dataset("me/tiny-math", split="train")');
     expect(body).toContain(
       'load_dataset("parquet", data_files="data/train.parquet", split="train")',
@@ -63,8 +75,44 @@ describe('dataset card', () => {
     const card = datasetCard(cardInput());
     expect(card).not.toContain(SECRET);
     expect(card).not.toContain('hunter2');
-    expect(card).toContain('| endpoint.apiKey | [redacted] |');
-    expect(card).toContain('| endpoint.headers.Authorization | [redacted] |');
+    expect(card).toContain('| endpoint.apiKey | \\[redacted\\] |');
+    expect(card).toContain('| endpoint.headers.Authorization | \\[redacted\\] |');
+  });
+
+  it('says no contamination check ran when none did', () => {
+    const input = cardInput();
+    const { contamination: _, ...run } = input.runs[0]!;
+    const { body } = split(datasetCard({ ...input, runs: [run] }));
+    expect(body).toContain('No contamination check against benchmark test sets ran');
+    expect(body).not.toMatch(/checked for contamination/);
+  });
+
+  it('escapes names so no markdown viewer renders them as HTML or links', () => {
+    const hostile = '<img src=x onerror=alert(1)> [click](javascript:alert(2)) `x` **b**';
+    const input = cardInput();
+    const card = datasetCard({
+      ...input,
+      title: hostile,
+      description: hostile,
+      models: [{ role: 'generator', name: hostile, url: 'javascript:alert(3)' }],
+      runs: [{ ...input.runs[0]!, name: hostile }],
+    });
+    const { body, front } = split(card);
+    // Nowhere in the file, front matter included (YAML reads the \u escapes back as written).
+    expect(card).not.toMatch(/<img/);
+    expect((front as { pretty_name: string }).pretty_name).toBe(hostile);
+    expect(body).not.toMatch(/<img/);
+    expect(body).not.toMatch(/(?<!\\)\]\(javascript:/);
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(body).toContain('\\[click\\](javascript:alert(2))');
+  });
+
+  it('shows "no limit" instead of a sentinel number in the settings', () => {
+    const input = cardInput();
+    const settings = { screen: { minChars: 1, maxChars: Number.MAX_SAFE_INTEGER } };
+    const card = datasetCard({ ...input, runs: [{ ...input.runs[0]!, settings }] });
+    expect(card).toContain('| screen.maxChars | no limit |');
+    expect(card).not.toContain('9007199254740991');
   });
 
   it.each([

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ContaminationIndex, contaminationTokens } from '../../../src/core/filters/contamination';
-import { loadBenchmarkReferenceSets } from '../../../src/cli/referenceSets';
-import { hasSharedData, sharedDataDir, sharedQuestions } from '../../support/sharedData';
+import { loadBuiltInReferenceSets } from '../../../src/cli/referenceSets';
+import { BUILT_IN_REFERENCE_SETS } from '../../../src/core/filters/benchmarkSets';
+import { hasSharedData, sharedQuestions } from '../../support/sharedData';
 
 describe('ContaminationIndex', () => {
   const reference =
@@ -43,9 +44,15 @@ describe('ContaminationIndex', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('ContaminationIndex on the benchmark test sets', () => {
-  const sets = hasSharedData ? loadBenchmarkReferenceSets(sharedDataDir) : [];
+describe('the built-in benchmark test sets (carried by the repository)', () => {
+  const sets = loadBuiltInReferenceSets();
   const index = ContaminationIndex.fromSets(sets);
+
+  it('hold every test question the manifest promises', () => {
+    expect(sets.map((s) => [s.source, s.texts.length])).toEqual(
+      BUILT_IN_REFERENCE_SETS.map((b) => [b.source, b.questions]),
+    );
+  });
 
   it('flags every test question against its own set', () => {
     for (const set of sets) {
@@ -54,7 +61,14 @@ describe.skipIf(!hasSharedData)('ContaminationIndex on the benchmark test sets',
     }
   });
 
-  it('flags few GSM8K train questions against GSM8K test', () => {
+  it.skipIf(!hasSharedData)('are the questions of the public benchmark files, unchanged', () => {
+    const byName = new Map(sets.map((s) => [s.source, s.texts]));
+    expect(byName.get('gsm8k-test')).toEqual(sharedQuestions('gsm8k-test'));
+    expect(byName.get('math500-test')).toEqual(sharedQuestions('math500-test'));
+    expect(byName.get('olympiadbench-test')).toEqual(sharedQuestions('olympiadbench-test'));
+  });
+
+  it.skipIf(!hasSharedData)('flag few GSM8K train questions against GSM8K test', () => {
     const gsmTest = ContaminationIndex.fromSets(sets.filter((s) => s.source === 'gsm8k-test'));
     const train = sharedQuestions('gsm8k-train');
     const flagged = train.filter((t) => gsmTest.check(t).contaminated).length;

@@ -94,11 +94,12 @@ describe('runPipeline', () => {
       'difficulty',
       'select',
     ]);
-    // Contamination is on by default; without reference sets the trace says why it did nothing.
+    // Contamination is on by default; without reference sets it is recorded as skipped, with why.
     expect(first.verdicts[3]).toEqual({
       stage: 'contamination',
       pass: true,
-      reason: 'skipped: no reference sets',
+      skipped: true,
+      reason: 'no reference set available',
     });
     expect(first.judge).toMatchObject({ mode: 'reasoning', verdict: 'yes', rule: 'final-verdict' });
     expect(first.solvePrompt).toMatch(/^What is 6 times 7\?\nPlease reason step by step/);
@@ -306,6 +307,7 @@ describe('runPipeline ports', () => {
         add: (_id, text) => void added.push(text),
       },
       contamination: {
+        sources: ['gsm8k-test'],
         check: (text) =>
           text === contaminated
             ? { contaminated: true, source: 'gsm8k-test', overlap: 0.9 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EndpointPool } from '../../../src/engine/remote/endpointPool';
 import { watchPools, type EndpointsEvent } from '../../../src/services/poolStats';
-import { endpointForecasts, runEtaSeconds } from '../../../src/state/runEta';
+import { endpointRequestsLeft } from '../../../src/state/runEta';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -53,19 +53,12 @@ describe('endpoint snapshots for the page', () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(sent).toHaveLength(count);
   });
-
-  it('estimates the time left from the pace since the page started the run', () => {
-    const base = { startedAt: 0, keptAtStart: 2, target: 10 };
-    expect(runEtaSeconds({ ...base, kept: 2, now: 60_000 })).toBeUndefined();
-    expect(runEtaSeconds({ ...base, kept: 6, now: 60_000 })).toBe(60);
-    expect(runEtaSeconds({ ...base, kept: 12, now: 60_000 })).toBe(0);
-  });
 });
 
-describe('endpointForecasts', () => {
+describe('endpointRequestsLeft', () => {
   it('splits the pool’s remaining requests by each endpoint’s current rate', () => {
     // 40 requests served for 4 kept questions: 10 per question; 6 questions left → 60 requests.
-    const [fast, slow, resting] = endpointForecasts(
+    const [fast, slow, resting] = endpointRequestsLeft(
       [
         { completed: 30, requestsPerS: 3 },
         { completed: 10, requestsPerS: 1 },
@@ -73,14 +66,14 @@ describe('endpointForecasts', () => {
       ],
       { keptSince: 4, left: 6 },
     );
-    expect(fast).toEqual({ requests: 45, seconds: 15 });
-    expect(slow).toEqual({ requests: 15, seconds: 15 });
+    expect(fast).toBe(45);
+    expect(slow).toBe(15);
     expect(resting).toBeUndefined();
   });
 
   it('has no forecast before the first kept question', () => {
     expect(
-      endpointForecasts([{ completed: 5, requestsPerS: 2 }], { keptSince: 0, left: 3 }),
+      endpointRequestsLeft([{ completed: 5, requestsPerS: 2 }], { keptSince: 0, left: 3 }),
     ).toEqual([undefined]);
   });
 });

@@ -7,7 +7,8 @@ import {
   putReferenceSet,
 } from '../../../src/db/referenceSetRepository';
 import { inThreadRunIndexes } from '../../../src/services/runIndexes';
-import { fetchBundledReferenceSets } from '../../../src/services/contaminationIndex';
+import { gzipSync } from 'node:zlib';
+import { fetchBundledReferenceSets } from '../../../src/services/builtInReferenceSets';
 import { HARNESS_QUESTIONS, runWithService } from '../../support/runServiceHarness';
 
 let db: StudioDb | undefined;
@@ -24,7 +25,7 @@ const contaminationVerdict = (q: { verdicts: { stage: string }[] }) =>
   q.verdicts.find((v) => v.stage === 'contamination');
 
 describe('contamination check in runs', () => {
-  it('says clearly that it was skipped when there are no reference sets', async () => {
+  it('records the check as skipped, never passed, when there are no reference sets', async () => {
     const { questions, status } = await runWithService(open(), {});
     expect(status).toBe('done');
     expect(questions).toHaveLength(2);
@@ -32,7 +33,8 @@ describe('contamination check in runs', () => {
       expect(contaminationVerdict(q)).toEqual({
         stage: 'contamination',
         pass: true,
-        reason: 'skipped: no reference sets',
+        skipped: true,
+        reason: 'no reference set available',
       });
       expect(q.contamination).toBeUndefined();
     }
@@ -50,16 +52,21 @@ describe('contamination check in runs', () => {
     const { questions } = await runWithService(d, {});
     const [clean, copied] = questions;
     expect(clean!.status).toBe('kept');
-    expect(clean!.contamination).toEqual({ contaminated: false, overlap: 0 });
+    expect(clean!.contamination).toEqual({
+      contaminated: false,
+      overlap: 0,
+      against: ['my-benchmark'],
+    });
     expect(contaminationVerdict(clean!)).toMatchObject({
       pass: true,
-      reason: 'no overlap with reference sets (0% of 13-grams)',
+      reason: 'no 13-gram shared with my-benchmark',
     });
     expect(copied!.status).toBe('kept');
     expect(copied!.contamination).toEqual({
       contaminated: true,
       source: 'my-benchmark',
       overlap: 1,
+      against: ['my-benchmark'],
     });
     expect(contaminationVerdict(copied!)).toMatchObject({
       pass: true,
@@ -87,19 +94,32 @@ describe('contamination check in runs', () => {
     expect(questions[1]!.status).toBe('kept');
   });
 
-  it('uses the bundled benchmark sets listed in /reference/index.json', async () => {
-    const files: Record<string, string> = {
-      'https://app.test/reference/index.json': JSON.stringify([
-        { source: 'gsm8k-test', file: 'gsm8k-test.jsonl', field: 'question' },
+  it('uses the built-in sets listed in reference-sets/index.json, gzipped or not', async () => {
+    const lines = (texts: string[]) => `${texts.map((t) => JSON.stringify(t)).join('\n')}\n`;
+    const files: Record<string, Uint8Array | string> = {
+      'https://app.test/reference-sets/index.json': JSON.stringify([
+        { source: 'gsm8k-test', file: 'gsm8k-test.abc.jsonl.gz' },
+        { source: 'math500-test', file: 'math500-test.def.jsonl.gz' },
+        { source: 'not-built-in', file: 'other.jsonl.gz' },
       ]),
-      'https://app.test/reference/gsm8k-test.jsonl': `${JSON.stringify({ question: HARNESS_QUESTIONS[0], answer: '#### 72' })}\n\n{broken\n`,
+      'https://app.test/reference-sets/gsm8k-test.abc.jsonl.gz': gzipSync(
+        lines([HARNESS_QUESTIONS[0]!]),
+      ),
+      // A server that decoded the file on the way (Content-Encoding) hands over plain text.
+      'https://app.test/reference-sets/math500-test.def.jsonl.gz': lines(['Compute $1+1$.']),
+      'https://app.test/reference-sets/other.jsonl.gz': lines(['ignored']),
     };
     const fetchFn = (url: string) =>
       Promise.resolve(
-        files[url] === undefined ? new Response('', { status: 404 }) : new Response(files[url]),
+        files[url] === undefined
+          ? new Response('', { status: 404 })
+          : new Response(files[url] as BodyInit),
       );
     const bundled = fetchBundledReferenceSets(fetchFn, 'https://app.test/');
-    expect(await bundled()).toEqual([{ source: 'gsm8k-test', texts: [HARNESS_QUESTIONS[0]] }]);
+    expect(await bundled()).toEqual([
+      { source: 'gsm8k-test', texts: [HARNESS_QUESTIONS[0]] },
+      { source: 'math500-test', texts: ['Compute $1+1$.'] },
+    ]);
     const { questions } = await runWithService(
       open(),
       {},
@@ -109,7 +129,7 @@ describe('contamination check in runs', () => {
     expect(questions[1]!.contamination).toMatchObject({ contaminated: false });
   });
 
-  it('treats a missing bundled index as no bundled sets', async () => {
+  it('treats a missing built-in index as no built-in sets', async () => {
     const missing = fetchBundledReferenceSets(
       () => Promise.resolve(new Response('', { status: 404 })),
       '/',

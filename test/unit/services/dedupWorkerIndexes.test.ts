@@ -44,7 +44,7 @@ describe('project indexes in the dedup worker', () => {
     const { remote } = dedupWorkerOver(db);
     const config = defaultRunConfig();
     const opened = await remote.openRun(config);
-    expect(opened).toEqual({ handle: 1, duplicates: true, contamination: false });
+    expect(opened).toEqual({ handle: 1, duplicates: true, contamination: null });
     const checker = new WorkerDuplicateChecker(remote, opened.handle);
     expect(await checker.check(HARNESS_QUESTIONS[0]!)).toEqual({ duplicate: false });
     await checker.add('q0', HARNESS_QUESTIONS[0]!);

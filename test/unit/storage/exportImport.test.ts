@@ -172,7 +172,10 @@ describe('exports', () => {
     expect(await countExportPairs(db, { runIds: [run.id] })).toBe(n);
     expect(await countExportPairs(db, { runIds: [rows.id] })).toBe(3);
     await setReviewStatus(db, [`${run.id}:${PACK_SIZE}`, `${rows.id}:0`], 'accepted');
-    expect(await countExportPairs(db, { acceptedOnly: true })).toBe(2);
+    expect(await countExportPairs(db, { review: 'accepted-only' })).toBe(2);
+    await setReviewStatus(db, [`${run.id}:1`, `${rows.id}:2`], 'rejected');
+    expect(await countExportPairs(db)).toBe(n + 3 - 2);
+    expect(await countExportPairs(db, { runIds: [run.id, rows.id] })).toBe(n + 3 - 2);
   });
 
   it('stores the chosen text on each question and reads solutions only for rows without it', async () => {
@@ -199,6 +202,36 @@ describe('exports', () => {
     ['imported (packed)', withPairs],
     ['generated (rows)', withRows],
   ])(
+    'by default exports every kept pair except rejected ones, edits applied, and the card says so: %s',
+    async (_, seed) => {
+      db = new StudioDb(`exp-default-${Math.random()}`);
+      const run = await seed(5);
+      await setReviewStatus(db, [`${run.id}:1`], 'accepted');
+      await setReviewStatus(db, [`${run.id}:2`, `${run.id}:4`], 'rejected');
+      await saveReviewEdits(db, `${run.id}:3`, { response: 'Edited A \\boxed{3}' });
+      const [file, card] = await datasetExportFiles(db, { format: 'scalequest', card: true });
+      const lines = new TextDecoder()
+        .decode(await bytesOf(file!))
+        .trimEnd()
+        .split('\n');
+      expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+        { query: 'Question 0?', response: 'Answer 0: \\boxed{0}' },
+        { query: 'Question 1?', response: 'Answer 1: \\boxed{1}' },
+        { query: 'Question 3?', response: 'Edited A \\boxed{3}' },
+      ]);
+      const text = new TextDecoder().decode(await bytesOf(card!));
+      expect(text).toContain('- Pairs: 3\n');
+      expect(text).toContain('- Review rule: every kept pair except those rejected in review');
+      expect(text).toContain(
+        '- Pairs by review state: 1 accepted + 2 not reviewed included; left out: 2 rejected; 1 pair written with a person’s edits',
+      );
+    },
+  );
+
+  it.each([
+    ['imported (packed)', withPairs],
+    ['generated (rows)', withRows],
+  ])(
     'exports accepted pairs only, with review edits replacing the originals: %s',
     async (_, seed) => {
       db = new StudioDb(`exp-acc-${Math.random()}`);
@@ -209,7 +242,10 @@ describe('exports', () => {
         question: 'Edited Q?',
         response: 'Edited A \\boxed{1}',
       });
-      const [file] = await datasetExportFiles(db, { format: 'scalequest', acceptedOnly: true });
+      const [file] = await datasetExportFiles(db, {
+        format: 'scalequest',
+        review: 'accepted-only',
+      });
       const lines = new TextDecoder()
         .decode(await bytesOf(file!))
         .trimEnd()
@@ -250,7 +286,9 @@ describe('exports', () => {
     const [zip] = await datasetExportFiles(db, { format: 'sharegpt', zip: true }, '2026-01-01');
     expect(zip!.name).toBe('scalequest-dataset-2026-01-01.zip');
     const files = unzipSync(await bytesOf(zip!));
-    expect(Object.keys(files).sort()).toEqual(['README.md', 'data/train.jsonl', 'run-config.json']);
+    // The card comes after the data, so it states what was written.
+    expect(Object.keys(files)).toEqual(['data/train.jsonl', 'README.md', 'run-config.json']);
+    expect(strFromU8(files['README.md']!)).toContain('- Pairs: 2\n');
     const config = strFromU8(files['run-config.json']!);
     expect(config).toContain(run.id);
     expect(config).not.toContain('secretpw');

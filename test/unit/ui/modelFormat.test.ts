@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatEta, nextStep } from '../../../src/ui/models/format';
+import { formatBytes, nextStep } from '../../../src/ui/models/format';
+import { formatDuration as formatEta } from '../../../src/core/runs/runPace';
 
 describe('local model display helpers', () => {
   it('formats bytes in binary units', () => {

@@ -1,0 +1,141 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import RunDashboard from '../../src/ui/dashboard/RunDashboard.svelte';
+import { RunManager } from '../../src/state/runManager.svelte';
+import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
+import { StudioDb } from '../../src/db/studioDb';
+import { STAGES } from '../../src/core/pipeline/records';
+import { reasonGroup } from '../../src/core/runs/runAggregates';
+import { runMixed } from '../support/mixedRun';
+import { rowFigures } from '../support/rowFigures';
+
+// jsdom neither observes sizes nor evaluates media queries; the charts only need the calls to
+// exist. Kept to this file: the virtual list of other components measures with ResizeObserver
+// and must see it missing.
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}
+if (typeof globalThis.matchMedia !== 'function') {
+  Object.defineProperty(globalThis, 'matchMedia', {
+    configurable: true,
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    }),
+  });
+}
+
+let db: StudioDb | undefined;
+let runs: RunManager | undefined;
+afterEach(async () => {
+  runs?.dispose();
+  await db?.delete();
+});
+
+const number = (text: string | null | undefined) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+describe('RunDashboard', () => {
+  it('shows figures of every one of > 200 stored attempts, each equal to the rows', async () => {
+    db = new StudioDb(`dashboard-${Math.random()}`);
+    const ATTEMPTS = 250;
+    const runId = await runMixed(db, ATTEMPTS);
+    const rows = await db.questions
+      .where('[runId+index]')
+      .between([runId, -Infinity], [runId, Infinity])
+      .toArray();
+    expect(rows).toHaveLength(ATTEMPTS);
+    const expected = rowFigures(rows);
+    // Every stage that can reject did.
+    for (const stage of [
+      'generate',
+      'language',
+      'dedup',
+      'contamination',
+      'judge',
+      'solve',
+      'difficulty',
+    ] as const)
+      expect(expected.stages[stage].failed, stage).toBeGreaterThan(0);
+    // The first session had no reference set: skipped there, never passed.
+    expect(expected.stages.contamination.skipped).toBeGreaterThan(0);
+
+    runs = new RunManager({
+      db,
+      worker: () => ({
+        start: () => Promise.reject(new Error('not here')),
+        stop: () => {},
+        end: () => {},
+      }),
+      control: null,
+      proxy: (f) => f,
+      heldRuns: () => Promise.resolve(new Set()),
+      waitForLock: () => new Promise(() => {}),
+    });
+    await runs.init();
+    await waitFor(() => expect(runs!.selectedRun?.id).toBe(runId));
+    const manager = runs;
+    render(RunDashboard, {
+      props: {
+        run: manager.selectedRun!,
+        runs: manager,
+        endpoint: new EndpointSettings(undefined),
+      },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('funnel-scope').textContent).toContain(
+        `All ${ATTEMPTS} stored attempts of this run.`,
+      ),
+    );
+
+    const figure = (name: string) => document.querySelector(`[data-figure="${name}"]`)!.textContent;
+    expect(figure('kept')).toMatch(new RegExp(`^\\s*${expected.kept} / `));
+    expect(figure('attempts')).toMatch(new RegExp(`^\\s*${ATTEMPTS} / `));
+    const tokens = Object.values(expected.tokens).reduce((a, b) => a + b, 0);
+    expect(number(figure('tokens'))).toBe(tokens);
+
+    const funnel = screen.getByRole('table', { name: 'Questions per stage' });
+    for (const stage of STAGES) {
+      const row = funnel.querySelector(`tr[data-stage="${stage}"]`)!;
+      const cell = (col: string) => number(row.querySelector(`[data-col="${col}"]`)!.textContent);
+      expect(
+        {
+          reached: cell('reached'),
+          passed: cell('passed'),
+          failed: cell('failed'),
+          skipped: cell('skipped'),
+        },
+        stage,
+      ).toEqual(expected.stages[stage]);
+      // The reasons shown are the most common, with their exact counts.
+      for (const shown of row.querySelectorAll('.reasons span')) {
+        const [, count, reason] = /^(\d+)× (.*)$/.exec(shown.textContent.trim())!;
+        const matching = rows.filter(
+          (q) =>
+            q.rejectedAt === stage &&
+            reasonGroup(q.verdicts.find((v) => v.stage === stage)?.reason) === reason,
+        );
+        expect(Number(count), `${stage}: ${reason}`).toBe(matching.length);
+      }
+    }
+
+    const chart = (title: string) =>
+      within(screen.getByRole('table', { name: title }))
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => number(r.querySelector('td')!.textContent));
+    expect(chart('Agreement among solutions')).toEqual(expected.agreementBins);
+    expect(chart('Difficulty: fail rate of solutions')).toEqual(expected.failRateBins);
+    const perStage = chart('Tokens per stage');
+    expect(perStage).toEqual(STAGES.map((s) => expected.tokens[s]).filter((t) => t > 0));
+    // The run is done: no time is promised.
+    expect(figure('eta')?.trim()).toBe('done');
+  });
+});
