@@ -9,8 +9,9 @@ import { JournalCorruptError } from './journalLines';
 import { JournalMismatchError, JournalRunStore } from './journalRunStore';
 import { loadRunFile, type RunFile } from './runFile';
 import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
-import { ProgressReporter, rejectedSummary } from './runProgress';
-import { longestTimeoutMs, runWiring } from './runEngines';
+import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
+import { FleetWatch } from './fleetWatch';
+import { longestTimeoutMs, runWiring, type PoolPolicy } from './runEngines';
 import { undiciTransport } from './undiciTransport';
 
 export interface HeadlessRunOptions {
@@ -24,9 +25,29 @@ export interface HeadlessRunOptions {
   version: string;
   /** Aborts the run; `reason` names the signal in the message (e.g. 'SIGINT'). */
   signal?: AbortSignal;
+  /** Every server of a group failing this long pauses the run (default 60 s). */
+  outageAfterMs?: number;
+  /** An outage this long stops the run with EXIT.outage (default: wait until a server is back). */
+  giveUpAfterMs?: number;
+  /** Health lines every this many ms (default 10 s; 0: none). */
+  healthEveryMs?: number;
+  /** Pool behaviour beyond the run file (tests shorten liveness and park delays). */
+  pools?: PoolPolicy;
 }
 
-export const EXIT = { ok: 0, failed: 1, badConfig: 2, interrupted: 130 } as const;
+/**
+ * done: the target was reached; exhausted: every allowed attempt was made (raise maxAttempts
+ * and rerun); outage: the servers stayed down past --give-up-after (rerun when they are back);
+ * interrupted: stopped by the user. The last three are resumable.
+ */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  badConfig: 2,
+  exhausted: 3,
+  outage: 75,
+  interrupted: 130,
+} as const;
 
 export function journalPath(out: string): string {
   return `${out}.journal.jsonl`;
@@ -80,7 +101,9 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
   }
   const secrets = secretsOf(file);
   const scrub = (text: string) => secrets.reduce((t, s) => redactSecret(t, s), text);
-  const say = (line: string) => void (options.quiet || stderr.write(`${scrub(line)}\n`));
+  // Every progress line is time-stamped: an overnight run's log must say when things happened.
+  const say = (line: string) =>
+    void (options.quiet || stderr.write(`${stamp(Date.now())} ${scrub(line)}\n`));
   const store = await openStore(file, options, stderr);
   if (typeof store === 'number') return store;
   const journal = store.path;
@@ -93,7 +116,12 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
     );
   else say(`starting ${runId}; journal ${journal}`);
   const http = undiciTransport({ totalMs: longestTimeoutMs(file) });
-  const wiring = runWiring(file, store.keptQuestions, http.transport);
+  const policy: PoolPolicy = {
+    exhausted: 'park',
+    outageAfterMs: options.outageAfterMs ?? 60_000,
+    ...options.pools,
+  };
+  const wiring = runWiring(file, store.keptQuestions, http.transport, policy);
   say(`selection: ${wiring.scoring}`);
   if (file.run.contamination.enabled && !wiring.contamination)
     say('contamination check skipped: no reference files in the run file');
@@ -103,31 +131,44 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
     maxAttempts: file.run.maxAttempts,
   });
   reporter.start(store.progress);
-  let progress: RunProgress;
+  const stop = new AbortController();
+  const forward = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forward, { once: true });
+  if (options.signal?.aborted) forward();
+  let outage: string | undefined;
+  const watch = new FleetWatch({
+    groups: wiring.groups,
+    write: say,
+    healthEveryMs: options.healthEveryMs ?? 10_000,
+    ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
+    onGiveUp: (why) => {
+      outage = why;
+      stop.abort('outage');
+    },
+  });
+  watch.start();
+  let progress: RunProgress | undefined;
+  let failure: string | undefined;
   try {
-    const { pools: _pools, scoring: _scoring, ...ports } = wiring;
+    const { pools: _pools, groups: _groups, scoring: _scoring, ...ports } = wiring;
     progress = await runPipeline({
       runId,
       config: file.run,
       store,
       onEvent: reporter.onEvent,
       ...ports,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: stop.signal,
     });
   } catch (error) {
-    const stored = `${journal} holds ${store.progress.attempts} attempts (${store.progress.kept} kept)`;
-    const resume = 'run the same command again to resume';
-    if (options.signal?.aborted || isAbortError(error)) {
-      const why = typeof options.signal?.reason === 'string' ? options.signal.reason : 'abort';
-      stderr.write(`scalequest run: interrupted (${why}). ${stored}; ${resume}.\n`);
-      return EXIT.interrupted;
-    }
-    stderr.write(`scalequest run: ${scrub((error as Error).message)}\n${stored}; ${resume}.\n`);
-    return EXIT.failed;
+    if (!stop.signal.aborted && !isAbortError(error)) failure = scrub((error as Error).message);
   } finally {
+    watch.tick(); // a recovery seen only by the last answers is still reported
+    watch.stop();
+    options.signal?.removeEventListener('abort', forward);
     await store.close();
     await http.close();
   }
+  // Whatever ended the run, the pairs (and card) of everything stored so far are written.
   const pairs = await keptPairs(journal);
   await writePairs(options.out, options.format, pairs);
   if (options.card)
@@ -140,6 +181,24 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
       pairs: pairs.length,
       version: options.version,
     });
+  const final = progress ?? store.progress;
+  const stored = `${journal} holds ${final.attempts} attempts (${final.kept} kept); ${pairs.length} pairs written to ${options.out}`;
+  const resume = 'run the same command again to resume';
+  if (failure !== undefined) {
+    stderr.write(`scalequest run: ${failure}\n${stored}; ${resume}.\n`);
+    return EXIT.failed;
+  }
+  if (outage !== undefined) {
+    stderr.write(
+      `scalequest run: paused by outage: ${scrub(outage)}. ${stored}; ${resume} when a server is back.\n`,
+    );
+    return EXIT.outage;
+  }
+  if (!progress) {
+    const why = typeof options.signal?.reason === 'string' ? options.signal.reason : 'abort';
+    stderr.write(`scalequest run: interrupted (${why}). ${stored}; ${resume}.\n`);
+    return EXIT.interrupted;
+  }
   const done = progress.kept >= file.run.targetPairs;
   say(
     `${done ? 'done' : 'stopped: attempts exhausted'}: ${pairs.length} pairs written to ${options.out}` +
@@ -149,5 +208,5 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
     stderr.write(
       `scalequest run: kept ${progress.kept} of ${file.run.targetPairs} within maxAttempts ${file.run.maxAttempts}; raise run.maxAttempts and rerun to continue.\n`,
     );
-  return done ? EXIT.ok : EXIT.failed;
+  return done ? EXIT.ok : EXIT.exhausted;
 }

@@ -3,6 +3,7 @@
  * owns retries and failover), its adaptive limit, circuit breaker, pause and live counters.
  */
 import type { EngineError, EngineErrorCode } from '../../core/ports/engineError';
+import type { ExchangeTiming } from '../http/deadline';
 import type { ChatRequest, CompletionRequest, GenerationResult } from '../../core/ports/llmEngine';
 import {
   OpenAiCompatibleEngine,
@@ -12,6 +13,7 @@ import {
 } from '../openai/openAiCompatibleEngine';
 import { AdaptiveLimit, type AdaptiveLimitOptions } from './adaptiveLimit';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuitBreaker';
+import { ObservedLiveness, type LivenessOptions } from './liveness';
 import { maskSecret } from './secrets';
 import { SlidingRate } from './slidingRate';
 
@@ -36,6 +38,12 @@ export interface EndpointStats {
   failed: number;
   tokensPerS: number;
   requestsPerS: number;
+  /** Failed ÷ finished requests over the stats window (0 when none finished). */
+  errorRate: number;
+  /** Silence after which a request to this endpoint is cut and retried (learnt, ms). */
+  idleDeadlineMs: number;
+  /** Requests waiting in the server's own queue, when its metrics say. */
+  serverWaiting?: number;
   /** Epoch ms until which the endpoint rests because the server sent Retry-After. */
   pausedUntil?: number;
   /** Whether the server returned all `n` choices when asked; unknown until a request with n > 1. */
@@ -47,6 +55,7 @@ export interface PoolEndpointSettings {
   now: () => number;
   limit: Partial<AdaptiveLimitOptions>;
   breaker: CircuitBreakerOptions;
+  liveness: Partial<LivenessOptions>;
   statsWindowMs: number;
 }
 
@@ -77,8 +86,10 @@ export class PoolEndpoint {
   readonly #now: () => number;
   readonly #limit: AdaptiveLimit;
   readonly #breaker: CircuitBreaker;
+  readonly #liveness: ObservedLiveness;
   readonly #tokens: SlidingRate;
   readonly #requests: SlidingRate;
+  readonly #failures: SlidingRate;
   #completed = 0;
   #failed = 0;
   #pausedUntil = 0;
@@ -96,8 +107,20 @@ export class PoolEndpoint {
       ...(config.maxLimit !== undefined ? { max: config.maxLimit } : {}),
     });
     this.#breaker = new CircuitBreaker(settings.breaker);
+    this.#liveness = new ObservedLiveness(settings.liveness);
     this.#tokens = new SlidingRate(settings.statsWindowMs);
     this.#requests = new SlidingRate(settings.statsWindowMs);
+    this.#failures = new SlidingRate(settings.statsWindowMs);
+  }
+
+  /** Requests waiting in the server's own queue (from its /metrics), when known. */
+  set serverWaiting(value: number | undefined) {
+    this.#limit.waiting = value;
+  }
+
+  /** The idle deadline the next request gets: learnt from this server's answers. */
+  idleDeadlineMs(): number {
+    return this.#liveness.idleMs(this.engine.timeoutMs);
   }
 
   get limit(): number {
@@ -109,6 +132,11 @@ export class PoolEndpoint {
     if (now < this.#pausedUntil || !this.#breaker.canDispatch(now)) return undefined;
     const capacity = this.#breaker.state(now) === 'half-open' ? 1 : this.#limit.value;
     return this.inFlight < capacity ? this.inFlight / this.#limit.value : undefined;
+  }
+
+  /** Not taking requests for its own health: an open or probing circuit, or a Retry-After pause. */
+  resting(now: number): boolean {
+    return now < this.#pausedUntil || this.#breaker.state(now) !== 'closed';
   }
 
   /** When a pause or an open circuit ends, if one is in the way. */
@@ -125,10 +153,13 @@ export class PoolEndpoint {
     request: CompletionRequest | ChatRequest,
     signal: AbortSignal | undefined,
   ): Promise<GenerationResult> {
-    const sent = await this.engine.send(kind, request, signal ? { signal } : {});
+    const idleMs = this.idleDeadlineMs();
+    const sent = await this.engine.send(kind, request, signal ? { signal, idleMs } : { idleMs });
     const asked = request.n ?? 1;
     if (asked > 1) this.honoursN = sent.result.choices.length >= asked;
-    this.onSuccess(sent.result, this.#now());
+    this.onSuccess(sent.result.usage.completionTokens, sent.streamed ? sent.timing : undefined, {
+      maxGapMs: sent.timing.maxGapMs,
+    });
     return sent.result;
   }
 
@@ -137,19 +168,9 @@ export class PoolEndpoint {
     messages: { role: string; content: string }[],
     signal: AbortSignal | undefined,
   ): Promise<PoolingAnswer> {
-    const answer = await this.engine.pooling(messages, signal ? { signal } : {});
-    this.onSuccess(
-      {
-        model: this.#config.model,
-        choices: [],
-        usage: {
-          promptTokens: answer.promptTokens,
-          completionTokens: 0,
-          latencyS: answer.timing.totalMs / 1000,
-        },
-      },
-      this.#now(),
-    );
+    const idleMs = this.idleDeadlineMs();
+    const answer = await this.engine.pooling(messages, signal ? { signal, idleMs } : { idleMs });
+    this.onSuccess(0, undefined, answer.timing);
     return answer;
   }
 
@@ -158,14 +179,26 @@ export class PoolEndpoint {
     this.#breaker.onDispatch(now);
   }
 
-  onSuccess(result: GenerationResult, now: number): void {
+  /**
+   * @param streamed the timing of a streamed answer (its first byte is the time to first token)
+   * @param silence the longest silence of the exchange, whatever its kind
+   */
+  onSuccess(
+    tokens: number,
+    streamed: ExchangeTiming | undefined,
+    silence: Pick<ExchangeTiming, 'maxGapMs'>,
+  ): void {
+    const now = this.#now();
     const wasClosed = this.#breaker.state(now) === 'closed';
-    const tokens = result.usage.completionTokens;
-    this.#limit.onSuccess(result.usage.latencyS / Math.max(1, tokens), this.inFlight);
+    if (!wasClosed) {
+      this.#limit.resetLatency();
+      this.#liveness.reset();
+    }
+    this.#limit.onSuccess(streamed?.firstByteMs, this.inFlight);
+    this.#liveness.observe(silence.maxGapMs);
     this.inFlight -= 1;
     this.#completed += 1;
     this.#breaker.onSuccess();
-    if (!wasClosed) this.#limit.resetLatency();
     this.#tokens.add(tokens, now);
     this.#requests.add(1, now);
   }
@@ -179,6 +212,7 @@ export class PoolEndpoint {
   onFailure(error: EngineError, now: number): void {
     this.inFlight -= 1;
     this.#failed += 1;
+    this.#failures.add(1, now);
     this.#lastError = { code: error.code, message: error.message, at: now };
     if (isOverload(error)) this.#limit.onOverload();
     if (error.retryAfterS !== undefined) {
@@ -200,11 +234,19 @@ export class PoolEndpoint {
       failed: this.#failed,
       tokensPerS: this.#tokens.perSecond(now),
       requestsPerS: this.#requests.perSecond(now),
+      errorRate: errorRate(this.#failures.perSecond(now), this.#requests.perSecond(now)),
+      idleDeadlineMs: this.idleDeadlineMs(),
     };
+    if (this.#limit.waiting !== undefined) stats.serverWaiting = this.#limit.waiting;
     if (this.apiKey) stats.apiKey = maskSecret(this.apiKey);
     if (this.#pausedUntil > now) stats.pausedUntil = this.#pausedUntil;
     if (this.honoursN !== undefined) stats.honoursN = this.honoursN;
     if (this.#lastError) stats.lastError = { ...this.#lastError };
     return stats;
   }
+}
+
+function errorRate(failuresPerS: number, successesPerS: number): number {
+  const all = failuresPerS + successesPerS;
+  return all > 0 ? failuresPerS / all : 0;
 }
