@@ -42,6 +42,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Silence allowed before the next byte (liveness); default: the whole ceiling. */
   idleMs?: number;
+  /** Called when the first byte of a streamed answer arrives (the server admitted the request). */
+  onFirstByte?: (ms: number) => void;
 }
 
 /** One request's answer and how it went. */
@@ -224,6 +226,7 @@ export class OpenAiCompatibleEngine implements LlmEngine {
         transport: this.#transport,
         limits: { idleMs: Math.min(options.idleMs ?? totalMs, totalMs), totalMs },
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onFirstByte && this.#stream ? { onFirstByte: options.onFirstByte } : {}),
       },
     );
   }

@@ -8,8 +8,11 @@
  *   when the pool can read it): no growth, and one step down while the queue is long;
  * - time to first token rising well above the recent best (queueing before prefill): no growth,
  *   and one step down when far above.
- * Growth is one per success that found the limit at least half used: one round trip of answers
- * doubles it (slow start), so a 256-sequence server is filled within a few answers' time.
+ * Growth is one per admitted request that found the limit at least half used: one round trip
+ * doubles it (slow start). For a streamed answer "admitted" is its first byte, so the round trip
+ * is the time to first token, not the whole generation, and a 256-sequence server is filled in
+ * seconds. Decreases are spaced (one per eighth of the limit in signals), so the answers that
+ * queued before a decrease do not each cut the limit again.
  */
 export interface AdaptiveLimitOptions {
   initial: number;
@@ -44,6 +47,7 @@ export class AdaptiveLimit {
   #ttftNext = 0;
   #bestTtft = Number.POSITIVE_INFINITY;
   #waiting: number | undefined;
+  #sinceDecrease = Number.POSITIVE_INFINITY;
 
   constructor(options: Partial<AdaptiveLimitOptions> = {}) {
     this.#options = { ...defaultLimitOptions, ...options };
@@ -66,12 +70,14 @@ export class AdaptiveLimit {
   }
 
   /**
-   * @param ttftMs time to the first byte of the answer, when streamed (undefined otherwise)
-   * @param inFlight requests running on the endpoint when this one finished (itself included)
+   * The server took a request: its first byte arrived (streamed) or it answered (otherwise).
+   * @param ttftMs time to the first byte, when streamed (undefined otherwise)
+   * @param inFlight requests running on the endpoint at that moment (this one included)
    */
-  onSuccess(ttftMs: number | undefined, inFlight: number): void {
+  onAdmitted(ttftMs: number | undefined, inFlight: number): void {
+    this.#sinceDecrease += 1;
     const pressure = this.#ttftPressure(ttftMs);
-    if (pressure === 'high') return this.#set(this.#limit - 1);
+    if (pressure === 'high') return this.#decrease();
     const queued = this.#waiting !== undefined && this.#waiting > this.#options.waitingTolerance;
     // Only a limit that is actually used is evidence the server could take more.
     if (pressure === 'none' && !queued && inFlight * 2 >= this.#limit) this.#set(this.#limit + 1);
@@ -86,6 +92,12 @@ export class AdaptiveLimit {
     this.#ttft.length = 0;
     this.#ttftNext = 0;
     this.#bestTtft = Number.POSITIVE_INFINITY;
+  }
+
+  #decrease(): void {
+    if (this.#sinceDecrease < Math.max(1, Math.floor(this.#limit / 8))) return;
+    this.#sinceDecrease = 0;
+    this.#set(this.#limit - 1);
   }
 
   #ttftPressure(ttftMs: number | undefined): 'none' | 'some' | 'high' {

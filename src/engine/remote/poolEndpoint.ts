@@ -82,6 +82,8 @@ export class PoolEndpoint {
   readonly apiKey: string | undefined;
   inFlight = 0;
   honoursN: boolean | undefined;
+  /** Whether the server streams its answers (learnt from the first one). */
+  #streams: boolean | undefined;
   readonly #config: PoolEndpointConfig;
   readonly #now: () => number;
   readonly #limit: AdaptiveLimit;
@@ -154,12 +156,21 @@ export class PoolEndpoint {
     signal: AbortSignal | undefined,
   ): Promise<GenerationResult> {
     const idleMs = this.idleDeadlineMs();
-    const sent = await this.engine.send(kind, request, signal ? { signal, idleMs } : { idleMs });
+    // A streaming server's first byte says it admitted the request: the limit reacts then.
+    const onFirstByte = (ms: number) => {
+      if (this.#streams) this.#limit.onAdmitted(ms, this.inFlight);
+    };
+    const sent = await this.engine.send(kind, request, {
+      ...(signal ? { signal } : {}),
+      idleMs,
+      onFirstByte,
+    });
     const asked = request.n ?? 1;
     if (asked > 1) this.honoursN = sent.result.choices.length >= asked;
-    this.onSuccess(sent.result.usage.completionTokens, sent.streamed ? sent.timing : undefined, {
-      maxGapMs: sent.timing.maxGapMs,
-    });
+    if (!this.#streams)
+      this.#limit.onAdmitted(sent.streamed ? sent.timing.firstByteMs : undefined, this.inFlight);
+    this.#streams = sent.streamed;
+    this.onSuccess(sent.result.usage.completionTokens, sent.timing);
     return sent.result;
   }
 
@@ -170,7 +181,8 @@ export class PoolEndpoint {
   ): Promise<PoolingAnswer> {
     const idleMs = this.idleDeadlineMs();
     const answer = await this.engine.pooling(messages, signal ? { signal, idleMs } : { idleMs });
-    this.onSuccess(0, undefined, answer.timing);
+    this.#limit.onAdmitted(undefined, this.inFlight);
+    this.onSuccess(0, answer.timing);
     return answer;
   }
 
@@ -179,23 +191,15 @@ export class PoolEndpoint {
     this.#breaker.onDispatch(now);
   }
 
-  /**
-   * @param streamed the timing of a streamed answer (its first byte is the time to first token)
-   * @param silence the longest silence of the exchange, whatever its kind
-   */
-  onSuccess(
-    tokens: number,
-    streamed: ExchangeTiming | undefined,
-    silence: Pick<ExchangeTiming, 'maxGapMs'>,
-  ): void {
+  /** An answer arrived whole; `timing.maxGapMs` (its longest silence) feeds the idle deadline. */
+  onSuccess(tokens: number, timing: Pick<ExchangeTiming, 'maxGapMs'>): void {
     const now = this.#now();
     const wasClosed = this.#breaker.state(now) === 'closed';
     if (!wasClosed) {
       this.#limit.resetLatency();
       this.#liveness.reset();
     }
-    this.#limit.onSuccess(streamed?.firstByteMs, this.inFlight);
-    this.#liveness.observe(silence.maxGapMs);
+    this.#liveness.observe(timing.maxGapMs);
     this.inFlight -= 1;
     this.#completed += 1;
     this.#breaker.onSuccess();
