@@ -18,6 +18,7 @@ import { broadcastRunControl, type LiveRunState, type RunControl } from '../serv
 import { FULL_START_MESSAGE } from '../services/storageFull';
 import type { PoolView } from '../services/poolStats';
 import { toAccess, type RemoteAccess } from '../services/stageBackends';
+import { startPreflight, type ConnectionTester } from '../services/startPreflight';
 import {
   backendsFor,
   concurrencyFor,
@@ -36,6 +37,8 @@ export interface RunManagerDeps {
   proxy: <T extends (...args: never[]) => unknown>(fn: T) => T;
   /** Saved endpoints and keys, for runs resumed when the studio opens. */
   endpoint?: () => RemoteAccess;
+  /** How Start checks a server (default: Test connection's GET /v1/models). */
+  testConnection?: ConnectionTester;
   /** Runs whose Web Lock some tab holds (default: navigator.locks). */
   heldRuns?: () => Promise<Set<string>>;
   waitForLock?: (runId: string) => Promise<void>;
@@ -229,6 +232,9 @@ export class RunManager {
     config.concurrency = concurrencyFor(config.concurrency, backends);
     problems.unshift(...validateRunConfig(config));
     if (problems.length) return problems;
+    // Servers first: nothing is created for a run that could not reach its servers.
+    const unreachable = await startPreflight(backends, access, this.#deps.testConnection);
+    if (unreachable.length) return unreachable;
     let run: RunRow;
     try {
       run = await createRun(this.#deps.db, {

@@ -18,6 +18,9 @@ Options:
   --card <file>      also write a dataset card (README.md) for the output
   --restart          discard an existing journal (needed when the settings changed)
   --quiet            no progress lines on stderr
+  --force            replace an --out/--card file this run did not create (no journal beside it)
+  --no-preflight     start without first checking every endpoint (reachable, OpenAI-compatible,
+                     model served, streaming, n)
   --health-every <s> a health line per server group every <s> seconds (default 10; 0: none)
   --outage-after <s> every server of a group failing this long pauses the run: requests are
                      parked, the servers probed, and the run continues by itself (default 60)
@@ -40,6 +43,8 @@ interface RunArgs {
   card?: string;
   restart: boolean;
   quiet: boolean;
+  force?: boolean;
+  noPreflight?: boolean;
   healthEveryS?: number;
   outageAfterS?: number;
   giveUpAfterS?: number;
@@ -66,6 +71,8 @@ function parseArgs(args: string[]): Required<Pick<RunArgs, 'config' | 'out' | 'f
     else if (arg === '--card') parsed.card = value();
     else if (arg === '--restart') parsed.restart = true;
     else if (arg === '--quiet') parsed.quiet = true;
+    else if (arg === '--force') parsed.force = true;
+    else if (arg === '--no-preflight') parsed.noPreflight = true;
     else if (arg === '--health-every') parsed.healthEveryS = seconds(arg, value(), 0);
     else if (arg === '--outage-after') parsed.outageAfterS = seconds(arg, value(), 1);
     else if (arg === '--give-up-after') parsed.giveUpAfterS = seconds(arg, value(), 1);
@@ -115,6 +122,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
         ...(options.card ? { card: options.card } : {}),
         restart: options.restart,
         quiet: options.quiet,
+        force: options.force === true,
+        preflight: options.noPreflight !== true,
         ...(options.healthEveryS !== undefined
           ? { healthEveryMs: options.healthEveryS * 1000 }
           : {}),

@@ -40,7 +40,7 @@ function serverHealth(e: EndpointStats): string {
   );
 }
 
-export function healthLine(name: string, snapshot: PoolSnapshot): string {
+function healthLine(name: string, snapshot: PoolSnapshot): string {
   const parked = snapshot.parked ? `, ${snapshot.parked} parked` : '';
   return `health [${name}] queued ${snapshot.queued}${parked} · ${snapshot.endpoints.map(serverHealth).join(' · ')}`;
 }
@@ -67,11 +67,6 @@ export class FleetWatch {
   stop(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
-  }
-
-  /** Groups in an outage right now, with when it began. */
-  outages(): { name: string; since: number }[] {
-    return [...this.#inOutage].map(([group, since]) => ({ name: group.name, since }));
   }
 
   tick(): void {

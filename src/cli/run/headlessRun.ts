@@ -11,6 +11,8 @@ import { loadRunFile, type RunFile } from './runFile';
 import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
 import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
 import { FleetWatch } from './fleetWatch';
+import { checkOutputs, lockJournal, OutputError } from './outputSafety';
+import { runPreflight } from './runPreflight';
 import { longestTimeoutMs, runWiring, type PoolPolicy } from './runEngines';
 import { undiciTransport } from './undiciTransport';
 
@@ -33,6 +35,10 @@ export interface HeadlessRunOptions {
   healthEveryMs?: number;
   /** Pool behaviour beyond the run file (tests shorten liveness and park delays). */
   pools?: PoolPolicy;
+  /** Replace an --out/--card file this run did not create. */
+  force?: boolean;
+  /** Check every endpoint before any work (default true). */
+  preflight?: boolean;
 }
 
 /**
@@ -104,6 +110,34 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
   // Every progress line is time-stamped: an overnight run's log must say when things happened.
   const say = (line: string) =>
     void (options.quiet || stderr.write(`${stamp(Date.now())} ${scrub(line)}\n`));
+  const outputs = [
+    { flag: '--out', path: options.out },
+    ...(options.card ? [{ flag: '--card', path: options.card }] : []),
+  ];
+  let lock: { release: () => Promise<void> };
+  try {
+    checkOutputs(outputs, journalPath(options.out), options.force ?? false);
+    lock = await lockJournal(journalPath(options.out));
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    stderr.write(`scalequest run: ${error.message.replaceAll('\n', '\nscalequest run: ')}\n`);
+    return EXIT.badConfig;
+  }
+  try {
+    if (options.preflight !== false && !(await runPreflight(file, say, stderr, scrub)))
+      return EXIT.badConfig;
+    return await runLocked(file, options, stderr, { say, scrub });
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(
+  file: RunFile,
+  options: HeadlessRunOptions,
+  stderr: Writable,
+  { say, scrub }: { say: (line: string) => void; scrub: (text: string) => string },
+): Promise<number> {
   const store = await openStore(file, options, stderr);
   if (typeof store === 'number') return store;
   const journal = store.path;

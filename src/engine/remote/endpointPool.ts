@@ -60,8 +60,8 @@ export interface PoolSnapshot {
 export type PoolListener = (snapshot: PoolSnapshot) => void;
 
 export const defaultPoolRetry: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 15_000 };
-export const DEFAULT_PARK_DELAY_MS = 30_000;
-export const DEFAULT_OUTAGE_AFTER_MS = 60_000;
+const DEFAULT_PARK_DELAY_MS = 30_000;
+const DEFAULT_OUTAGE_AFTER_MS = 60_000;
 
 /** Errors that belong to one endpoint's setup: worth trying another endpoint, not the same one. */
 const endpointSpecific = new Set(['unauthorized', 'not_found', 'model_not_found']);

@@ -17,7 +17,7 @@ export interface LivenessOptions {
   window: number;
 }
 
-export const defaultLivenessOptions: LivenessOptions = {
+const defaultLivenessOptions: LivenessOptions = {
   initialIdleMs: 60_000,
   floorMs: 10_000,
   multiplier: 4,

@@ -36,6 +36,8 @@ describe('scalequest run through outages and hung requests', () => {
     const run = runHeadless({
       config,
       out,
+      // The preflight would (rightly) refuse a fleet that is down at the start.
+      preflight: false,
       outageAfterMs: 200,
       healthEveryMs: 0,
       pools: { parkDelayMs: 50 },
@@ -63,6 +65,7 @@ describe('scalequest run through outages and hung requests', () => {
     const result = await runHeadless({
       config,
       out,
+      preflight: false,
       outageAfterMs: 100,
       giveUpAfterMs: 500,
       healthEveryMs: 0,
