@@ -153,6 +153,7 @@ async function runLocked(
   const policy: PoolPolicy = {
     exhausted: 'park',
     outageAfterMs: options.outageAfterMs ?? 60_000,
+    metricsEveryMs: 2_000,
     ...options.pools,
   };
   const wiring = runWiring(file, store.keptQuestions, http.transport, policy);

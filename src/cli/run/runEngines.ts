@@ -45,7 +45,7 @@ function endpointConfig(
 /** How the CLI's pools behave beyond the run file: parking, outages, liveness. */
 export type PoolPolicy = Pick<
   EndpointPoolOptions,
-  'exhausted' | 'parkDelayMs' | 'outageAfterMs' | 'liveness' | 'limit'
+  'exhausted' | 'parkDelayMs' | 'outageAfterMs' | 'liveness' | 'limit' | 'metricsEveryMs'
 >;
 
 function poolFor(

@@ -139,6 +139,22 @@ export class OpenAiCompatibleEngine implements LlmEngine {
     };
   }
 
+  /** The server's Prometheus text (`GET <root>/metrics`), within a few seconds. */
+  async metrics(signal?: AbortSignal): Promise<string> {
+    const url = `${this.base.replace(/\/v1$/, '')}/metrics`;
+    const headers: Record<string, string> = { accept: 'text/plain' };
+    if (this.#config.apiKey) headers.authorization = `Bearer ${this.#config.apiKey}`;
+    const exchange = await HttpExchange.open(
+      { method: 'GET', url, headers },
+      {
+        transport: this.#transport,
+        limits: { idleMs: 5_000, totalMs: 5_000 },
+        ...(signal ? { signal } : {}),
+      },
+    );
+    return exchange.text();
+  }
+
   /** On its own (no pool), a server that ignores `n` gets the rest as separate seeded requests. */
   async #generate(
     kind: GenerationKind,

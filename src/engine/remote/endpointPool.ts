@@ -41,6 +41,11 @@ export interface EndpointPoolOptions {
   breaker?: Partial<CircuitBreakerOptions>;
   /** How idle deadlines are learnt from each endpoint's answers. */
   liveness?: Partial<LivenessOptions>;
+  /**
+   * Read each server's own queue from GET /metrics this often while the pool has work (vLLM,
+   * SGLang); servers without metrics are asked once. Default: off.
+   */
+  metricsEveryMs?: number;
   /** Window of the tokens/s and requests/s figures. */
   statsWindowMs?: number;
   now?: () => number;
@@ -92,6 +97,8 @@ export class EndpointPool implements LlmEngine {
   #failingSince: number | undefined;
   #lastFailure = '';
   #parkedCount = 0;
+  readonly #metricsEveryMs: number;
+  #metricsTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #listeners = new Set<PoolListener>();
@@ -115,6 +122,7 @@ export class EndpointPool implements LlmEngine {
     this.#park = options.exhausted === 'park';
     this.#parkDelayMs = options.parkDelayMs ?? DEFAULT_PARK_DELAY_MS;
     this.#outageAfterMs = options.outageAfterMs ?? DEFAULT_OUTAGE_AFTER_MS;
+    this.#metricsEveryMs = options.metricsEveryMs ?? 0;
     this.#random = options.random ?? Math.random;
     this.info = {
       kind: 'remote',
@@ -270,7 +278,24 @@ export class EndpointPool implements LlmEngine {
       this.#dispatch(job, endpoint, now);
     }
     this.#scheduleWake(now);
+    this.#scheduleMetrics();
     this.#changed();
+  }
+
+  /** Polls the servers' queues while there is work; stops by itself when the pool is idle. */
+  #scheduleMetrics(): void {
+    if (this.#metricsEveryMs <= 0 || this.#metricsTimer !== undefined) return;
+    const busy = this.#queue.size > 0 || this.#endpoints.some((e) => e.inFlight > 0);
+    if (!busy) return;
+    this.#metricsTimer = setTimeout(() => {
+      void Promise.all(this.#endpoints.map((e) => e.readMetrics())).finally(() => {
+        this.#metricsTimer = undefined;
+        this.#scheduleMetrics();
+        this.#changed();
+      });
+    }, this.#metricsEveryMs);
+    // Never keeps a process alive on its own.
+    (this.#metricsTimer as { unref?: () => void }).unref?.();
   }
 
   /** Least loaded among those that can take a request; endpoints this job already failed on rank last. */

@@ -2,7 +2,7 @@
  * One endpoint of the pool: its single-endpoint engine (one request per call, because the pool
  * owns retries and failover), its adaptive limit, circuit breaker, pause and live counters.
  */
-import type { EngineError, EngineErrorCode } from '../../core/ports/engineError';
+import { EngineError, type EngineErrorCode } from '../../core/ports/engineError';
 import type { ExchangeTiming } from '../http/deadline';
 import type { ChatRequest, CompletionRequest, GenerationResult } from '../../core/ports/llmEngine';
 import {
@@ -16,6 +16,7 @@ import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from '.
 import { ObservedLiveness, type LivenessOptions } from './liveness';
 import { maskSecret } from './secrets';
 import { SlidingRate } from './slidingRate';
+import { waitingRequests } from './serverMetrics';
 
 export interface PoolEndpointConfig extends RemoteEndpointConfig {
   /** Overrides the pool's starting concurrency for this endpoint. */
@@ -84,6 +85,7 @@ export class PoolEndpoint {
   honoursN: boolean | undefined;
   /** Whether the server streams its answers (learnt from the first one). */
   #streams: boolean | undefined;
+  #metricsMissing = false;
   readonly #config: PoolEndpointConfig;
   readonly #now: () => number;
   readonly #limit: AdaptiveLimit;
@@ -118,6 +120,20 @@ export class PoolEndpoint {
   /** Requests waiting in the server's own queue (from its /metrics), when known. */
   set serverWaiting(value: number | undefined) {
     this.#limit.waiting = value;
+  }
+
+  /** Reads the server's own queue from its metrics; a server without them is not asked again. */
+  async readMetrics(): Promise<void> {
+    if (this.#metricsMissing) return;
+    try {
+      const waiting = waitingRequests(await this.engine.metrics(), this.#config.model);
+      if (waiting === undefined) this.#metricsMissing = true;
+      this.serverWaiting = waiting;
+    } catch (error) {
+      // 404 (llama.cpp without --metrics, Ollama): none to read. Anything else: try again later.
+      if (error instanceof EngineError && !error.retryable) this.#metricsMissing = true;
+      this.serverWaiting = undefined;
+    }
   }
 
   /** The idle deadline the next request gets: learnt from this server's answers. */

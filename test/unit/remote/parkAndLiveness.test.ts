@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EndpointPool } from '../../../src/engine/remote/endpointPool';
 import { ObservedLiveness } from '../../../src/engine/remote/liveness';
+import { waitingRequests } from '../../../src/engine/remote/serverMetrics';
 import { caught, fastRetry, sampling, serve } from './poolHarness';
 
 const model = 'scripted-math';
@@ -101,5 +102,47 @@ describe('liveness deadlines', () => {
     expect(result.choices).toHaveLength(1);
     expect(s.requests.filter((r) => r.body?.prompt === 'stuck')).toHaveLength(2);
     expect(pool.snapshot().endpoints[0]!.lastError?.code).toBe('timeout');
+  });
+});
+
+describe("the server's own queue", () => {
+  it('reads vllm:num_requests_waiting (and SGLang) per model from Prometheus text', () => {
+    const text = [
+      '# TYPE vllm:num_requests_waiting gauge',
+      'vllm:num_requests_waiting{engine="0",model_name="m"} 3.0',
+      'vllm:num_requests_waiting{engine="1",model_name="m"} 2.0',
+      'vllm:num_requests_waiting{engine="0",model_name="other"} 9.0',
+      'vllm:num_requests_running{engine="0",model_name="m"} 256.0',
+    ].join('\n');
+    expect(waitingRequests(text, 'm')).toBe(5);
+    expect(waitingRequests('sglang:num_queue_reqs{model_name="m"} 4', 'm')).toBe(4);
+    expect(waitingRequests('# nothing here\n', 'm')).toBeUndefined();
+  });
+
+  it('polls /metrics while busy, and asks a server without metrics only once', async () => {
+    const busy = await serve({ batching: { maxNumSeqs: 2, stepBaseMs: 5, perSeqMs: 0 } });
+    const bare = await serve({ metrics: false });
+    const pool = new EndpointPool({
+      endpoints: [
+        { baseUrl: busy.url, model, initialLimit: 12, maxLimit: 12 },
+        { baseUrl: bare.url, model },
+      ],
+      retry: fastRetry,
+      metricsEveryMs: 20,
+    });
+    const seen: number[] = [];
+    const unsubscribe = pool.subscribe((s) => {
+      const waiting = s.endpoints[0]!.serverWaiting;
+      if (waiting !== undefined) seen.push(waiting);
+    });
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        pool.complete({ prompt: `p${i}`, ...sampling, maxTokens: 32 }),
+      ),
+    );
+    unsubscribe();
+    expect(Math.max(...seen)).toBeGreaterThan(0);
+    expect(bare.requests.filter((r) => r.path === '/metrics')).toHaveLength(1);
+    expect(pool.snapshot().endpoints[1]!.serverWaiting).toBeUndefined();
   });
 });
