@@ -11,6 +11,9 @@ import { loadRunFile, type RunFile } from './runFile';
 import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
 import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
 import { FleetWatch } from './fleetWatch';
+import { DegradationCounter } from './degradation';
+import { scanJournal } from './journalLines';
+import type { RunStore } from '../../core/ports/runStore';
 import { checkOutputs, lockJournal, OutputError } from './outputSafety';
 import { runPreflight } from './runPreflight';
 import { longestTimeoutMs, runWiring, type PoolPolicy } from './runEngines';
@@ -160,10 +163,26 @@ async function runLocked(
   say(`selection: ${wiring.scoring}`);
   if (file.run.contamination.enabled && !wiring.contamination)
     say('contamination check skipped: no reference files in the run file');
+  // Degradation is counted from what is stored: the earlier sessions' attempts first.
+  const degraded = new DegradationCounter();
+  await scanJournal(
+    journal,
+    (e) => void (e.kind === 'attempt' && degraded.add(e.question, e.solutions)),
+  );
+  const counted: RunStore = {
+    loadProgress: (id) => store.loadProgress(id),
+    hasKeptQuestion: (key) => store.hasKeptQuestion(key),
+    saveQuestion: async (question, solutions) => {
+      const progress = await store.saveQuestion(question, solutions);
+      degraded.add(question, solutions);
+      return progress;
+    },
+  };
   const reporter = new ProgressReporter({
     write: say,
     targetPairs: file.run.targetPairs,
     maxAttempts: file.run.maxAttempts,
+    degradation: () => degraded.summary(),
   });
   reporter.start(store.progress);
   const stop = new AbortController();
@@ -189,7 +208,7 @@ async function runLocked(
     progress = await runPipeline({
       runId,
       config: file.run,
-      store,
+      store: counted,
       onEvent: reporter.onEvent,
       ...ports,
       signal: stop.signal,
@@ -215,6 +234,17 @@ async function runLocked(
       format: options.format,
       pairs: pairs.length,
       version: options.version,
+      section: degraded.cardSection({
+        contaminationSources:
+          file.run.contamination.enabled && wiring.contamination
+            ? file.references.map((r) => r.source)
+            : [],
+        ngram: file.run.contamination.ngram,
+        action: file.run.contamination.action,
+        serversIgnoringN: wiring.pools.flatMap((p) =>
+          p.snapshot().endpoints.flatMap((e) => (e.honoursN === false ? [e.label] : [])),
+        ),
+      }),
     });
   const final = progress ?? store.progress;
   const stored = `${journal} holds ${final.attempts} attempts (${final.kept} kept); ${pairs.length} pairs written to ${options.out}`;
@@ -235,9 +265,11 @@ async function runLocked(
     return EXIT.interrupted;
   }
   const done = progress.kept >= file.run.targetPairs;
+  const degradation = degraded.summary();
   say(
     `${done ? 'done' : 'stopped: attempts exhausted'}: ${pairs.length} pairs written to ${options.out}` +
-      ` (${progress.attempts} attempts, rejected ${rejectedSummary(progress)})`,
+      ` (${progress.attempts} attempts, rejected ${rejectedSummary(progress)}` +
+      `${degradation ? `; ${degradation}` : ''})`,
   );
   if (!done)
     stderr.write(

@@ -5,6 +5,8 @@ export interface ProgressOptions {
   write: (line: string) => void;
   targetPairs: number;
   maxAttempts: number;
+  /** What degraded so far, in one phrase ('' when nothing). */
+  degradation?: () => string;
   now?: () => number;
 }
 
@@ -73,10 +75,12 @@ export class ProgressReporter {
     const elapsedS = Math.max(1e-3, (this.#now() - (this.#started ?? this.#now())) / 1000);
     const tokens = progress.promptTokens + progress.completionTokens - this.#startTokens;
     const rate = this.#keptRate(progress.kept);
+    const degraded = this.#options.degradation?.() ?? '';
     const eta = rate > 0 ? (targetPairs - progress.kept) / rate : Number.NaN;
     return (
       `kept ${progress.kept}/${targetPairs} · attempts ${progress.attempts}/${maxAttempts} · ` +
-      `rejected ${rejectedSummary(progress)} · ${Math.round(tokens / elapsedS)} tok/s · ETA ${duration(eta)}`
+      `rejected ${rejectedSummary(progress)} · ${Math.round(tokens / elapsedS)} tok/s · ETA ${duration(eta)}` +
+      (degraded ? ` · ${degraded}` : '')
     );
   }
 
