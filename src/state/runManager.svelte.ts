@@ -18,7 +18,6 @@ import { broadcastRunControl, type LiveRunState, type RunControl } from '../serv
 import { FULL_START_MESSAGE } from '../services/storageFull';
 import type { PoolView } from '../services/poolStats';
 import { toAccess, type RemoteAccess } from '../services/stageBackends';
-import { startPreflight, type ConnectionTester } from '../services/startPreflight';
 import {
   backendsFor,
   concurrencyFor,
@@ -29,6 +28,7 @@ import {
 } from './stageChoices';
 import { applyStageEvent, type InFlightQuestion } from './liveStage';
 import { APP_VERSION } from './appVersion';
+import { startPreflight, type ConnectionTester } from '../services/startPreflight';
 
 export interface RunManagerDeps {
   db: StudioDb;
