@@ -19,6 +19,11 @@ Options:
   --restart          discard an existing journal (needed when the settings changed)
   --quiet            no progress lines on stderr
   --force            replace an --out/--card file this run did not create (no journal beside it)
+  --batch <dir>      batch mode: write model requests as OpenAI Batch JSONL files (one per model)
+                     into <dir> instead of calling servers; exit code 4 when a round is written
+  --batch-results <file>
+                     output of a batch (vllm run-batch, Ray Data, a hosted Batch API); repeat the
+                     flag for several files; answers are kept beside --out, so each round resumes
   --no-preflight     start without first checking every endpoint (reachable, OpenAI-compatible,
                      model served, streaming, n)
   --health-every <s> a health line per server group every <s> seconds (default 10; 0: none)
@@ -32,8 +37,8 @@ A request that keeps failing never ends the run: after its retries it is parked 
 later, other servers first. The pairs file (and card) are written however the run ends.
 
 Exit codes: 0 target reached, 1 failed, 2 bad config or arguments, 3 attempts exhausted before
-the target, 75 paused by an outage (--give-up-after), 130 interrupted. 3, 75 and 130 resume
-with the same command.
+the target, 4 a batch round was written (run it, then rerun with --batch-results), 75 paused by
+an outage (--give-up-after), 130 interrupted. 3, 4, 75 and 130 resume with the same command.
 `;
 
 interface RunArgs {
@@ -45,6 +50,8 @@ interface RunArgs {
   quiet: boolean;
   force?: boolean;
   noPreflight?: boolean;
+  batch?: string;
+  batchResults: string[];
   healthEveryS?: number;
   outageAfterS?: number;
   giveUpAfterS?: number;
@@ -58,7 +65,7 @@ function seconds(flag: string, text: string, min: number): number {
 }
 
 function parseArgs(args: string[]): Required<Pick<RunArgs, 'config' | 'out' | 'format'>> & RunArgs {
-  const parsed: RunArgs = { restart: false, quiet: false };
+  const parsed: RunArgs = { restart: false, quiet: false, batchResults: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = (): string => {
@@ -73,6 +80,8 @@ function parseArgs(args: string[]): Required<Pick<RunArgs, 'config' | 'out' | 'f
     else if (arg === '--quiet') parsed.quiet = true;
     else if (arg === '--force') parsed.force = true;
     else if (arg === '--no-preflight') parsed.noPreflight = true;
+    else if (arg === '--batch') parsed.batch = value();
+    else if (arg === '--batch-results') parsed.batchResults.push(value());
     else if (arg === '--health-every') parsed.healthEveryS = seconds(arg, value(), 0);
     else if (arg === '--outage-after') parsed.outageAfterS = seconds(arg, value(), 1);
     else if (arg === '--give-up-after') parsed.giveUpAfterS = seconds(arg, value(), 1);
@@ -124,6 +133,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
         quiet: options.quiet,
         force: options.force === true,
         preflight: options.noPreflight !== true,
+        ...(options.batch !== undefined ? { batchDir: options.batch } : {}),
+        ...(options.batchResults.length ? { batchResults: options.batchResults } : {}),
         ...(options.healthEveryS !== undefined
           ? { healthEveryMs: options.healthEveryS * 1000 }
           : {}),

@@ -11,6 +11,8 @@ import { loadRunFile, type RunFile } from './runFile';
 import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
 import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
 import { FleetWatch } from './fleetWatch';
+import { BatchTransport } from './batchTransport';
+import { collectAnswers, writeBatchFiles } from './batchFiles';
 import { DegradationCounter } from './degradation';
 import { scanJournal } from './journalLines';
 import type { RunStore } from '../../core/ports/runStore';
@@ -40,8 +42,15 @@ export interface HeadlessRunOptions {
   pools?: PoolPolicy;
   /** Replace an --out/--card file this run did not create. */
   force?: boolean;
-  /** Check every endpoint before any work (default true). */
+  /** Check every endpoint before any work (default true; never in batch mode). */
   preflight?: boolean;
+  /**
+   * Batch mode: model requests become OpenAI Batch JSONL files in this folder instead of HTTP
+   * calls; the run goes as far as the answers collected so far allow, then writes the next files.
+   */
+  batchDir?: string;
+  /** Output files of earlier batches (vllm run-batch, a Ray Data job, a hosted Batch API). */
+  batchResults?: string[];
 }
 
 /**
@@ -54,6 +63,7 @@ export const EXIT = {
   failed: 1,
   badConfig: 2,
   exhausted: 3,
+  batchPending: 4,
   outage: 75,
   interrupted: 130,
 } as const;
@@ -119,7 +129,12 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
   ];
   let lock: { release: () => Promise<void> };
   try {
-    checkOutputs(outputs, journalPath(options.out), options.force ?? false);
+    checkOutputs(
+      outputs,
+      journalPath(options.out),
+      options.force ?? false,
+      options.batchDir !== undefined ? { flag: '--batch', path: options.batchDir } : undefined,
+    );
     lock = await lockJournal(journalPath(options.out));
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
@@ -127,8 +142,8 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
     return EXIT.badConfig;
   }
   try {
-    if (options.preflight !== false && !(await runPreflight(file, say, stderr, scrub)))
-      return EXIT.badConfig;
+    const preflight = options.preflight !== false && options.batchDir === undefined;
+    if (preflight && !(await runPreflight(file, say, stderr, scrub))) return EXIT.badConfig;
     return await runLocked(file, options, stderr, { say, scrub });
   } finally {
     await lock.release();
@@ -153,13 +168,23 @@ async function runLocked(
     );
   else say(`starting ${runId}; journal ${journal}`);
   const http = undiciTransport({ totalMs: longestTimeoutMs(file) });
-  const policy: PoolPolicy = {
-    exhausted: 'park',
-    outageAfterMs: options.outageAfterMs ?? 60_000,
-    metricsEveryMs: 2_000,
-    ...options.pools,
-  };
-  const wiring = runWiring(file, store.keptQuestions, http.transport, policy);
+  const stop = new AbortController();
+  const batch = options.batchDir !== undefined ? openBatch(options, stop, say) : undefined;
+  const policy: PoolPolicy = batch
+    ? // Every request of every attempt in flight waits at once; none is cut or retried.
+      {
+        exhausted: 'fail',
+        limit: { initial: 1_000_000, max: 1_000_000 },
+        liveness: { initialIdleMs: 86_400_000, floorMs: 86_400_000 },
+        stream: false,
+      }
+    : {
+        exhausted: 'park',
+        outageAfterMs: options.outageAfterMs ?? 60_000,
+        metricsEveryMs: 2_000,
+        ...options.pools,
+      };
+  const wiring = runWiring(file, store.keptQuestions, batch?.transport ?? http.transport, policy);
   say(`selection: ${wiring.scoring}`);
   if (file.run.contamination.enabled && !wiring.contamination)
     say('contamination check skipped: no reference files in the run file');
@@ -185,7 +210,6 @@ async function runLocked(
     degradation: () => degraded.summary(),
   });
   reporter.start(store.progress);
-  const stop = new AbortController();
   const forward = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
   if (options.signal?.aborted) forward();
@@ -193,7 +217,7 @@ async function runLocked(
   const watch = new FleetWatch({
     groups: wiring.groups,
     write: say,
-    healthEveryMs: options.healthEveryMs ?? 10_000,
+    healthEveryMs: batch ? 0 : (options.healthEveryMs ?? 10_000),
     ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
     onGiveUp: (why) => {
       outage = why;
@@ -216,6 +240,7 @@ async function runLocked(
   } catch (error) {
     if (!stop.signal.aborted && !isAbortError(error)) failure = scrub((error as Error).message);
   } finally {
+    batch?.stop();
     watch.tick(); // a recovery seen only by the last answers is still reported
     watch.stop();
     options.signal?.removeEventListener('abort', forward);
@@ -253,6 +278,17 @@ async function runLocked(
     stderr.write(`scalequest run: ${failure}\n${stored}; ${resume}.\n`);
     return EXIT.failed;
   }
+  if (batch && !progress && stop.signal.reason === 'batch') {
+    const round = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+    const files = writeBatchFiles(options.batchDir!, batch.pending.values(), round);
+    for (const f of files) say(`batch: ${f.requests} requests for ${f.model} written to ${f.path}`);
+    stderr.write(
+      `scalequest run: batch round written (${batch.pending.size} requests; ${batch.answered} answered from earlier batches). ` +
+        `Run each file (e.g. vllm run-batch -i <file> -o <file>.out.jsonl --model <model>), then rerun with ` +
+        `--batch ${options.batchDir} --batch-results <outputs>. ${stored}.\n`,
+    );
+    return EXIT.batchPending;
+  }
   if (outage !== undefined) {
     stderr.write(
       `scalequest run: paused by outage: ${scrub(outage)}. ${stored}; ${resume} when a server is back.\n`,
@@ -276,4 +312,19 @@ async function runLocked(
       `scalequest run: kept ${progress.kept} of ${file.run.targetPairs} within maxAttempts ${file.run.maxAttempts}; raise run.maxAttempts and rerun to continue.\n`,
     );
   return done ? EXIT.ok : EXIT.exhausted;
+}
+
+/** Batch mode: the answers collected so far, and a transport that writes the rest to files. */
+function openBatch(
+  options: HeadlessRunOptions,
+  stop: AbortController,
+  say: (line: string) => void,
+): BatchTransport {
+  const { answers, added } = collectAnswers(
+    `${options.out}.batch-answers.jsonl`,
+    options.batchResults ?? [],
+  );
+  say(`batch mode: ${answers.size} answers collected (${added} new)`);
+  // One second without any request made or answered: every attempt in flight waits on the batch.
+  return new BatchTransport(answers, 1_000, () => stop.abort('batch'));
 }

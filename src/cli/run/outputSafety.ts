@@ -37,8 +37,12 @@ export function checkOutputs(
   outputs: { flag: string; path: string }[],
   journal: string,
   force: boolean,
+  /** A folder the run writes into (batch files). */
+  folder?: { flag: string; path: string },
 ): void {
   const problems = outputs.flatMap(({ flag, path }) => pathProblem(flag, path) ?? []);
+  if (folder !== undefined && !(existsSync(folder.path) && statSync(folder.path).isDirectory()))
+    problems.push(`${folder.flag} ${folder.path}: not an existing folder`);
   const ours = existsSync(journal);
   if (!ours && !force)
     for (const { flag, path } of outputs)

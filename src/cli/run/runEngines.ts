@@ -46,7 +46,10 @@ function endpointConfig(
 export type PoolPolicy = Pick<
   EndpointPoolOptions,
   'exhausted' | 'parkDelayMs' | 'outageAfterMs' | 'liveness' | 'limit' | 'metricsEveryMs'
->;
+> & {
+  /** Ask for streamed answers (default true; batch files ask for whole ones). */
+  stream?: boolean;
+};
 
 function poolFor(
   endpoints: EndpointSpec[],
@@ -54,10 +57,12 @@ function poolFor(
   transport: HttpTransport | undefined,
   policy: PoolPolicy,
 ): EndpointPool {
+  const { stream, ...options } = policy;
   return new EndpointPool({
-    ...policy,
+    ...options,
     endpoints: endpoints.map((e) => ({
       ...endpointConfig(e, transport),
+      ...(stream !== undefined ? { stream } : {}),
       ...(e.maxConcurrency !== undefined ? { maxLimit: e.maxConcurrency } : {}),
     })),
     ...(file.retry ? { retry: file.retry } : {}),
