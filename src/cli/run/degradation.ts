@@ -58,13 +58,17 @@ export class DegradationCounter {
 
   /** The card's section: what was checked, what was found, which fallbacks were taken. */
   cardSection(options: {
+    /** Whether the run's settings asked for the check. */
+    contaminationEnabled: boolean;
     contaminationSources: string[];
     ngram: number;
     action: string;
     serversIgnoringN: string[];
   }): string {
     const lines = ['## Checks and fallbacks of this run', ''];
-    if (options.contaminationSources.length === 0)
+    if (!options.contaminationEnabled)
+      lines.push('- Contamination: **not checked** (turned off in the run settings).');
+    else if (options.contaminationSources.length === 0)
       lines.push('- Contamination: **not checked** (no reference sets were given).');
     else {
       const where = options.contaminationSources.join(', ');

@@ -260,6 +260,7 @@ async function runLocked(
       pairs: pairs.length,
       version: options.version,
       section: degraded.cardSection({
+        contaminationEnabled: file.run.contamination.enabled,
         contaminationSources:
           file.run.contamination.enabled && wiring.contamination
             ? file.references.map((r) => r.source)
