@@ -33,6 +33,7 @@ import {
 } from './stageChoices';
 import { applyRunEvent, shownAttempt, type InFlightQuestion, type LiveAttempts } from './liveStage';
 import { APP_VERSION } from './appVersion';
+import { startPreflight, type ConnectionTester } from '../services/startPreflight';
 
 /** The page's local models, as far as resuming a run needs them. */
 export interface LocalModelsPort {
@@ -50,6 +51,8 @@ export interface RunManagerDeps {
   proxy: <T extends (...args: never[]) => unknown>(fn: T) => T;
   /** Saved endpoints and keys, for runs resumed when the studio opens. */
   endpoint?: () => RemoteAccess;
+  /** How Start checks a server (default: Test connection's GET /v1/models). */
+  testConnection?: ConnectionTester;
   /** Runs whose Web Lock some tab holds (default: navigator.locks). */
   heldRuns?: () => Promise<Set<string>>;
   waitForLock?: (runId: string) => Promise<void>;
@@ -336,6 +339,9 @@ export class RunManager {
     config.concurrency = concurrencyFor(config.concurrency, backends);
     problems.unshift(...validateRunConfig(config));
     if (problems.length) return problems;
+    // Servers first: nothing is created for a run that could not reach its servers.
+    const unreachable = await startPreflight(backends, access, this.#deps.testConnection);
+    if (unreachable.length) return unreachable;
     let run: RunRow;
     try {
       run = await createRun(this.#deps.db, {

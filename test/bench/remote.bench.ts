@@ -1,97 +1,203 @@
 /**
- * Remote throughput: the endpoint pool against simulated GPU servers (C slots, fixed time per
- * token; extra requests queue at the server), side by side with a sequential client.
- * Args: [slots=16] [perTokenMs=4] [tokens=25] [requests=1200] [sequentialRequests=40]
+ * Remote offload against vLLM-like simulated servers (continuous batching: a step costs
+ * base + per-sequence time, at most max-num-seqs running, the rest waiting), run in a process of
+ * their own so the client's CPU is measured apart:
+ * - remote.peak_tokens_per_s: one server saturated by plain requests (its measured peak);
+ * - remote.fleet_utilisation_1 / _8: a real run (the paper preset: generation, judge, n=5 solves,
+ *   5 scores per question) through the CLI's HTTP client, generated tokens/s over the steady part
+ *   ÷ (replicas × peak), the peak being the larger of the measured and the theoretical one;
+ * - remote.client_cpu_ms_per_request / remote.dispatch_per_s: 32 fast replicas, requests
+ *   through one pool as fast as it can dispatch them.
+ * Args: [seconds=20] [solutionWords=200]
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { runPipeline } from '../../src/core/pipeline/runPipeline';
+import { presetConfig } from '../../src/core/pipeline/presets';
+import { MemoryExactDuplicates } from '../../src/core/pipeline/exactDuplicates';
 import { EndpointPool } from '../../src/engine/remote/endpointPool';
-import { OpenAiCompatibleEngine } from '../../src/engine/openai/openAiCompatibleEngine';
-import type { LlmEngine } from '../../src/core/ports/llmEngine';
-import { startTestServer, type TestServer } from '../support/openAiTestServer';
+import { undiciTransport } from '../../src/cli/run/undiciTransport';
+import { MemoryRunStore } from '../support/memoryRunStore';
+import type { FleetConfig, FleetStats } from './fleetServers';
 
 const model = 'scripted-math';
+const vllmLike = { maxNumSeqs: 256, stepBaseMs: 8, perSeqMs: 0.08, streamInterval: 8 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Setup {
-  slots: number;
-  perTokenMs: number;
-  tokens: number;
+interface Fleet {
+  urls: string[];
+  stats(): Promise<FleetStats>;
+  close(): Promise<void>;
 }
 
-function serve(setup: Setup): Promise<TestServer> {
-  const text = Array.from({ length: setup.tokens }, (_, i) => `w${i}`).join(' ');
-  return startTestServer({
-    model,
-    batching: { maxNumSeqs: setup.slots, stepBaseMs: setup.perTokenMs, perSeqMs: 0 },
-    reply: () => text,
+async function startFleet(config: FleetConfig): Promise<Fleet> {
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL('./fleetServers.ts', import.meta.url)),
+    [JSON.stringify(config)],
+    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const [first] = (await once(child, 'message')) as [{ urls: string[] }];
+  return {
+    urls: first.urls,
+    stats: async () => {
+      child.send('stats');
+      const [reply] = (await once(child, 'message')) as [{ stats: FleetStats }];
+      return reply.stats;
+    },
+    close: async () => {
+      child.send('close');
+      await once(child, 'exit');
+    },
+  };
+}
+
+function pool(
+  urls: string[],
+  transport: ReturnType<typeof undiciTransport>['transport'],
+  fixedLimit?: number,
+) {
+  const limit = fixedLimit !== undefined ? { initialLimit: fixedLimit, maxLimit: fixedLimit } : {};
+  return new EndpointPool({
+    endpoints: urls.map((baseUrl) => ({ baseUrl, model, transport, ...limit })),
+    exhausted: 'park',
   });
 }
 
-/** Generated tokens per second for `requests` completions issued at once (the pipeline's way). */
-async function concurrent(engine: LlmEngine, setup: Setup, requests: number): Promise<number> {
-  const started = performance.now();
-  const results = await Promise.all(
-    Array.from({ length: requests }, (_, i) =>
-      engine.complete({ prompt: `p${i}`, maxTokens: setup.tokens, temperature: 1, topP: 1 }),
-    ),
-  );
-  const tokens = results.reduce((sum, r) => sum + r.usage.completionTokens, 0);
-  return tokens / ((performance.now() - started) / 1000);
+/** Generated tokens/s of a fleet over [warm, warm + span] while `load` keeps running. */
+async function measure(fleet: Fleet, warmMs: number, spanMs: number) {
+  await sleep(warmMs);
+  const before = await fleet.stats();
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await sleep(spanMs);
+  const after = await fleet.stats();
+  const seconds = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    tokensPerS: (after.generatedTokens - before.generatedTokens) / seconds,
+    cpuMs: (used.user + used.system) / 1000,
+    running: after.running,
+    waiting: after.waiting,
+  };
 }
 
-async function sequential(engine: LlmEngine, setup: Setup, requests: number): Promise<number> {
-  const started = performance.now();
-  let tokens = 0;
-  for (let i = 0; i < requests; i++) {
-    const r = await engine.complete({
-      prompt: `p${i}`,
-      maxTokens: setup.tokens,
-      temperature: 1,
-      topP: 1,
-    });
-    tokens += r.usage.completionTokens;
-  }
-  return tokens / ((performance.now() - started) / 1000);
+/** One server saturated: 2 × max-num-seqs long requests always in flight. */
+async function peak(seconds: number, solutionWords: number): Promise<number> {
+  const fleet = await startFleet({ replicas: 1, batching: vllmLike, solutionWords });
+  const http = undiciTransport({ totalMs: 600_000 });
+  // A fixed limit above max-num-seqs: the server's queue is never empty, its batch always full.
+  const engine = pool(fleet.urls, http.transport, vllmLike.maxNumSeqs * 2);
+  const stop = new AbortController();
+  const loop = async () => {
+    while (!stop.signal.aborted) {
+      await engine
+        .chat(
+          {
+            messages: [{ role: 'user', content: 'holds 1 apples and 2 pears' }],
+            maxTokens: 4096,
+            temperature: 0.7,
+            topP: 0.95,
+          },
+          stop.signal,
+        )
+        .catch(() => undefined);
+    }
+  };
+  const loops = Array.from({ length: vllmLike.maxNumSeqs * 2 }, loop);
+  const result = await measure(fleet, 3_000, seconds * 1000);
+  stop.abort();
+  await Promise.all(loops);
+  await fleet.close();
+  await http.close();
+  return result.tokensPerS;
 }
 
-async function poolRun(setup: Setup, endpoints: number, requests: number) {
-  const servers = await Promise.all(Array.from({ length: endpoints }, () => serve(setup)));
-  const pool = new EndpointPool({ endpoints: servers.map((s) => ({ baseUrl: s.url, model })) });
-  await concurrent(pool, setup, 20); // warm-up: connections, JIT
-  const throughput = await concurrent(pool, setup, requests);
-  const limits = pool.snapshot().endpoints.map((e) => e.limit);
-  await Promise.all(servers.map((s) => s.close()));
-  return { throughput, limits };
+/** A paper-preset run against `replicas` servers for `seconds` after a warm-up. */
+async function runOnFleet(replicas: number, seconds: number, solutionWords: number) {
+  const fleet = await startFleet({ replicas, batching: vllmLike, solutionWords });
+  const http = undiciTransport({ totalMs: 600_000 });
+  const engine = pool(fleet.urls, http.transport);
+  const config = presetConfig('scalequest-paper', { targetPairs: 1_000_000, seed: 1 });
+  // Attempts in flight: enough questions to keep every server's batch full (n=5 solves).
+  config.concurrency = Math.min(4096, replicas * 160);
+  config.lookAhead = 16;
+  config.languageMode = 'ascii';
+  const stop = new AbortController();
+  const run = runPipeline({
+    runId: 'bench',
+    config,
+    engine,
+    store: new MemoryRunStore(),
+    duplicates: new MemoryExactDuplicates(),
+    signal: stop.signal,
+  }).catch(() => undefined);
+  const result = await measure(fleet, 8_000, seconds * 1000);
+  stop.abort();
+  await run;
+  const limits = engine.snapshot().endpoints.map((e) => e.limit);
+  await fleet.close();
+  await http.close();
+  return { ...result, limits };
+}
+
+/** 32 fast replicas (near-instant one-token answers): how fast one pool dispatches. */
+async function dispatch(seconds: number) {
+  const fleet = await startFleet({
+    replicas: 32,
+    batching: { maxNumSeqs: 256, stepBaseMs: 0.5, perSeqMs: 0, streamInterval: 1 },
+    solutionWords: 0,
+  });
+  const http = undiciTransport({ totalMs: 600_000 });
+  const engine = pool(fleet.urls, http.transport);
+  const stop = new AbortController();
+  let done = 0;
+  let counting = false;
+  const loop = async () => {
+    while (!stop.signal.aborted) {
+      await engine
+        .complete({ prompt: 'p', maxTokens: 1, temperature: 0, topP: 1, seed: 1 }, stop.signal)
+        .then(() => counting && done++)
+        .catch(() => undefined);
+    }
+  };
+  const loops = Array.from({ length: 512 }, loop);
+  await sleep(3_000);
+  counting = true;
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  const elapsedS = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu);
+  const requests = done;
+  stop.abort();
+  await Promise.all(loops);
+  await fleet.close();
+  await http.close();
+  return {
+    perS: requests / elapsedS,
+    cpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, requests),
+  };
 }
 
 export default async function (args: string[]): Promise<void> {
-  const setup: Setup = {
-    slots: Number(args[0] ?? 16),
-    perTokenMs: Number(args[1] ?? 4),
-    tokens: Number(args[2] ?? 25),
-  };
-  const requests = Number(args[3] ?? 1200);
-  const sequentialRequests = Number(args[4] ?? 40);
-  const capacity = (setup.slots * 1000) / setup.perTokenMs;
-
-  const seqServer = await serve(setup);
-  const single = new OpenAiCompatibleEngine({ baseUrl: seqServer.url, model });
-  await sequential(single, setup, 3);
-  const seq = await sequential(single, setup, sequentialRequests);
-  await seqServer.close();
-
-  const one = await poolRun(setup, 1, requests);
-  const two = await poolRun(setup, 2, requests * 2);
-
-  console.log(`remote.slots=${setup.slots}`);
-  console.log(`remote.per_token_ms=${setup.perTokenMs}`);
-  console.log(`remote.tokens_per_request=${setup.tokens}`);
-  console.log(`remote.requests=${requests}`);
-  console.log(`remote.capacity_tokens_per_s=${capacity.toFixed(1)}`);
-  console.log(`remote.sequential_tokens_per_s=${seq.toFixed(1)}`);
-  console.log(`remote.pool_tokens_per_s=${one.throughput.toFixed(1)}`);
-  console.log(`remote.final_limit=${one.limits.join(',')}`);
-  console.log(`remote.saturation=${(one.throughput / capacity).toFixed(3)}`);
-  console.log(`remote.vs_sequential=${(one.throughput / seq).toFixed(2)}`);
-  console.log(`remote.two_endpoints_tokens_per_s=${two.throughput.toFixed(1)}`);
-  console.log(`remote.two_endpoints_final_limits=${two.limits.join(',')}`);
-  console.log(`remote.two_endpoints_saturation=${(two.throughput / (2 * capacity)).toFixed(3)}`);
+  const seconds = Number(args[0] ?? 20);
+  const solutionWords = Number(args[1] ?? 200);
+  const peakPerServer = await peak(Math.min(seconds, 10), solutionWords);
+  const theory =
+    (vllmLike.maxNumSeqs * 1000) / (vllmLike.stepBaseMs + vllmLike.perSeqMs * vllmLike.maxNumSeqs);
+  console.log(`remote.peak_tokens_per_s=${peakPerServer.toFixed(0)}`);
+  console.log(`remote.peak_theory_tokens_per_s=${theory.toFixed(0)}`);
+  for (const replicas of [1, 8]) {
+    const r = await runOnFleet(replicas, seconds, solutionWords);
+    console.log(
+      `remote.fleet_utilisation_${replicas}=${(r.tokensPerS / (replicas * peakPerServer)).toFixed(3)}`,
+    );
+    console.log(`remote.fleet_tokens_per_s_${replicas}=${r.tokensPerS.toFixed(0)}`);
+    console.log(`remote.fleet_running_at_end_${replicas}=${r.running}`);
+    console.log(`remote.fleet_limits_${replicas}=${r.limits.join(',')}`);
+  }
+  const d = await dispatch(Math.min(seconds, 10));
+  console.log(`remote.dispatch_per_s=${d.perS.toFixed(0)}`);
+  console.log(`remote.client_cpu_ms_per_request=${d.cpuMsPerRequest.toFixed(3)}`);
 }

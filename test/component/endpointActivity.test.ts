@@ -18,6 +18,8 @@ const endpoint = (index: number, state: EndpointStats['state'], limit: number): 
   failed: 1,
   tokensPerS: 120,
   requestsPerS: 1,
+  errorRate: 0.1,
+  idleDeadlineMs: 10_000,
 });
 
 const runWith = (status: RunRow['status']): RunRow => ({

@@ -332,7 +332,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       record.outcome = 'ok';
       const custom = options.modelsResponse;
       if (!custom)
-        return send(res, 200, { object: 'list', data: [{ id: model, object: 'model' }] });
+        return send(res, 200, {
+          object: 'list',
+          // Every model it answers for is listed, as a real server lists what it serves.
+          data: [model, ...Object.keys(options.extraModels ?? {})].map((id) => ({
+            id,
+            object: 'model',
+          })),
+        });
       res.writeHead(custom.status, { 'content-type': custom.contentType ?? 'application/json' });
       return void res.end(custom.body);
     }

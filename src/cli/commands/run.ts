@@ -18,9 +18,27 @@ Options:
   --card <file>      also write a dataset card (README.md) for the output
   --restart          discard an existing journal (needed when the settings changed)
   --quiet            no progress lines on stderr
+  --force            replace an --out/--card file this run did not create (no journal beside it)
+  --batch <dir>      batch mode: write model requests as OpenAI Batch JSONL files (one per model)
+                     into <dir> instead of calling servers; exit code 4 when a round is written
+  --batch-results <file>
+                     output of a batch (vllm run-batch, Ray Data, a hosted Batch API); repeat the
+                     flag for several files; answers are kept beside --out, so each round resumes
+  --no-preflight     start without first checking every endpoint (reachable, OpenAI-compatible,
+                     model served, streaming, n)
+  --health-every <s> a health line per server group every <s> seconds (default 10; 0: none)
+  --outage-after <s> every server of a group failing this long pauses the run: requests are
+                     parked, the servers probed, and the run continues by itself (default 60)
+  --give-up-after <s>
+                     stop a run paused by an outage after <s> seconds (default: wait until a
+                     server is back)
 
-Exit codes: 0 target reached, 1 failed or attempts exhausted, 2 bad config or arguments,
-130 interrupted (resumable).
+A request that keeps failing never ends the run: after its retries it is parked and tried again
+later, other servers first. The pairs file (and card) are written however the run ends.
+
+Exit codes: 0 target reached, 1 failed, 2 bad config or arguments, 3 attempts exhausted before
+the target, 4 a batch round was written (run it, then rerun with --batch-results), 75 paused by
+an outage (--give-up-after), 130 interrupted. 3, 4, 75 and 130 resume with the same command.
 `;
 
 interface RunArgs {
@@ -30,10 +48,24 @@ interface RunArgs {
   card?: string;
   restart: boolean;
   quiet: boolean;
+  force?: boolean;
+  noPreflight?: boolean;
+  batch?: string;
+  batchResults: string[];
+  healthEveryS?: number;
+  outageAfterS?: number;
+  giveUpAfterS?: number;
+}
+
+function seconds(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min)
+    throw new UsageError(`${flag} must be a number of seconds ≥ ${min} (got '${text}')`);
+  return value;
 }
 
 function parseArgs(args: string[]): Required<Pick<RunArgs, 'config' | 'out' | 'format'>> & RunArgs {
-  const parsed: RunArgs = { restart: false, quiet: false };
+  const parsed: RunArgs = { restart: false, quiet: false, batchResults: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = (): string => {
@@ -46,6 +78,13 @@ function parseArgs(args: string[]): Required<Pick<RunArgs, 'config' | 'out' | 'f
     else if (arg === '--card') parsed.card = value();
     else if (arg === '--restart') parsed.restart = true;
     else if (arg === '--quiet') parsed.quiet = true;
+    else if (arg === '--force') parsed.force = true;
+    else if (arg === '--no-preflight') parsed.noPreflight = true;
+    else if (arg === '--batch') parsed.batch = value();
+    else if (arg === '--batch-results') parsed.batchResults.push(value());
+    else if (arg === '--health-every') parsed.healthEveryS = seconds(arg, value(), 0);
+    else if (arg === '--outage-after') parsed.outageAfterS = seconds(arg, value(), 1);
+    else if (arg === '--give-up-after') parsed.giveUpAfterS = seconds(arg, value(), 1);
     else if (arg === '--format') {
       const format = value();
       if (!OUTPUT_FORMATS.includes(format as OutputFormat))
@@ -92,6 +131,19 @@ async function run(args: string[], io: CliIo): Promise<number> {
         ...(options.card ? { card: options.card } : {}),
         restart: options.restart,
         quiet: options.quiet,
+        force: options.force === true,
+        preflight: options.noPreflight !== true,
+        ...(options.batch !== undefined ? { batchDir: options.batch } : {}),
+        ...(options.batchResults.length ? { batchResults: options.batchResults } : {}),
+        ...(options.healthEveryS !== undefined
+          ? { healthEveryMs: options.healthEveryS * 1000 }
+          : {}),
+        ...(options.outageAfterS !== undefined
+          ? { outageAfterMs: options.outageAfterS * 1000 }
+          : {}),
+        ...(options.giveUpAfterS !== undefined
+          ? { giveUpAfterMs: options.giveUpAfterS * 1000 }
+          : {}),
         env: process.env,
         version: pkg.version,
         signal: signals.signal,

@@ -9,8 +9,16 @@ import { JournalCorruptError } from './journalLines';
 import { JournalMismatchError, JournalRunStore } from './journalRunStore';
 import { loadRunFile, type RunFile } from './runFile';
 import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
-import { ProgressReporter, rejectedSummary } from './runProgress';
-import { longestTimeoutMs, runWiring } from './runEngines';
+import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
+import { FleetWatch } from './fleetWatch';
+import { BatchTransport } from './batchTransport';
+import { collectAnswers, writeBatchFiles } from './batchFiles';
+import { DegradationCounter } from './degradation';
+import { scanJournal } from './journalLines';
+import type { RunStore } from '../../core/ports/runStore';
+import { checkOutputs, lockJournal, OutputError } from './outputSafety';
+import { runPreflight } from './runPreflight';
+import { longestTimeoutMs, runWiring, type PoolPolicy } from './runEngines';
 import { undiciTransport } from './undiciTransport';
 
 export interface HeadlessRunOptions {
@@ -24,9 +32,41 @@ export interface HeadlessRunOptions {
   version: string;
   /** Aborts the run; `reason` names the signal in the message (e.g. 'SIGINT'). */
   signal?: AbortSignal;
+  /** Every server of a group failing this long pauses the run (default 60 s). */
+  outageAfterMs?: number;
+  /** An outage this long stops the run with EXIT.outage (default: wait until a server is back). */
+  giveUpAfterMs?: number;
+  /** Health lines every this many ms (default 10 s; 0: none). */
+  healthEveryMs?: number;
+  /** Pool behaviour beyond the run file (tests shorten liveness and park delays). */
+  pools?: PoolPolicy;
+  /** Replace an --out/--card file this run did not create. */
+  force?: boolean;
+  /** Check every endpoint before any work (default true; never in batch mode). */
+  preflight?: boolean;
+  /**
+   * Batch mode: model requests become OpenAI Batch JSONL files in this folder instead of HTTP
+   * calls; the run goes as far as the answers collected so far allow, then writes the next files.
+   */
+  batchDir?: string;
+  /** Output files of earlier batches (vllm run-batch, a Ray Data job, a hosted Batch API). */
+  batchResults?: string[];
 }
 
-export const EXIT = { ok: 0, failed: 1, badConfig: 2, interrupted: 130 } as const;
+/**
+ * done: the target was reached; exhausted: every allowed attempt was made (raise maxAttempts
+ * and rerun); outage: the servers stayed down past --give-up-after (rerun when they are back);
+ * interrupted: stopped by the user. The last three are resumable.
+ */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  badConfig: 2,
+  exhausted: 3,
+  batchPending: 4,
+  outage: 75,
+  interrupted: 130,
+} as const;
 
 export function journalPath(out: string): string {
   return `${out}.journal.jsonl`;
@@ -80,7 +120,42 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
   }
   const secrets = secretsOf(file);
   const scrub = (text: string) => secrets.reduce((t, s) => redactSecret(t, s), text);
-  const say = (line: string) => void (options.quiet || stderr.write(`${scrub(line)}\n`));
+  // Every progress line is time-stamped: an overnight run's log must say when things happened.
+  const say = (line: string) =>
+    void (options.quiet || stderr.write(`${stamp(Date.now())} ${scrub(line)}\n`));
+  const outputs = [
+    { flag: '--out', path: options.out },
+    ...(options.card ? [{ flag: '--card', path: options.card }] : []),
+  ];
+  let lock: { release: () => Promise<void> };
+  try {
+    checkOutputs(
+      outputs,
+      journalPath(options.out),
+      options.force ?? false,
+      options.batchDir !== undefined ? { flag: '--batch', path: options.batchDir } : undefined,
+    );
+    lock = await lockJournal(journalPath(options.out));
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    stderr.write(`scalequest run: ${error.message.replaceAll('\n', '\nscalequest run: ')}\n`);
+    return EXIT.badConfig;
+  }
+  try {
+    const preflight = options.preflight !== false && options.batchDir === undefined;
+    if (preflight && !(await runPreflight(file, say, stderr, scrub))) return EXIT.badConfig;
+    return await runLocked(file, options, stderr, { say, scrub });
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(
+  file: RunFile,
+  options: HeadlessRunOptions,
+  stderr: Writable,
+  { say, scrub }: { say: (line: string) => void; scrub: (text: string) => string },
+): Promise<number> {
   const store = await openStore(file, options, stderr);
   if (typeof store === 'number') return store;
   const journal = store.path;
@@ -93,7 +168,23 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
     );
   else say(`starting ${runId}; journal ${journal}`);
   const http = undiciTransport({ totalMs: longestTimeoutMs(file) });
-  const wiring = runWiring(file, store.keptQuestions, http.transport);
+  const stop = new AbortController();
+  const batch = options.batchDir !== undefined ? openBatch(options, stop, say) : undefined;
+  const policy: PoolPolicy = batch
+    ? // Every request of every attempt in flight waits at once; none is cut or retried.
+      {
+        exhausted: 'fail',
+        limit: { initial: 1_000_000, max: 1_000_000 },
+        liveness: { initialIdleMs: 86_400_000, floorMs: 86_400_000 },
+        stream: false,
+      }
+    : {
+        exhausted: 'park',
+        outageAfterMs: options.outageAfterMs ?? 60_000,
+        metricsEveryMs: 2_000,
+        ...options.pools,
+      };
+  const wiring = runWiring(file, store.keptQuestions, batch?.transport ?? http.transport, policy);
   say(`selection: ${wiring.scoring}`);
   if (file.run.contamination.enabled && !wiring.contamination)
     say('contamination check skipped: reference.builtIn is false and no reference files are given');
@@ -101,37 +192,66 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
     say(
       `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
     );
+  // Degradation is counted from what is stored: the earlier sessions' attempts first.
+  const degraded = new DegradationCounter();
+  await scanJournal(
+    journal,
+    (e) => void (e.kind === 'attempt' && degraded.add(e.question, e.solutions)),
+  );
+  const counted: RunStore = {
+    loadProgress: (id) => store.loadProgress(id),
+    hasKeptQuestion: (key) => store.hasKeptQuestion(key),
+    saveQuestion: async (question, solutions) => {
+      const progress = await store.saveQuestion(question, solutions);
+      degraded.add(question, solutions);
+      return progress;
+    },
+  };
   const reporter = new ProgressReporter({
     write: say,
     targetPairs: file.run.targetPairs,
     maxAttempts: file.run.maxAttempts,
+    degradation: () => degraded.summary(),
   });
   reporter.start(store.progress);
-  let progress: RunProgress;
+  const forward = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forward, { once: true });
+  if (options.signal?.aborted) forward();
+  let outage: string | undefined;
+  const watch = new FleetWatch({
+    groups: wiring.groups,
+    write: say,
+    healthEveryMs: batch ? 0 : (options.healthEveryMs ?? 10_000),
+    ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
+    onGiveUp: (why) => {
+      outage = why;
+      stop.abort('outage');
+    },
+  });
+  watch.start();
+  let progress: RunProgress | undefined;
+  let failure: string | undefined;
   try {
-    const { pools: _pools, scoring: _scoring, ...ports } = wiring;
+    const { pools: _pools, groups: _groups, scoring: _scoring, ...ports } = wiring;
     progress = await runPipeline({
       runId,
       config: file.run,
-      store,
+      store: counted,
       onEvent: reporter.onEvent,
       ...ports,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: stop.signal,
     });
   } catch (error) {
-    const stored = `${journal} holds ${store.progress.attempts} attempts (${store.progress.kept} kept)`;
-    const resume = 'run the same command again to resume';
-    if (options.signal?.aborted || isAbortError(error)) {
-      const why = typeof options.signal?.reason === 'string' ? options.signal.reason : 'abort';
-      stderr.write(`scalequest run: interrupted (${why}). ${stored}; ${resume}.\n`);
-      return EXIT.interrupted;
-    }
-    stderr.write(`scalequest run: ${scrub((error as Error).message)}\n${stored}; ${resume}.\n`);
-    return EXIT.failed;
+    if (!stop.signal.aborted && !isAbortError(error)) failure = scrub((error as Error).message);
   } finally {
+    batch?.stop();
+    watch.tick(); // a recovery seen only by the last answers is still reported
+    watch.stop();
+    options.signal?.removeEventListener('abort', forward);
     await store.close();
     await http.close();
   }
+  // Whatever ended the run, the pairs (and card) of everything stored so far are written.
   const pairs = await keptPairs(journal);
   await writePairs(options.out, options.format, pairs);
   if (options.card)
@@ -143,15 +263,73 @@ export async function headlessRun(options: HeadlessRunOptions, stderr: Writable)
       format: options.format,
       pairs: pairs.length,
       version: options.version,
+      section: degraded.cardSection({
+        contaminationEnabled: file.run.contamination.enabled,
+        contaminationSources:
+          file.run.contamination.enabled && wiring.contamination
+            ? file.references.map((r) => r.source)
+            : [],
+        ngram: file.run.contamination.ngram,
+        action: file.run.contamination.action,
+        serversIgnoringN: wiring.pools.flatMap((p) =>
+          p.snapshot().endpoints.flatMap((e) => (e.honoursN === false ? [e.label] : [])),
+        ),
+      }),
     });
+  const final = progress ?? store.progress;
+  const stored = `${journal} holds ${final.attempts} attempts (${final.kept} kept); ${pairs.length} pairs written to ${options.out}`;
+  const resume = 'run the same command again to resume';
+  if (failure !== undefined) {
+    stderr.write(`scalequest run: ${failure}\n${stored}; ${resume}.\n`);
+    return EXIT.failed;
+  }
+  if (batch && !progress && stop.signal.reason === 'batch') {
+    const round = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+    const files = writeBatchFiles(options.batchDir!, batch.pending.values(), round);
+    for (const f of files) say(`batch: ${f.requests} requests for ${f.model} written to ${f.path}`);
+    stderr.write(
+      `scalequest run: batch round written (${batch.pending.size} requests; ${batch.answered} answered from earlier batches). ` +
+        `Run each file (e.g. vllm run-batch -i <file> -o <file>.out.jsonl --model <model>), then rerun with ` +
+        `--batch ${options.batchDir} --batch-results <outputs>. ${stored}.\n`,
+    );
+    return EXIT.batchPending;
+  }
+  if (outage !== undefined) {
+    stderr.write(
+      `scalequest run: paused by outage: ${scrub(outage)}. ${stored}; ${resume} when a server is back.\n`,
+    );
+    return EXIT.outage;
+  }
+  if (!progress) {
+    const why = typeof options.signal?.reason === 'string' ? options.signal.reason : 'abort';
+    stderr.write(`scalequest run: interrupted (${why}). ${stored}; ${resume}.\n`);
+    return EXIT.interrupted;
+  }
   const done = progress.kept >= file.run.targetPairs;
+  const degradation = degraded.summary();
   say(
     `${done ? 'done' : 'stopped: attempts exhausted'}: ${pairs.length} pairs written to ${options.out}` +
-      ` (${progress.attempts} attempts, rejected ${rejectedSummary(progress)})`,
+      ` (${progress.attempts} attempts, rejected ${rejectedSummary(progress)}` +
+      `${degradation ? `; ${degradation}` : ''})`,
   );
   if (!done)
     stderr.write(
       `scalequest run: kept ${progress.kept} of ${file.run.targetPairs} within maxAttempts ${file.run.maxAttempts}; raise run.maxAttempts and rerun to continue.\n`,
     );
-  return done ? EXIT.ok : EXIT.failed;
+  return done ? EXIT.ok : EXIT.exhausted;
+}
+
+/** Batch mode: the answers collected so far, and a transport that writes the rest to files. */
+function openBatch(
+  options: HeadlessRunOptions,
+  stop: AbortController,
+  say: (line: string) => void,
+): BatchTransport {
+  const { answers, added } = collectAnswers(
+    `${options.out}.batch-answers.jsonl`,
+    options.batchResults ?? [],
+  );
+  say(`batch mode: ${answers.size} answers collected (${added} new)`);
+  // One second without any request made or answered: every attempt in flight waits on the batch.
+  return new BatchTransport(answers, 1_000, () => stop.abort('batch'));
 }

@@ -5,7 +5,7 @@ import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines'
 import { RewardModelScorer } from '../../engine/openai/rewardModelScorer';
 import type { HttpTransport } from '../../engine/http/transport';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/openai/openAiCompatibleEngine';
-import { EndpointPool } from '../../engine/remote/endpointPool';
+import { EndpointPool, type EndpointPoolOptions } from '../../engine/remote/endpointPool';
 import type { PoolEndpointConfig } from '../../engine/remote/poolEndpoint';
 import { loadBuiltInReferenceSets, readJsonlField } from '../referenceSets';
 import type { EndpointSpec, RunFile } from './runFile';
@@ -17,6 +17,8 @@ export type RunWiring = Pick<
 > & {
   /** Distinct pools, for live stats. */
   pools: EndpointPool[];
+  /** The pools named by the roles they serve (the reward model's included). */
+  groups: { name: string; pool: EndpointPool }[];
   /** How candidates are ranked, in words for the log. */
   scoring: string;
 };
@@ -40,14 +42,27 @@ function endpointConfig(
   };
 }
 
+/** How the CLI's pools behave beyond the run file: parking, outages, liveness. */
+export type PoolPolicy = Pick<
+  EndpointPoolOptions,
+  'exhausted' | 'parkDelayMs' | 'outageAfterMs' | 'liveness' | 'limit' | 'metricsEveryMs'
+> & {
+  /** Ask for streamed answers (default true; batch files ask for whole ones). */
+  stream?: boolean;
+};
+
 function poolFor(
   endpoints: EndpointSpec[],
   file: RunFile,
   transport: HttpTransport | undefined,
+  policy: PoolPolicy,
 ): EndpointPool {
+  const { stream, ...options } = policy;
   return new EndpointPool({
+    ...options,
     endpoints: endpoints.map((e) => ({
       ...endpointConfig(e, transport),
+      ...(stream !== undefined ? { stream } : {}),
       ...(e.maxConcurrency !== undefined ? { maxLimit: e.maxConcurrency } : {}),
     })),
     ...(file.retry ? { retry: file.retry } : {}),
@@ -59,11 +74,15 @@ function poolFor(
 export function roleEngines(
   file: RunFile,
   transport?: HttpTransport,
+  policy: PoolPolicy = {},
 ): {
   engines: Record<EngineRole, EndpointPool>;
   pools: EndpointPool[];
+  /** Each pool with the roles it serves, e.g. "generate, judge". */
+  groups: { name: string; pool: EndpointPool }[];
 } {
   const byKey = new Map<string, EndpointPool>();
+  const rolesOf = new Map<EndpointPool, EngineRole[]>();
   const engines = {} as Record<EngineRole, EndpointPool>;
   for (const role of ENGINE_ROLES) {
     const names = [...file.roles[role]].sort();
@@ -74,12 +93,16 @@ export function roleEngines(
         file.endpoints.filter((e) => names.includes(e.name)),
         file,
         transport,
+        policy,
       );
       byKey.set(key, pool);
     }
     engines[role] = pool;
+    rolesOf.set(pool, [...(rolesOf.get(pool) ?? []), role]);
   }
-  return { engines, pools: [...byKey.values()] };
+  const pools = [...byKey.values()];
+  const groups = pools.map((pool) => ({ name: rolesOf.get(pool)!.join(', '), pool }));
+  return { engines, pools, groups };
 }
 
 function scoringNote(file: RunFile): string {
@@ -99,17 +122,22 @@ export function runWiring(
   file: RunFile,
   kept: readonly { id: string; text: string }[],
   transport?: HttpTransport,
+  policy: PoolPolicy = {},
 ): RunWiring {
-  const { engines, pools } = roleEngines(file, transport);
+  const { engines, pools, groups } = roleEngines(file, transport, policy);
   const wiring: RunWiring = {
     engine: engines.generate,
     engines,
     pools,
+    groups,
     scoring: scoringNote(file),
   };
   const reward = file.rewardModel;
-  if (reward && file.run.selection.scorer === 'reward-model')
-    wiring.scorer = new RewardModelScorer(endpointConfig(reward, transport), file.retry);
+  if (reward && file.run.selection.scorer === 'reward-model') {
+    const pool = poolFor([reward], file, transport, policy);
+    wiring.scorer = new RewardModelScorer(pool);
+    groups.push({ name: 'reward model', pool });
+  }
   if (file.run.contamination.enabled) {
     const sets = [
       ...(file.builtInReferences ? loadBuiltInReferenceSets() : []),

@@ -94,6 +94,8 @@ export async function writeCard(
     format: OutputFormat;
     pairs: number;
     version: string;
+    /** A section of this run's own (checks and fallbacks), appended to the card. */
+    section?: string;
   },
 ): Promise<void> {
   const { file } = options;
@@ -134,5 +136,5 @@ export async function writeCard(
     appVersion: options.version,
     createdAt: new Date().toISOString(),
   });
-  await writeAtomically(path, [card]);
+  await writeAtomically(path, options.section ? [card, '\n', options.section] : [card]);
 }

@@ -7,6 +7,16 @@ export interface ProgressOptions {
   write: (line: string) => void;
   targetPairs: number;
   maxAttempts: number;
+  /** What degraded so far, in one phrase ('' when nothing). */
+  degradation?: () => string;
+}
+
+/** `2026-12-05 07:41:03Z`: sortable, unambiguous across midnight and machines. */
+export function stamp(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** `dedup 4, judge 2` */
@@ -19,9 +29,10 @@ export function rejectedSummary(progress: RunProgress): string {
 
 /**
  * One stderr line per stored attempt: what happened to it, then kept/attempts, rejections by
- * stage, tokens per second and the ETA — the studio's one ETA model (core/runs/runPace.ts), over
- * the attempts stored in this session (a resumed run's earlier sessions say nothing about the
- * current servers).
+ * stage, tokens per second and the ETA — the studio's one ETA model (core/runs/runPace.ts, over
+ * the newest stored attempts, so it settles once the fleet is warm), measured over the attempts
+ * stored in this session (a resumed run's earlier sessions say nothing about the current
+ * servers) — and what degraded so far.
  */
 export class ProgressReporter {
   readonly #options: ProgressOptions;
@@ -58,10 +69,12 @@ export class ProgressReporter {
       maxAttempts,
       samples: this.#samples,
     });
+    const degraded = this.#options.degradation?.() ?? '';
     return (
       `kept ${progress.kept}/${targetPairs} · attempts ${progress.attempts}/${maxAttempts} · ` +
       `rejected ${rejectedSummary(progress)} · ` +
-      `${tokensPerS === undefined ? '?' : Math.round(tokensPerS)} tok/s · ETA ${etaText(eta)}`
+      `${tokensPerS === undefined ? '?' : Math.round(tokensPerS)} tok/s · ETA ${etaText(eta)}` +
+      (degraded ? ` · ${degraded}` : '')
     );
   }
 }

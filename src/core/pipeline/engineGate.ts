@@ -1,3 +1,4 @@
+import { onAbort } from '../abortWatch';
 import type { ChatRequest, CompletionRequest, LlmEngine } from '../ports/llmEngine';
 
 interface Waiter {
@@ -54,18 +55,20 @@ export class EngineGate {
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
+      // One shared listener per signal: hundreds of attempts wait on the same run signal.
+      let unwatch = () => {};
       const waiter: Waiter = {
         priority,
         resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
+          unwatch();
           resolve();
         },
       };
-      const onAbort = () => {
-        this.#waiting = this.#waiting.filter((w) => w !== waiter);
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal)
+        unwatch = onAbort(signal, () => {
+          this.#waiting = this.#waiting.filter((w) => w !== waiter);
+          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        });
       const at = this.#waiting.findIndex((w) => w.priority > priority);
       this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, waiter);
     });

@@ -429,8 +429,8 @@ export function validateRunConfig(config: RunConfig): string[] {
   if (!whole(config.solve.samples, 1)) problems.push('Solutions per question must be at least 1.');
   if (!Number.isInteger(config.seed) || config.seed < 0)
     problems.push('The seed must be a whole number ≥ 0.');
-  if (!whole(config.concurrency, 1, 64))
-    problems.push('Concurrent requests must be a whole number from 1 to 64.');
+  if (!whole(config.concurrency, 1, 4096))
+    problems.push('Concurrent requests must be a whole number from 1 to 4096.');
   if (!whole(config.lookAhead, 0, 16))
     problems.push('Look-ahead must be a whole number from 0 to 16.');
   return [

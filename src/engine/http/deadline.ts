@@ -43,6 +43,11 @@ export class Deadline {
     this.#arm(Math.min(limits.idleMs, limits.totalMs));
   }
 
+  /** Time from sending to the first byte of the body, once it arrived. */
+  get firstByteMs(): number | undefined {
+    return this.#firstByte;
+  }
+
   /** Something arrived: the silence ends here. */
   touch(body = true): void {
     const now = this.#now();

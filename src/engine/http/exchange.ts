@@ -17,6 +17,8 @@ export interface ExchangeOptions {
   signal?: AbortSignal;
   /** Error wording; default: a page or worker when `location` exists. */
   browser?: boolean;
+  /** Called once, when the first byte of the body arrives (ms since sending). */
+  onFirstByte?: (ms: number) => void;
 }
 
 export type ExchangeRequest = Omit<HttpRequest, 'signal'>;
@@ -30,6 +32,7 @@ export class HttpExchange {
   readonly #fail: (error: unknown) => EngineError;
   readonly #unwatch: () => void;
   #timing: ExchangeTiming | undefined;
+  #onFirstByte: ((ms: number) => void) | undefined;
 
   private constructor(
     url: string,
@@ -39,6 +42,7 @@ export class HttpExchange {
       controller: AbortController;
       fail: (error: unknown) => EngineError;
       unwatch: () => void;
+      onFirstByte: ((ms: number) => void) | undefined;
     },
   ) {
     this.url = url;
@@ -48,6 +52,7 @@ export class HttpExchange {
     this.#controller = parts.controller;
     this.#fail = parts.fail;
     this.#unwatch = parts.unwatch;
+    this.#onFirstByte = parts.onFirstByte;
   }
 
   /** Sends the request; resolves with a 2xx response, rejects with an EngineError otherwise. */
@@ -85,6 +90,7 @@ export class HttpExchange {
       controller,
       fail,
       unwatch,
+      onFirstByte: options.onFirstByte,
     });
     if (response.status >= 200 && response.status < 300) return exchange;
     const text = await exchange.text();
@@ -106,6 +112,11 @@ export class HttpExchange {
     try {
       for await (const chunk of this.#response.body()) {
         this.#deadline.touch();
+        if (this.#onFirstByte) {
+          const first = this.#onFirstByte;
+          this.#onFirstByte = undefined;
+          first(this.#deadline.firstByteMs ?? 0);
+        }
         yield chunk;
       }
       complete = true;

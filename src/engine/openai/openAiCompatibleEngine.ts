@@ -42,6 +42,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Silence allowed before the next byte (liveness); default: the whole ceiling. */
   idleMs?: number;
+  /** Called when the first byte of a streamed answer arrives (the server admitted the request). */
+  onFirstByte?: (ms: number) => void;
 }
 
 /** One request's answer and how it went. */
@@ -137,6 +139,22 @@ export class OpenAiCompatibleEngine implements LlmEngine {
     };
   }
 
+  /** The server's Prometheus text (`GET <root>/metrics`), within a few seconds. */
+  async metrics(signal?: AbortSignal): Promise<string> {
+    const url = `${this.base.replace(/\/v1$/, '')}/metrics`;
+    const headers: Record<string, string> = { accept: 'text/plain' };
+    if (this.#config.apiKey) headers.authorization = `Bearer ${this.#config.apiKey}`;
+    const exchange = await HttpExchange.open(
+      { method: 'GET', url, headers },
+      {
+        transport: this.#transport,
+        limits: { idleMs: 5_000, totalMs: 5_000 },
+        ...(signal ? { signal } : {}),
+      },
+    );
+    return exchange.text();
+  }
+
   /** On its own (no pool), a server that ignores `n` gets the rest as separate seeded requests. */
   async #generate(
     kind: GenerationKind,
@@ -224,6 +242,7 @@ export class OpenAiCompatibleEngine implements LlmEngine {
         transport: this.#transport,
         limits: { idleMs: Math.min(options.idleMs ?? totalMs, totalMs), totalMs },
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onFirstByte && this.#stream ? { onFirstByte: options.onFirstByte } : {}),
       },
     );
   }

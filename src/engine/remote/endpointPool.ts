@@ -18,6 +18,7 @@ import type { GenerationKind, PoolingAnswer } from '../openai/openAiCompatibleEn
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
 import type { AdaptiveLimitOptions } from './adaptiveLimit';
 import { defaultBreakerOptions, type CircuitBreakerOptions } from './circuitBreaker';
+import type { LivenessOptions } from './liveness';
 import { PoolEndpoint, type EndpointStats, type PoolEndpointConfig } from './poolEndpoint';
 import { RequestQueue, type QueuedJob } from './requestQueue';
 import { redactError } from './secrets';
@@ -25,10 +26,26 @@ import { mergeResults, splitSeeds } from './splitChoices';
 
 export interface EndpointPoolOptions {
   endpoints: PoolEndpointConfig[];
-  /** Total attempts per request across all endpoints, with backoff between them. */
+  /** Attempts per request across all endpoints, with backoff between them. */
   retry?: RetryPolicy;
+  /**
+   * What happens to a request that failed `retry.attempts` times with retryable errors: 'fail'
+   * rejects it; 'park' keeps it, retried every `parkDelayMs` (with jitter, other replicas
+   * first) until it succeeds or its caller gives up, so one bad request never ends a run.
+   */
+  exhausted?: 'fail' | 'park';
+  parkDelayMs?: number;
+  /** Every endpoint failing, none answering, for this long is an outage (see `snapshot().outage`). */
+  outageAfterMs?: number;
   limit?: Partial<AdaptiveLimitOptions>;
   breaker?: Partial<CircuitBreakerOptions>;
+  /** How idle deadlines are learnt from each endpoint's answers. */
+  liveness?: Partial<LivenessOptions>;
+  /**
+   * Read each server's own queue from GET /metrics this often while the pool has work (vLLM,
+   * SGLang); servers without metrics are asked once. Default: off.
+   */
+  metricsEveryMs?: number;
   /** Window of the tokens/s and requests/s figures. */
   statsWindowMs?: number;
   now?: () => number;
@@ -38,12 +55,18 @@ export interface EndpointPoolOptions {
 export interface PoolSnapshot {
   /** Requests waiting for a slot or backing off before a retry. */
   queued: number;
+  /** Requests that used up their attempts and wait to be tried again (part of `queued`). */
+  parked: number;
   endpoints: EndpointStats[];
+  /** Set while every endpoint has been failing for at least `outageAfterMs`. */
+  outage?: { since: number; lastError: string };
 }
 
 export type PoolListener = (snapshot: PoolSnapshot) => void;
 
 export const defaultPoolRetry: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 15_000 };
+const DEFAULT_PARK_DELAY_MS = 30_000;
+const DEFAULT_OUTAGE_AFTER_MS = 60_000;
 
 /** Errors that belong to one endpoint's setup: worth trying another endpoint, not the same one. */
 const endpointSpecific = new Set(['unauthorized', 'not_found', 'model_not_found']);
@@ -55,6 +78,7 @@ interface Job extends QueuedJob {
   send: (endpoint: PoolEndpoint, signal: AbortSignal | undefined) => Promise<unknown>;
   signal: AbortSignal | undefined;
   attempts: number;
+  parked: boolean;
   tried: Set<PoolEndpoint>;
   resolve: (value: unknown) => void;
   reject: (error: EngineError) => void;
@@ -66,6 +90,15 @@ export class EndpointPool implements LlmEngine {
   readonly #endpoints: PoolEndpoint[];
   readonly #queue = new RequestQueue<Job>();
   readonly #retry: RetryPolicy;
+  readonly #park: boolean;
+  readonly #parkDelayMs: number;
+  readonly #outageAfterMs: number;
+  /** First failure since the last success anywhere in the pool; undefined while healthy. */
+  #failingSince: number | undefined;
+  #lastFailure = '';
+  #parkedCount = 0;
+  readonly #metricsEveryMs: number;
+  #metricsTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #listeners = new Set<PoolListener>();
@@ -81,10 +114,15 @@ export class EndpointPool implements LlmEngine {
       now: this.#now,
       limit: options.limit ?? {},
       breaker: { ...defaultBreakerOptions, ...options.breaker },
+      liveness: options.liveness ?? {},
       statsWindowMs: options.statsWindowMs ?? 10_000,
     };
     this.#endpoints = options.endpoints.map((config, i) => new PoolEndpoint(config, i, settings));
     this.#retry = options.retry ?? defaultPoolRetry;
+    this.#park = options.exhausted === 'park';
+    this.#parkDelayMs = options.parkDelayMs ?? DEFAULT_PARK_DELAY_MS;
+    this.#outageAfterMs = options.outageAfterMs ?? DEFAULT_OUTAGE_AFTER_MS;
+    this.#metricsEveryMs = options.metricsEveryMs ?? 0;
     this.#random = options.random ?? Math.random;
     this.info = {
       kind: 'remote',
@@ -111,7 +149,24 @@ export class EndpointPool implements LlmEngine {
 
   snapshot(): PoolSnapshot {
     const now = this.#now();
-    return { queued: this.#queue.size, endpoints: this.#endpoints.map((e) => e.stats(now)) };
+    const snapshot: PoolSnapshot = {
+      queued: this.#queue.size,
+      parked: this.#parkedCount,
+      endpoints: this.#endpoints.map((e) => e.stats(now)),
+    };
+    const outage = this.outageSince(now);
+    if (outage !== undefined) snapshot.outage = { since: outage, lastError: this.#lastFailure };
+    return snapshot;
+  }
+
+  /**
+   * When the current outage began: no endpoint has answered since `since`, requests kept
+   * failing, and every endpoint is resting (open circuit or Retry-After). Undefined otherwise.
+   */
+  outageSince(now = this.#now()): number | undefined {
+    const since = this.#failingSince;
+    if (since === undefined || now - since < this.#outageAfterMs) return undefined;
+    return this.#endpoints.every((e) => e.resting(now)) ? since : undefined;
   }
 
   /** Calls `listener` now and after every change (coalesced per microtask); returns unsubscribe. */
@@ -185,6 +240,7 @@ export class EndpointPool implements LlmEngine {
         send,
         signal,
         attempts: 0,
+        parked: false,
         tried: new Set(),
         phase: 'queued',
         readyAt: 0,
@@ -206,6 +262,7 @@ export class EndpointPool implements LlmEngine {
   }
 
   #settle(job: Job, outcome: unknown): void {
+    this.#unpark(job);
     job.phase = 'done';
     job.unwatch();
     if (outcome instanceof EngineError) job.reject(outcome);
@@ -221,7 +278,24 @@ export class EndpointPool implements LlmEngine {
       this.#dispatch(job, endpoint, now);
     }
     this.#scheduleWake(now);
+    this.#scheduleMetrics();
     this.#changed();
+  }
+
+  /** Polls the servers' queues while there is work; stops by itself when the pool is idle. */
+  #scheduleMetrics(): void {
+    if (this.#metricsEveryMs <= 0 || this.#metricsTimer !== undefined) return;
+    const busy = this.#queue.size > 0 || this.#endpoints.some((e) => e.inFlight > 0);
+    if (!busy) return;
+    this.#metricsTimer = setTimeout(() => {
+      void Promise.all(this.#endpoints.map((e) => e.readMetrics())).finally(() => {
+        this.#metricsTimer = undefined;
+        this.#scheduleMetrics();
+        this.#changed();
+      });
+    }, this.#metricsEveryMs);
+    // Never keeps a process alive on its own.
+    (this.#metricsTimer as { unref?: () => void }).unref?.();
   }
 
   /** Least loaded among those that can take a request; endpoints this job already failed on rank last. */
@@ -246,7 +320,10 @@ export class EndpointPool implements LlmEngine {
     job
       .send(endpoint, job.signal)
       .then(
-        (value) => this.#settle(job, value),
+        (value) => {
+          this.#failingSince = undefined;
+          this.#settle(job, value);
+        },
         (raw: unknown) => this.#onFailure(job, endpoint, raw),
       )
       .finally(() => this.#pump())
@@ -262,19 +339,35 @@ export class EndpointPool implements LlmEngine {
     const error = redactError(EngineError.from(raw), endpoint.apiKey);
     const now = this.#now();
     endpoint.onFailure(error, now);
+    this.#failingSince ??= now;
+    this.#lastFailure = `${endpoint.engine.info.label}: ${error.message}`;
     job.tried.add(endpoint);
-    if (!this.#mayRetry(job, error)) {
+    const verdict = this.#mayRetry(job, error);
+    if (verdict === 'no') {
       this.#settle(job, error);
       return;
     }
-    job.readyAt = now + this.#backoffMs(job, error, now);
+    if (verdict === 'park') {
+      // A fresh round: every replica is worth trying again, the least loaded first.
+      job.tried.clear();
+      if (!job.parked) this.#parkedCount += 1;
+      job.parked = true;
+      job.readyAt = now + this.#parkDelayMs / 2 + this.#random() * (this.#parkDelayMs / 2);
+    } else job.readyAt = now + this.#backoffMs(job, error, now);
     this.#queue.pushRetry(job);
   }
 
-  #mayRetry(job: Job, error: EngineError): boolean {
-    if (job.attempts >= this.#retry.attempts) return false;
-    if (error.retryable) return true;
-    return endpointSpecific.has(error.code) && this.#endpoints.some((e) => !job.tried.has(e));
+  #mayRetry(job: Job, error: EngineError): 'yes' | 'park' | 'no' {
+    const elsewhere = this.#endpoints.some((e) => !job.tried.has(e));
+    if (!error.retryable && !(endpointSpecific.has(error.code) && elsewhere)) return 'no';
+    if (job.attempts < this.#retry.attempts) return 'yes';
+    return this.#park && error.retryable ? 'park' : 'no';
+  }
+
+  #unpark(job: Job): void {
+    if (!job.parked) return;
+    job.parked = false;
+    this.#parkedCount -= 1;
   }
 
   /**

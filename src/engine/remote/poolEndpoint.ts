@@ -2,7 +2,8 @@
  * One endpoint of the pool: its single-endpoint engine (one request per call, because the pool
  * owns retries and failover), its adaptive limit, circuit breaker, pause and live counters.
  */
-import type { EngineError, EngineErrorCode } from '../../core/ports/engineError';
+import { EngineError, type EngineErrorCode } from '../../core/ports/engineError';
+import type { ExchangeTiming } from '../http/deadline';
 import type { ChatRequest, CompletionRequest, GenerationResult } from '../../core/ports/llmEngine';
 import {
   OpenAiCompatibleEngine,
@@ -12,8 +13,10 @@ import {
 } from '../openai/openAiCompatibleEngine';
 import { AdaptiveLimit, type AdaptiveLimitOptions } from './adaptiveLimit';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuitBreaker';
+import { ObservedLiveness, type LivenessOptions } from './liveness';
 import { maskSecret } from './secrets';
 import { SlidingRate } from './slidingRate';
+import { waitingRequests } from './serverMetrics';
 
 export interface PoolEndpointConfig extends RemoteEndpointConfig {
   /** Overrides the pool's starting concurrency for this endpoint. */
@@ -36,6 +39,12 @@ export interface EndpointStats {
   failed: number;
   tokensPerS: number;
   requestsPerS: number;
+  /** Failed ÷ finished requests over the stats window (0 when none finished). */
+  errorRate: number;
+  /** Silence after which a request to this endpoint is cut and retried (learnt, ms). */
+  idleDeadlineMs: number;
+  /** Requests waiting in the server's own queue, when its metrics say. */
+  serverWaiting?: number;
   /** Epoch ms until which the endpoint rests because the server sent Retry-After. */
   pausedUntil?: number;
   /** Whether the server returned all `n` choices when asked; unknown until a request with n > 1. */
@@ -47,6 +56,7 @@ export interface PoolEndpointSettings {
   now: () => number;
   limit: Partial<AdaptiveLimitOptions>;
   breaker: CircuitBreakerOptions;
+  liveness: Partial<LivenessOptions>;
   statsWindowMs: number;
 }
 
@@ -73,12 +83,17 @@ export class PoolEndpoint {
   readonly apiKey: string | undefined;
   inFlight = 0;
   honoursN: boolean | undefined;
+  /** Whether the server streams its answers (learnt from the first one). */
+  #streams: boolean | undefined;
+  #metricsMissing = false;
   readonly #config: PoolEndpointConfig;
   readonly #now: () => number;
   readonly #limit: AdaptiveLimit;
   readonly #breaker: CircuitBreaker;
+  readonly #liveness: ObservedLiveness;
   readonly #tokens: SlidingRate;
   readonly #requests: SlidingRate;
+  readonly #failures: SlidingRate;
   #completed = 0;
   #failed = 0;
   #pausedUntil = 0;
@@ -96,8 +111,34 @@ export class PoolEndpoint {
       ...(config.maxLimit !== undefined ? { max: config.maxLimit } : {}),
     });
     this.#breaker = new CircuitBreaker(settings.breaker);
+    this.#liveness = new ObservedLiveness(settings.liveness);
     this.#tokens = new SlidingRate(settings.statsWindowMs);
     this.#requests = new SlidingRate(settings.statsWindowMs);
+    this.#failures = new SlidingRate(settings.statsWindowMs);
+  }
+
+  /** Requests waiting in the server's own queue (from its /metrics), when known. */
+  set serverWaiting(value: number | undefined) {
+    this.#limit.waiting = value;
+  }
+
+  /** Reads the server's own queue from its metrics; a server without them is not asked again. */
+  async readMetrics(): Promise<void> {
+    if (this.#metricsMissing) return;
+    try {
+      const waiting = waitingRequests(await this.engine.metrics(), this.#config.model);
+      if (waiting === undefined) this.#metricsMissing = true;
+      this.serverWaiting = waiting;
+    } catch (error) {
+      // 404 (llama.cpp without --metrics, Ollama): none to read. Anything else: try again later.
+      if (error instanceof EngineError && !error.retryable) this.#metricsMissing = true;
+      this.serverWaiting = undefined;
+    }
+  }
+
+  /** The idle deadline the next request gets: learnt from this server's answers. */
+  idleDeadlineMs(): number {
+    return this.#liveness.idleMs(this.engine.timeoutMs);
   }
 
   get limit(): number {
@@ -109,6 +150,11 @@ export class PoolEndpoint {
     if (now < this.#pausedUntil || !this.#breaker.canDispatch(now)) return undefined;
     const capacity = this.#breaker.state(now) === 'half-open' ? 1 : this.#limit.value;
     return this.inFlight < capacity ? this.inFlight / this.#limit.value : undefined;
+  }
+
+  /** Not taking requests for its own health: an open or probing circuit, or a Retry-After pause. */
+  resting(now: number): boolean {
+    return now < this.#pausedUntil || this.#breaker.state(now) !== 'closed';
   }
 
   /** When a pause or an open circuit ends, if one is in the way. */
@@ -125,10 +171,22 @@ export class PoolEndpoint {
     request: CompletionRequest | ChatRequest,
     signal: AbortSignal | undefined,
   ): Promise<GenerationResult> {
-    const sent = await this.engine.send(kind, request, signal ? { signal } : {});
+    const idleMs = this.idleDeadlineMs();
+    // A streaming server's first byte says it admitted the request: the limit reacts then.
+    const onFirstByte = (ms: number) => {
+      if (this.#streams) this.#limit.onAdmitted(ms, this.inFlight);
+    };
+    const sent = await this.engine.send(kind, request, {
+      ...(signal ? { signal } : {}),
+      idleMs,
+      onFirstByte,
+    });
     const asked = request.n ?? 1;
     if (asked > 1) this.honoursN = sent.result.choices.length >= asked;
-    this.onSuccess(sent.result, this.#now());
+    if (!this.#streams)
+      this.#limit.onAdmitted(sent.streamed ? sent.timing.firstByteMs : undefined, this.inFlight);
+    this.#streams = sent.streamed;
+    this.onSuccess(sent.result.usage.completionTokens, sent.timing);
     return sent.result;
   }
 
@@ -137,19 +195,10 @@ export class PoolEndpoint {
     messages: { role: string; content: string }[],
     signal: AbortSignal | undefined,
   ): Promise<PoolingAnswer> {
-    const answer = await this.engine.pooling(messages, signal ? { signal } : {});
-    this.onSuccess(
-      {
-        model: this.#config.model,
-        choices: [],
-        usage: {
-          promptTokens: answer.promptTokens,
-          completionTokens: 0,
-          latencyS: answer.timing.totalMs / 1000,
-        },
-      },
-      this.#now(),
-    );
+    const idleMs = this.idleDeadlineMs();
+    const answer = await this.engine.pooling(messages, signal ? { signal, idleMs } : { idleMs });
+    this.#limit.onAdmitted(undefined, this.inFlight);
+    this.onSuccess(0, answer.timing);
     return answer;
   }
 
@@ -158,14 +207,18 @@ export class PoolEndpoint {
     this.#breaker.onDispatch(now);
   }
 
-  onSuccess(result: GenerationResult, now: number): void {
+  /** An answer arrived whole; `timing.maxGapMs` (its longest silence) feeds the idle deadline. */
+  onSuccess(tokens: number, timing: Pick<ExchangeTiming, 'maxGapMs'>): void {
+    const now = this.#now();
     const wasClosed = this.#breaker.state(now) === 'closed';
-    const tokens = result.usage.completionTokens;
-    this.#limit.onSuccess(result.usage.latencyS / Math.max(1, tokens), this.inFlight);
+    if (!wasClosed) {
+      this.#limit.resetLatency();
+      this.#liveness.reset();
+    }
+    this.#liveness.observe(timing.maxGapMs);
     this.inFlight -= 1;
     this.#completed += 1;
     this.#breaker.onSuccess();
-    if (!wasClosed) this.#limit.resetLatency();
     this.#tokens.add(tokens, now);
     this.#requests.add(1, now);
   }
@@ -179,6 +232,7 @@ export class PoolEndpoint {
   onFailure(error: EngineError, now: number): void {
     this.inFlight -= 1;
     this.#failed += 1;
+    this.#failures.add(1, now);
     this.#lastError = { code: error.code, message: error.message, at: now };
     if (isOverload(error)) this.#limit.onOverload();
     if (error.retryAfterS !== undefined) {
@@ -200,11 +254,19 @@ export class PoolEndpoint {
       failed: this.#failed,
       tokensPerS: this.#tokens.perSecond(now),
       requestsPerS: this.#requests.perSecond(now),
+      errorRate: errorRate(this.#failures.perSecond(now), this.#requests.perSecond(now)),
+      idleDeadlineMs: this.idleDeadlineMs(),
     };
+    if (this.#limit.waiting !== undefined) stats.serverWaiting = this.#limit.waiting;
     if (this.apiKey) stats.apiKey = maskSecret(this.apiKey);
     if (this.#pausedUntil > now) stats.pausedUntil = this.#pausedUntil;
     if (this.honoursN !== undefined) stats.honoursN = this.honoursN;
     if (this.#lastError) stats.lastError = { ...this.#lastError };
     return stats;
   }
+}
+
+function errorRate(failuresPerS: number, successesPerS: number): number {
+  const all = failuresPerS + successesPerS;
+  return all > 0 ? failuresPerS / all : 0;
 }

@@ -3,6 +3,7 @@
  * what is wrong. Pure fetch, so it runs in the page, a worker or Node.
  */
 import { apiBaseUrl } from '../openai/endpointUrl';
+import { htmlTitle, networkError, notOpenAi } from '../http/httpErrors';
 import { maskSecret, redactSecret } from './secrets';
 
 export type ConnectionProblem =
@@ -137,7 +138,7 @@ async function checkModels(
           'loading the model, or a firewall drops the connection.',
       );
     }
-    return explainNetworkFailure(base, url, browser, doFetch);
+    return explainNetworkFailure(base, url, browser, doFetch, error);
   }
   return explainResponse(base, url, response, text, target);
 }
@@ -151,12 +152,20 @@ async function explainNetworkFailure(
   url: string,
   browser: boolean,
   doFetch: typeof fetch,
+  cause: unknown,
 ): Promise<ConnectionCheck> {
+  // A terminal knows why (refused, DNS, TLS…): say that, never CORS.
+  if (!browser)
+    return failure(
+      base,
+      'unreachable',
+      'Server unreachable',
+      networkError(url, cause, false).message,
+    );
   const unreachable =
     `Nothing answered at ${url}. Check that the server is running, the host and port are right ` +
     '(vLLM listens on 8000 by default; add --host 0.0.0.0 to accept other machines) and no firewall ' +
     'is in the way.';
-  if (!browser) return failure(base, 'unreachable', 'Server unreachable', unreachable);
   let serverAnswers: boolean | undefined;
   try {
     await doFetch(url, { method: 'GET', mode: 'no-cors', signal: AbortSignal.timeout(5_000) });
@@ -205,12 +214,12 @@ function explainResponse(
   }
   const models = status === 200 ? parseModelIds(text) : undefined;
   if (!models) {
-    const html = /html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text);
+    const title = htmlTitle(text, response.headers.get('content-type'));
     return failure(
       base,
       'not_openai_compatible',
       'Not an OpenAI-compatible API',
-      `${url} answered ${status}${html ? ' with a web page' : ''} instead of a model list. Point the ` +
+      `${url} answered ${status}${title !== undefined ? `, ${notOpenAi(title)}` : ''} instead of a model list. Point the ` +
         'endpoint at the server root or its /v1 base (e.g. http://host:8000), not at a web UI.',
       status,
     );

@@ -3,23 +3,50 @@ import { AdaptiveLimit } from '../../../src/engine/remote/adaptiveLimit';
 import { CircuitBreaker } from '../../../src/engine/remote/circuitBreaker';
 
 describe('AdaptiveLimit', () => {
-  it('grows by one per success while busy and latency per token holds', () => {
+  it('grows by one per success while busy, whatever the time per token does', () => {
     const limit = new AdaptiveLimit({ initial: 4, max: 10 });
-    for (let i = 0; i < 3; i++) limit.onSuccess(0.01, limit.value);
+    for (let i = 0; i < 3; i++) limit.onAdmitted(undefined, limit.value);
     expect(limit.value).toBe(7);
-    for (let i = 0; i < 10; i++) limit.onSuccess(0.01, limit.value);
+    for (let i = 0; i < 10; i++) limit.onAdmitted(undefined, limit.value);
     expect(limit.value).toBe(10);
   });
 
-  it('does not grow when the limit is not used or latency degrades', () => {
+  it('does not grow when the limit is not used', () => {
     const limit = new AdaptiveLimit({ initial: 8 });
-    limit.onSuccess(0.01, 1);
+    limit.onAdmitted(20, 1);
     expect(limit.value).toBe(8);
-    limit.onSuccess(0.014, 8);
+    limit.onAdmitted(20, 8);
     expect(limit.value).toBe(9);
-    limit.onSuccess(0.02, 9);
+  });
+
+  it('holds while the time to first token shows queueing and steps down when it is far above', () => {
+    const limit = new AdaptiveLimit({ initial: 8, ttftTolerance: 3, ttftSlackMs: 100 });
+    limit.onAdmitted(50, 8); // best 50 ms: bound 250 ms
     expect(limit.value).toBe(9);
-    limit.onSuccess(0.05, 9);
+    limit.onAdmitted(240, 9);
+    expect(limit.value).toBe(10);
+    limit.onAdmitted(400, 10);
+    expect(limit.value).toBe(10);
+    limit.onAdmitted(600, 10);
+    expect(limit.value).toBe(9);
+  });
+
+  it('a single-choice request never looks slow next to an n=5 one (no per-token best)', () => {
+    const limit = new AdaptiveLimit({ initial: 4, max: 300 });
+    // Long generations and short scores alike: time to first token stays near its best.
+    for (let i = 0; i < 400; i++) limit.onAdmitted(i % 5 === 0 ? 80 : 40, limit.value);
+    expect(limit.value).toBe(300);
+  });
+
+  it("stops growing while the server's own queue is long and steps down when it is very long", () => {
+    const limit = new AdaptiveLimit({ initial: 8, waitingTolerance: 4 });
+    limit.waiting = 5;
+    limit.onAdmitted(undefined, 8);
+    expect(limit.value).toBe(8);
+    limit.waiting = 17;
+    expect(limit.value).toBe(7);
+    limit.waiting = 0;
+    limit.onAdmitted(undefined, 8);
     expect(limit.value).toBe(8);
   });
 

@@ -1,0 +1,110 @@
+/**
+ * Watches a run's endpoint pools from the terminal: a health line per group every few seconds
+ * (in flight / limit, error rate, circuit state, idle deadline per server), and the outage
+ * story — when every server of a group has been failing for a while the run pauses (its
+ * requests are parked, nothing is lost), the watcher says so once, keeps probing through the
+ * pool, and says when a server is back. After `giveUpAfterMs` of outage it asks the run to stop
+ * (exit "paused by outage", resumable) instead of waiting for ever.
+ */
+import type { EndpointPool, PoolSnapshot } from '../../engine/remote/endpointPool';
+import type { EndpointStats } from '../../engine/remote/poolEndpoint';
+
+export interface WatchedGroup {
+  /** Roles served by the group, e.g. "generate, judge". */
+  name: string;
+  pool: EndpointPool;
+}
+
+export interface FleetWatchOptions {
+  groups: WatchedGroup[];
+  write: (line: string) => void;
+  /** Health lines every this many ms (0: none). */
+  healthEveryMs: number;
+  /** Outage longer than this stops the run (undefined: wait until a server is back). */
+  giveUpAfterMs?: number;
+  onGiveUp: (message: string) => void;
+  now?: () => number;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
+}
+
+function serverHealth(e: EndpointStats): string {
+  const state = e.state === 'closed' ? '' : ` ${e.state}`;
+  const paused = e.pausedUntil !== undefined ? ' (Retry-After)' : '';
+  const waiting = e.serverWaiting !== undefined ? ` waiting ${e.serverWaiting}` : '';
+  return (
+    `${e.label} ${e.inFlight}/${e.limit}${state}${paused} err ${Math.round(e.errorRate * 100)}%` +
+    ` ${Math.round(e.tokensPerS)} tok/s idle≤${seconds(e.idleDeadlineMs)}${waiting}`
+  );
+}
+
+function healthLine(name: string, snapshot: PoolSnapshot): string {
+  const parked = snapshot.parked ? `, ${snapshot.parked} parked` : '';
+  return `health [${name}] queued ${snapshot.queued}${parked} · ${snapshot.endpoints.map(serverHealth).join(' · ')}`;
+}
+
+export class FleetWatch {
+  readonly #options: FleetWatchOptions;
+  readonly #now: () => number;
+  readonly #inOutage = new Map<WatchedGroup, number>();
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #lastHealth = 0;
+  #gaveUp = false;
+
+  constructor(options: FleetWatchOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.#lastHealth = this.#now();
+    this.#timer = setInterval(() => this.tick(), 1_000);
+    this.#timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  tick(): void {
+    const now = this.#now();
+    const { write, healthEveryMs, giveUpAfterMs } = this.#options;
+    const health = healthEveryMs > 0 && now - this.#lastHealth >= healthEveryMs;
+    if (health) this.#lastHealth = now;
+    for (const group of this.#options.groups) {
+      const snapshot = group.pool.snapshot();
+      if (health) write(`${healthLine(group.name, snapshot)}`);
+      const was = this.#inOutage.get(group);
+      if (snapshot.outage && was === undefined) {
+        this.#inOutage.set(group, snapshot.outage.since);
+        write(
+          `paused: every server of [${group.name}] has failed for ` +
+            `${seconds(now - snapshot.outage.since)} (last: ${snapshot.outage.lastError}). ` +
+            `Requests are parked and the servers probed; the run continues by itself when one answers` +
+            (giveUpAfterMs !== undefined
+              ? `, or stops after ${seconds(giveUpAfterMs)} of outage.`
+              : '. Ctrl-C stops it (resumable).'),
+        );
+      } else if (!snapshot.outage && was !== undefined) {
+        this.#inOutage.delete(group);
+        write(`[${group.name}] answers again after ${seconds(now - was)}: continuing`);
+      }
+      const since = this.#inOutage.get(group);
+      if (
+        since !== undefined &&
+        giveUpAfterMs !== undefined &&
+        now - since >= giveUpAfterMs &&
+        !this.#gaveUp
+      ) {
+        this.#gaveUp = true;
+        this.#options.onGiveUp(
+          `every server of [${group.name}] has failed for ${seconds(now - since)} ` +
+            `(last: ${snapshot.outage?.lastError ?? 'unknown'})`,
+        );
+      }
+    }
+  }
+}

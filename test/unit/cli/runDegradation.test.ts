@@ -1,0 +1,47 @@
+// What a run did worse than asked is counted and said: unreadable scores, kept answers chosen
+// without a readable score, and kept questions that overlap a reference set.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../../src/cli/run/headlessRun';
+import { questionFor, runHeadless, serve, tempDir, testRun, writeRunFile } from './runHarness';
+
+const model = 'scripted-math';
+
+describe('scalequest run degradation', () => {
+  it('counts unreadable scores and contaminated kept questions in progress, summary and card', async () => {
+    const server = await serve();
+    const dir = tempDir();
+    // The reference set holds the run's first question word for word.
+    writeFileSync(join(dir, 'ref.jsonl'), `${JSON.stringify({ question: questionFor(1) })}\n`);
+    const config = writeRunFile(dir, {
+      run: testRun({
+        targetPairs: 3,
+        // The scripted judge answers "…Answer: Yes", never a 1–10 score.
+        selection: { scorer: 'local-judge' },
+        contamination: { enabled: true, ngram: 13, action: 'flag' },
+      }),
+      endpoints: [{ baseUrl: server.url, model }],
+      reference: { files: [{ path: 'ref.jsonl', field: 'question', source: 'mini-test' }] },
+    });
+    const out = join(dir, 'pairs.jsonl');
+    const card = join(dir, 'README.md');
+    const result = await runHeadless({ config, out, card });
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stderr).toMatch(
+      /attempt 3: kept · .* · \d+\/\d+ scores unreadable, \d+ kept without a readable score, 1 kept flagged as contaminated/,
+    );
+    expect(result.stderr).toMatch(
+      /done: 3 pairs written .*; 9\/9 scores unreadable, 3 kept without a readable score, 1 kept flagged as contaminated\)/,
+    );
+    const text = readFileSync(card, 'utf8');
+    expect(text).toContain('## Checks and fallbacks of this run');
+    expect(text).toMatch(/3 questions checked against mini-test \(13-grams, action: flag\)/);
+    expect(text).toMatch(
+      /\*\*1 kept question overlaps a reference set\*\* and is flagged, not removed: `[^`]+` \(mini-test, 100%\)/,
+    );
+    expect(text).toContain(
+      'Scores: 9 of 9 could not be read; 3 kept answers were chosen without any readable score',
+    );
+  });
+});

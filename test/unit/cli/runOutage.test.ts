@@ -1,0 +1,126 @@
+// `scalequest run` unattended: a fleet that goes down pauses the run and it continues by itself;
+// hung requests are cut by learnt deadlines, so they cost seconds, not the flat ceiling.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../../src/cli/run/headlessRun';
+import {
+  journalAttempts,
+  readLines,
+  runHeadless,
+  serve,
+  tempDir,
+  testRun,
+  writeRunFile,
+} from './runHarness';
+
+const model = 'scripted-math';
+const quick = {
+  retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+  breaker: { failureThreshold: 3, cooldownMs: 50, maxCooldownMs: 200 },
+};
+
+describe('scalequest run through outages and hung requests', () => {
+  it('pauses while every server fails, says so, and continues by itself when one is back', async () => {
+    let downUntil = Number.POSITIVE_INFINITY;
+    const server = await serve({
+      fault: () => (Date.now() < downUntil ? { kind: 'status', status: 503 } : undefined),
+    });
+    const dir = tempDir();
+    const config = writeRunFile(dir, {
+      run: testRun({ targetPairs: 4 }),
+      endpoints: [{ baseUrl: server.url, model }],
+      ...quick,
+    });
+    const out = join(dir, 'pairs.jsonl');
+    const run = runHeadless({
+      config,
+      out,
+      // The preflight would (rightly) refuse a fleet that is down at the start.
+      preflight: false,
+      outageAfterMs: 200,
+      healthEveryMs: 0,
+      pools: { parkDelayMs: 50 },
+    });
+    // Down long enough for the watcher (one look a second) to see the outage, then back.
+    setTimeout(() => (downUntil = 0), 2_500);
+    const result = await run;
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stderr).toMatch(
+      /paused: every server of \[generate, judge, solve, score\] has failed/,
+    );
+    expect(result.stderr).toMatch(/answers again after \d+ s: continuing/);
+    expect(readLines(out)).toHaveLength(4);
+  });
+
+  it('stops with the outage exit code after --give-up-after, pairs file written, resumable', async () => {
+    const server = await serve({ fault: () => ({ kind: 'status', status: 503 }) });
+    const dir = tempDir();
+    const config = writeRunFile(dir, {
+      run: testRun({ targetPairs: 3 }),
+      endpoints: [{ baseUrl: server.url, model }],
+      ...quick,
+    });
+    const out = join(dir, 'pairs.jsonl');
+    const result = await runHeadless({
+      config,
+      out,
+      preflight: false,
+      outageAfterMs: 100,
+      giveUpAfterMs: 500,
+      healthEveryMs: 0,
+      pools: { parkDelayMs: 50 },
+    });
+    expect(result.code).toBe(EXIT.outage);
+    expect(result.stderr).toMatch(
+      /paused by outage: every server of \[.*\] has failed for \d+ s \(last: .*503/,
+    );
+    expect(result.stderr).toMatch(/run the same command again to resume when a server is back/);
+    expect(existsSync(out)).toBe(true);
+    expect(readLines(out)).toHaveLength(0);
+  });
+
+  it('finishes a run with hung requests within a small multiple of its fault-free time', async () => {
+    // Both runs see the same ceiling of ten minutes per request: only learnt deadlines help.
+    const endpoint = (url: string) => ({ baseUrl: url, model, timeoutMs: 600_000 });
+    const pools = { liveness: { initialIdleMs: 3_000, floorMs: 500, minSamples: 4 } };
+    const run = testRun({ targetPairs: 12, concurrency: 4 });
+
+    const clean = await serve({ delayMs: 20 });
+    const cleanDir = tempDir();
+    const started = performance.now();
+    const baseline = await runHeadless({
+      config: writeRunFile(cleanDir, { run, endpoints: [endpoint(clean.url)], ...quick }),
+      out: join(cleanDir, 'pairs.jsonl'),
+      healthEveryMs: 0,
+      pools,
+    });
+    const faultFreeMs = performance.now() - started;
+    expect(baseline.code).toBe(EXIT.ok);
+
+    // Every fifth generation request (from the tenth on) is accepted and never answered.
+    let seen = 0;
+    const hanging = await serve({
+      delayMs: 20,
+      fault: (r) =>
+        r.path.endsWith('completions') && ++seen >= 10 && seen % 5 === 0
+          ? { kind: 'hang' }
+          : undefined,
+    });
+    const dir = tempDir();
+    const out = join(dir, 'pairs.jsonl');
+    const t0 = performance.now();
+    const result = await runHeadless({
+      config: writeRunFile(dir, { run, endpoints: [endpoint(hanging.url)], ...quick }),
+      out,
+      healthEveryMs: 0,
+      pools,
+    });
+    const hungMs = performance.now() - t0;
+    expect(result.code).toBe(EXIT.ok);
+    expect(hanging.requests.filter((r) => r.outcome === 'hang').length).toBeGreaterThanOrEqual(3);
+    expect(journalAttempts(out).length).toBeGreaterThanOrEqual(12);
+    // Each hang costs about one learnt deadline (≥ the 0.5 s floor), never the 600 s ceiling.
+    expect(hungMs).toBeLessThan(5 * faultFreeMs + 20_000);
+  }, 120_000);
+});
