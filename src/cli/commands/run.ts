@@ -26,7 +26,7 @@ Options:
                      flag for several files; answers are kept beside --out, so each round resumes
   --no-preflight     start without first checking every endpoint (reachable, OpenAI-compatible,
                      model served, streaming, n)
-  --health-every <s> a health line per server group every <s> seconds (default 10; 0: none)
+  --health-every <s> a health line per server group every <s> seconds (default 5; 0: none)
   --outage-after <s> every server of a group failing this long pauses the run: requests are
                      parked, the servers probed, and the run continues by itself (default 60)
   --give-up-after <s>

@@ -36,7 +36,7 @@ export interface HeadlessRunOptions {
   outageAfterMs?: number;
   /** An outage this long stops the run with EXIT.outage (default: wait until a server is back). */
   giveUpAfterMs?: number;
-  /** Health lines every this many ms (default 10 s; 0: none). */
+  /** Health lines every this many ms (default 5 s; 0: none). */
   healthEveryMs?: number;
   /** Pool behaviour beyond the run file (tests shorten liveness and park delays). */
   pools?: PoolPolicy;
@@ -221,7 +221,7 @@ async function runLocked(
   const watch = new FleetWatch({
     groups: wiring.groups,
     write: say,
-    healthEveryMs: batch ? 0 : (options.healthEveryMs ?? 10_000),
+    healthEveryMs: batch ? 0 : (options.healthEveryMs ?? 5_000),
     ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
     onGiveUp: (why) => {
       outage = why;

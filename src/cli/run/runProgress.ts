@@ -1,7 +1,8 @@
 import type { PipelineEvent } from '../../core/pipeline/pipelineEvents';
 import type { RunProgress } from '../../core/pipeline/records';
 import { paceSampleOf } from '../../core/runs/runAggregates';
-import { addPaceSample, etaText, paceOf, runEta, type PaceSample } from '../../core/runs/runPace';
+import { etaAtPace, etaText } from '../../core/runs/runPace';
+import { SessionPace } from './sessionPace';
 
 export interface ProgressOptions {
   write: (line: string) => void;
@@ -9,6 +10,7 @@ export interface ProgressOptions {
   maxAttempts: number;
   /** What degraded so far, in one phrase ('' when nothing). */
   degradation?: () => string;
+  now?: () => number;
 }
 
 /** `2026-12-05 07:41:03Z`: sortable, unambiguous across midnight and machines. */
@@ -29,46 +31,51 @@ export function rejectedSummary(progress: RunProgress): string {
 
 /**
  * One stderr line per stored attempt: what happened to it, then kept/attempts, rejections by
- * stage, tokens per second and the ETA — the studio's one ETA model (core/runs/runPace.ts, over
- * the newest stored attempts, so it settles once the fleet is warm), measured over the attempts
- * stored in this session (a resumed run's earlier sessions say nothing about the current
- * servers) — and what degraded so far.
+ * stage, tokens per second and the ETA — the studio's one extrapolation (core/runs/runPace.ts)
+ * at the pace of this session (sessionPace.ts: minutes of wall-clock time, so it settles within
+ * the first minutes even when hundreds of attempts are in flight; a resumed run's earlier
+ * sessions say nothing about the current servers) — and what degraded so far.
  */
 export class ProgressReporter {
   readonly #options: ProgressOptions;
-  #samples: PaceSample[] = [];
+  readonly #now: () => number;
+  #pace: SessionPace;
 
   constructor(options: ProgressOptions) {
     this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#pace = new SessionPace(this.#now());
   }
 
-  /** A new session: the pace is measured from the attempts it stores. */
+  /** A new session: the pace is measured from now. */
   start(_progress: RunProgress): void {
-    this.#samples = [];
+    this.#pace = new SessionPace(this.#now());
   }
 
   onEvent = (event: PipelineEvent): void => {
     if (event.type !== 'stored') return;
     const { question: q, progress } = event;
-    this.#samples = addPaceSample(this.#samples, paceSampleOf(q, []));
+    this.#pace.add({ ...paceSampleOf(q, []), at: this.#now() });
     const what = q.status === 'kept' ? 'kept' : `rejected at ${q.rejectedAt ?? '?'}`;
     this.#options.write(`attempt ${q.index + 1}: ${what} · ${this.status(progress)}`);
   };
 
   status(progress: RunProgress): string {
     const { targetPairs, maxAttempts } = this.#options;
-    const pace = paceOf(this.#samples);
+    const pace = this.#pace.pace(this.#now());
     const tokensPerS = pace
       ? Object.values(pace.tokensPerS).reduce((sum, n) => sum + n, 0)
       : undefined;
-    const eta = runEta({
-      status: 'running',
-      kept: progress.kept,
-      target: targetPairs,
-      attempts: progress.attempts,
-      maxAttempts,
-      samples: this.#samples,
-    });
+    const eta = etaAtPace(
+      {
+        status: 'running',
+        kept: progress.kept,
+        target: targetPairs,
+        attempts: progress.attempts,
+        maxAttempts,
+      },
+      pace,
+    );
     const degraded = this.#options.degradation?.() ?? '';
     return (
       `kept ${progress.kept}/${targetPairs} · attempts ${progress.attempts}/${maxAttempts} · ` +

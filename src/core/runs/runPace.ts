@@ -79,9 +79,16 @@ export type Eta =
   | { kind: 'eta'; seconds: number; until: 'target' | 'attempt-limit' };
 
 export function runEta(input: EtaInput): Eta {
+  return etaAtPace(input, paceOf(input.samples));
+}
+
+/**
+ * The same extrapolation from a pace measured elsewhere (the CLI measures a fleet run's pace
+ * over minutes of its session, see cli/run/sessionPace.ts).
+ */
+export function etaAtPace(input: Omit<EtaInput, 'samples'>, pace: Pace | undefined): Eta {
   if (input.status === 'done' || input.kept >= input.target) return { kind: 'done' };
   if (input.status !== 'running') return { kind: 'not-running', status: input.status };
-  const pace = paceOf(input.samples);
   if (!pace) return { kind: 'unknown' };
   const attemptsLeft = Math.max(0, input.maxAttempts - input.attempts);
   const toLimit = pace.attemptsPerS > 0 ? attemptsLeft / pace.attemptsPerS : Infinity;

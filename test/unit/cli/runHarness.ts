@@ -74,12 +74,17 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Runs `scalequest run` in-process; `onStderr` sees each piece of its stderr as it is written. */
 export async function runHeadless(
   options: Partial<HeadlessRunOptions> & Pick<HeadlessRunOptions, 'config' | 'out'>,
+  onStderr?: (text: string) => void,
 ): Promise<RunResult> {
   const stderr = new PassThrough();
   const chunks: Buffer[] = [];
-  stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stderr.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    onStderr?.(chunk.toString('utf8'));
+  });
   const code = await headlessRun(
     { format: 'scalequest', restart: false, quiet: false, env: {}, version: 'test', ...options },
     stderr,

@@ -22,9 +22,9 @@ const quick = {
 
 describe('scalequest run through outages and hung requests', () => {
   it('pauses while every server fails, says so, and continues by itself when one is back', async () => {
-    let downUntil = Number.POSITIVE_INFINITY;
+    let down = true;
     const server = await serve({
-      fault: () => (Date.now() < downUntil ? { kind: 'status', status: 503 } : undefined),
+      fault: () => (down ? { kind: 'status', status: 503 } : undefined),
     });
     const dir = tempDir();
     const config = writeRunFile(dir, {
@@ -33,18 +33,21 @@ describe('scalequest run through outages and hung requests', () => {
       ...quick,
     });
     const out = join(dir, 'pairs.jsonl');
-    const run = runHeadless({
-      config,
-      out,
-      // The preflight would (rightly) refuse a fleet that is down at the start.
-      preflight: false,
-      outageAfterMs: 200,
-      healthEveryMs: 0,
-      pools: { parkDelayMs: 50 },
-    });
-    // Down long enough for the watcher (one look a second) to see the outage, then back.
-    setTimeout(() => (downUntil = 0), 2_500);
-    const result = await run;
+    // Down until the run says it paused (however long a loaded machine takes to get there), then back.
+    const result = await runHeadless(
+      {
+        config,
+        out,
+        // The preflight would (rightly) refuse a fleet that is down at the start.
+        preflight: false,
+        outageAfterMs: 200,
+        healthEveryMs: 0,
+        pools: { parkDelayMs: 50 },
+      },
+      (text) => {
+        if (text.includes('paused: every server')) down = false;
+      },
+    );
     expect(result.code).toBe(EXIT.ok);
     expect(result.stderr).toMatch(
       /paused: every server of \[generate, judge, solve, score\] has failed/,
