@@ -114,8 +114,11 @@ export function packQuestions(pack: PairPackRow): QuestionRow[] {
   return pack.pairs.map((pair) => packedQuestion(pack, pair));
 }
 
-/** Packs read per request when walking them all: about 25 MB of typical pairs. */
-const WALK_CHUNK = 100;
+/**
+ * Packs read per request when walking them: about 4 MB of typical pairs, so the page (which
+ * reads them on its own thread for the dataset browser) is never held long by one chunk.
+ */
+const WALK_CHUNK = 16;
 
 /**
  * Every pack of the project in key order, a chunk at a time (bounded memory). With `since`,
@@ -128,7 +131,13 @@ export async function* eachPackChunk(
   options: { since?: number } = {},
 ): AsyncGenerator<PairPackRow[]> {
   if (options.since !== undefined) {
-    yield await db.pairPacks.where('createdAt').above(options.since).toArray();
+    // Keys first, then the packs a chunk at a time: a fresh import can be 50 MB of packs, and
+    // reading them in one request would hold the page for its whole deserialisation.
+    const keys = await db.pairPacks.where('createdAt').above(options.since).primaryKeys();
+    for (let i = 0; i < keys.length; i += WALK_CHUNK) {
+      const chunk = await db.pairPacks.bulkGet(keys.slice(i, i + WALK_CHUNK));
+      yield chunk.filter((pack) => pack !== undefined);
+    }
     return;
   }
   let after = '';

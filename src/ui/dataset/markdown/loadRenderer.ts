@@ -7,3 +7,20 @@ export function loadRenderer(): Promise<Render> {
   loading ??= import('./renderUntrusted').then((m) => m.renderUntrusted);
   return loading;
 }
+
+let turn: Promise<unknown> = Promise.resolve();
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Renders `text` in a task of its own, after every render asked for before it: a pair detail
+ * shows several texts, and rendering them all at once would block the page for their sum.
+ * Resolves to null when `wanted` says the text is no longer shown by then.
+ */
+export function renderInTurn(text: string, wanted: () => boolean): Promise<string | null> {
+  const result = turn
+    .then(() => Promise.all([loadRenderer(), nextTask()]))
+    .then(([render]) => (wanted() ? render(text) : null));
+  turn = result.catch(() => undefined);
+  return result;
+}
