@@ -1,7 +1,7 @@
 import { throwIfCancelled } from '../core/import/importTypes';
 import { emptyProgress } from '../core/pipeline/records';
 import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
-import { packPairs, type PairText } from './pairPacks';
+import { PACK_SIZE, packPairs, type PairText } from './pairPacks';
 import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow } from '../core/runs/runRow';
 import { createRun } from './runRepository';
 import type { StudioDb } from './studioDb';
@@ -48,7 +48,7 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
   const now = input.now ?? Date.now();
   const id = crypto.randomUUID();
   const n = input.pairs.length;
-  const packs = packPairs(id, input.pairs, now);
+  const packCount = Math.ceil(n / PACK_SIZE);
   const progress = { ...emptyProgress(), attempts: n, kept: n };
   const config: RunConfig = {
     ...defaultRunConfig({ targetPairs: Math.max(1, n) }),
@@ -71,11 +71,20 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
   await db.transaction('rw', [db.runs, db.pairPacks, db.runEvents], async () => {
     await db.runs.add(run);
     let start = 0;
-    for (const end of sliceEnds(packs.length)) {
+    for (const end of sliceEnds(packCount)) {
       // Throwing inside the transaction aborts it: a cancelled import leaves nothing behind.
       throwIfCancelled(input.signal);
-      await db.pairPacks.bulkAdd(packs.slice(start, end));
-      input.onProgress?.(end / packs.length);
+      // Packed slice by slice (answers extracted, duplicate keys made): between two slices the
+      // worker hears a cancel, and progress moves from the start.
+      const packs = packPairs(
+        id,
+        input.pairs,
+        now,
+        start * PACK_SIZE,
+        Math.min(n, end * PACK_SIZE),
+      );
+      await db.pairPacks.bulkAdd(packs);
+      input.onProgress?.(end / packCount);
       start = end;
     }
     throwIfCancelled(input.signal);

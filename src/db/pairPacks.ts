@@ -29,12 +29,21 @@ export function pairIdParts(id: string): { runId: string; index: number } | unde
     : undefined;
 }
 
-/** The pairs of a new imported run, numbered from 0, review pending. */
-export function packPairs(runId: string, pairs: readonly PairText[], now: number): PairPackRow[] {
+/**
+ * The pairs of a new imported run, numbered from 0, review pending; with `from`/`to` (pair
+ * indexes, `from` a multiple of PACK_SIZE) only the packs of that stretch.
+ */
+export function packPairs(
+  runId: string,
+  pairs: readonly PairText[],
+  now: number,
+  from = 0,
+  to = pairs.length,
+): PairPackRow[] {
   const packs: PairPackRow[] = [];
-  for (let first = 0; first < pairs.length; first += PACK_SIZE) {
+  for (let first = from; first < to; first += PACK_SIZE) {
     const packed: PackedPair[] = [];
-    const end = Math.min(pairs.length, first + PACK_SIZE);
+    const end = Math.min(to, first + PACK_SIZE);
     for (let index = first; index < end; index++) {
       const { query, response } = pairs[index]!;
       packed.push({

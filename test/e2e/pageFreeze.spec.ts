@@ -8,8 +8,10 @@ import { installLongTaskProbe, measureLargeImport, measureLongAnswer } from '../
 // The page never freezes: a 50 MB import is read, checked and stored in the import worker, and a
 // 1 MB answer is rendered a part at a time. The Long Tasks API lists every main-thread task over
 // 50 ms. The goal (≤ 200 ms) is shown by `npm run bench -- ui`; the bound here only catches the
-// page doing the work itself again (that froze it for 1.5–4 s), with room for a busy machine.
-const FROZEN_MS = 1500;
+// page doing the work itself again. That froze it for 1.5–4 s on a quiet machine (5–10 times
+// that on a loaded one), while parts rendered one per task stay well under the bound even on a
+// machine shared by many.
+const FROZEN_MS = 3000;
 
 // Tracing snapshots the whole DOM around each step on the page's own thread: long tasks that
 // are Playwright's, not the studio's.
@@ -56,6 +58,16 @@ test('a 50 MB import and a 1 MB answer never block the page for long', async ({ 
   await answer.getByRole('button', { name: 'Show more' }).click();
   await expect.poll(shown).toBeGreaterThan(first);
   await expect.poll(() => answer.locator('[data-rendered]').count()).toBeGreaterThan(parts);
+
+  // Cancel while a large file is being stored: the transaction is rolled back, nothing is kept.
+  await page.getByLabel('File (JSONL or Parquet)').setInputFiles(join(dir, 'large-import.jsonl'));
+  await page.getByRole('button', { name: /^Import \d+ rows$/ }).click({ timeout: 120_000 });
+  await page
+    .locator('[data-import-stage="storing"]')
+    .getByRole('button', { name: 'Cancel' })
+    .click();
+  await expect(page.getByText('Import cancelled: nothing was stored.')).toBeVisible();
+  expect((await snapshot(page)).runs).toHaveLength(2);
 
   console.log(
     `longest task: import ${Math.round(imported.longestTaskMs)} ms, answer ${Math.round(opened.longestTaskMs)} ms`,
