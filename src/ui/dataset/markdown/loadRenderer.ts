@@ -1,10 +1,10 @@
-type Render = (text: string) => string;
+type Render = (text: string) => DocumentFragment;
 
 let loading: Promise<Render> | undefined;
 
 /** The markdown/math renderer, fetched on first use (it is a separate chunk of the bundle). */
 export function loadRenderer(): Promise<Render> {
-  loading ??= import('./renderUntrusted').then((m) => m.renderUntrusted);
+  loading ??= import('./renderUntrusted').then((m) => m.renderUntrustedNodes);
   return loading;
 }
 
@@ -17,7 +17,10 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
  * shows several texts, and rendering them all at once would block the page for their sum.
  * Resolves to null when `wanted` says the text is no longer shown by then.
  */
-export function renderInTurn(text: string, wanted: () => boolean): Promise<string | null> {
+export function renderInTurn(
+  text: string,
+  wanted: () => boolean,
+): Promise<DocumentFragment | null> {
   const result = turn
     .then(() => Promise.all([loadRenderer(), nextTask()]))
     .then(([render]) => (wanted() ? render(text) : null));

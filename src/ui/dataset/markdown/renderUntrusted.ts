@@ -73,3 +73,19 @@ export function renderUntrusted(text: string): string {
   const html = marked.parse(text, { async: false });
   return DOMPurify.sanitize(html, purifyConfig);
 }
+
+/**
+ * The same, as sanitised nodes ready to insert: the page is spared serialising the sanitised
+ * tree and parsing it again (for a long answer, most of the cost of showing it).
+ */
+export function renderUntrustedNodes(text: string): DocumentFragment {
+  if (!DOMPurify.isSupported) {
+    const fragment = document.createDocumentFragment();
+    const p = document.createElement('p');
+    p.textContent = text;
+    fragment.append(p);
+    return fragment;
+  }
+  const html = marked.parse(text, { async: false });
+  return DOMPurify.sanitize(html, { ...purifyConfig, RETURN_DOM_FRAGMENT: true });
+}
