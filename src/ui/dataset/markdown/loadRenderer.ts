@@ -3,7 +3,7 @@ type Render = (text: string) => DocumentFragment;
 let loading: Promise<Render> | undefined;
 
 /** The markdown/math renderer, fetched on first use (it is a separate chunk of the bundle). */
-export function loadRenderer(): Promise<Render> {
+function loadRenderer(): Promise<Render> {
   loading ??= import('./renderUntrusted').then((m) => m.renderUntrustedNodes);
   return loading;
 }

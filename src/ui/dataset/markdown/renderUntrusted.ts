@@ -67,11 +67,15 @@ const purifyConfig = {
   FORBID_ATTR: ['srcset', 'action', 'formaction', 'xlink:href'],
 };
 
-/** Safe HTML for model output (markdown with $…$, \(…\), \[…\] math). */
+/**
+ * Safe HTML for model output (markdown with $…$, \(…\), \[…\] math): the nodes of
+ * `renderUntrustedNodes` as markup, so what is tested as text is what the page inserts.
+ */
 export function renderUntrusted(text: string): string {
   if (!DOMPurify.isSupported) return `<p>${escapeHtml(text)}</p>`;
-  const html = marked.parse(text, { async: false });
-  return DOMPurify.sanitize(html, purifyConfig);
+  const box = document.createElement('div');
+  box.append(renderUntrustedNodes(text));
+  return box.innerHTML;
 }
 
 /**
