@@ -68,28 +68,38 @@ const purifyConfig = {
 };
 
 /**
- * Safe HTML for model output (markdown with $…$, \(…\), \[…\] math): the nodes of
- * `renderUntrustedNodes` as markup, so what is tested as text is what the page inserts.
+ * Safe HTML for model output (markdown with $…$, \(…\), \[…\] math): the markup of the nodes
+ * the page inserts (`untrustedMarkup`, then `sanitizedNodes`), so what is tested as text is what
+ * the page shows.
  */
 export function renderUntrusted(text: string): string {
-  if (!DOMPurify.isSupported) return `<p>${escapeHtml(text)}</p>`;
   const box = document.createElement('div');
-  box.append(renderUntrustedNodes(text));
+  box.append(sanitizedNodes(untrustedMarkup(text)));
   return box.innerHTML;
 }
 
+/** Markup made from untrusted text, not yet safe to insert (or the text itself, when no DOM). */
+export type UnsanitisedMarkup = { html: string } | { text: string };
+
 /**
- * The same, as sanitised nodes ready to insert: the page is spared serialising the sanitised
- * tree and parsing it again (for a long answer, most of the cost of showing it).
+ * Step one of two: markdown and math as markup. Split from the sanitising so each part of a long
+ * answer costs two short tasks instead of one long one.
  */
-export function renderUntrustedNodes(text: string): DocumentFragment {
-  if (!DOMPurify.isSupported) {
+export function untrustedMarkup(text: string): UnsanitisedMarkup {
+  return DOMPurify.isSupported ? { html: marked.parse(text, { async: false }) } : { text };
+}
+
+/**
+ * Step two: the markup through DOMPurify, as nodes ready to insert: the page is spared
+ * serialising the sanitised tree and parsing it again (for a long answer, most of the cost).
+ */
+export function sanitizedNodes(markup: UnsanitisedMarkup): DocumentFragment {
+  if ('text' in markup) {
     const fragment = document.createDocumentFragment();
     const p = document.createElement('p');
-    p.textContent = text;
+    p.textContent = markup.text;
     fragment.append(p);
     return fragment;
   }
-  const html = marked.parse(text, { async: false });
-  return DOMPurify.sanitize(html, { ...purifyConfig, RETURN_DOM_FRAGMENT: true });
+  return DOMPurify.sanitize(markup.html, { ...purifyConfig, RETURN_DOM_FRAGMENT: true });
 }
