@@ -11,7 +11,13 @@ import 'katex/dist/katex.min.css';
 import { escapeHtml } from './escapeHtml';
 import { mathExtension } from './mathExtension';
 
-const SAFE_URI = /^(?:https?:|mailto:)/i;
+/**
+ * DOMPurify tests EVERY attribute value outside its short "URI-safe" list against this pattern,
+ * not only links: it must pass values without a scheme (KaTeX's SVG `d`, `viewBox`, `width`,
+ * `aria-hidden="true"`, MathML's `encoding`) or square roots and stretchy arrows lose their
+ * drawing. DOMPurify's own default, with http(s) and mailto as the only schemes allowed.
+ */
+const SAFE_URI = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
 function renderTex(tex: string, display: boolean): string {
   return katex.renderToString(tex, {
