@@ -1,6 +1,7 @@
+import { throwIfCancelled } from '../core/import/importTypes';
 import { emptyProgress } from '../core/pipeline/records';
 import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
-import { packPairs, type PairText } from './pairPacks';
+import { PACK_SIZE, packPairs, type PairText } from './pairPacks';
 import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow } from '../core/runs/runRow';
 import { createRun } from './runRepository';
 import type { StudioDb } from './studioDb';
@@ -12,6 +13,30 @@ export interface ImportedPairsInput {
   pairs: PairText[];
   appVersion: string;
   now?: number;
+  /** Told after each slice of packs how much is written (0–1). */
+  onProgress?: (fraction: number) => void;
+  /** Checked between slices: once aborted, the transaction is rolled back (nothing stored). */
+  signal?: { readonly aborted: boolean };
+}
+
+/**
+ * Packs per bulkAdd: small enough that progress moves and a cancel is heard soon, and at least
+ * 50, the size from which Dexie tells other tabs and workers "this table changed" instead of
+ * listing every index key written (for packs, every pair's duplicate key: megabytes that each
+ * page would have to read on its own thread).
+ */
+const PACKS_PER_SLICE = 64;
+const MIN_SLICE = 50;
+
+/** Slice ends: every slice `PACKS_PER_SLICE` long, the last one merged if it would be short. */
+function sliceEnds(total: number): number[] {
+  const ends: number[] = [];
+  for (let end = PACKS_PER_SLICE; end < total; end += PACKS_PER_SLICE) {
+    if (total - end < MIN_SLICE) break;
+    ends.push(end);
+  }
+  ends.push(total);
+  return ends;
 }
 
 /**
@@ -23,7 +48,7 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
   const now = input.now ?? Date.now();
   const id = crypto.randomUUID();
   const n = input.pairs.length;
-  const packs = packPairs(id, input.pairs, now);
+  const packCount = Math.ceil(n / PACK_SIZE);
   const progress = { ...emptyProgress(), attempts: n, kept: n };
   const config: RunConfig = {
     ...defaultRunConfig({ targetPairs: Math.max(1, n) }),
@@ -45,7 +70,24 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
   };
   await db.transaction('rw', [db.runs, db.pairPacks, db.runEvents], async () => {
     await db.runs.add(run);
-    await db.pairPacks.bulkAdd(packs);
+    let start = 0;
+    for (const end of sliceEnds(packCount)) {
+      // Throwing inside the transaction aborts it: a cancelled import leaves nothing behind.
+      throwIfCancelled(input.signal);
+      // Packed slice by slice (answers extracted, duplicate keys made): between two slices the
+      // worker hears a cancel, and progress moves from the start.
+      const packs = packPairs(
+        id,
+        input.pairs,
+        now,
+        start * PACK_SIZE,
+        Math.min(n, end * PACK_SIZE),
+      );
+      await db.pairPacks.bulkAdd(packs);
+      input.onProgress?.(end / packCount);
+      start = end;
+    }
+    throwIfCancelled(input.signal);
     await db.runEvents.add({
       runId: id,
       at: now,

@@ -29,12 +29,21 @@ export function pairIdParts(id: string): { runId: string; index: number } | unde
     : undefined;
 }
 
-/** The pairs of a new imported run, numbered from 0, review pending. */
-export function packPairs(runId: string, pairs: readonly PairText[], now: number): PairPackRow[] {
+/**
+ * The pairs of a new imported run, numbered from 0, review pending; with `from`/`to` (pair
+ * indexes, `from` a multiple of PACK_SIZE) only the packs of that stretch.
+ */
+export function packPairs(
+  runId: string,
+  pairs: readonly PairText[],
+  now: number,
+  from = 0,
+  to = pairs.length,
+): PairPackRow[] {
   const packs: PairPackRow[] = [];
-  for (let first = 0; first < pairs.length; first += PACK_SIZE) {
+  for (let first = from; first < to; first += PACK_SIZE) {
     const packed: PackedPair[] = [];
-    const end = Math.min(pairs.length, first + PACK_SIZE);
+    const end = Math.min(to, first + PACK_SIZE);
     for (let index = first; index < end; index++) {
       const { query, response } = pairs[index]!;
       packed.push({
@@ -114,8 +123,11 @@ export function packQuestions(pack: PairPackRow): QuestionRow[] {
   return pack.pairs.map((pair) => packedQuestion(pack, pair));
 }
 
-/** Packs read per request when walking them all: about 25 MB of typical pairs. */
-const WALK_CHUNK = 100;
+/**
+ * Packs read per request when walking them: about 4 MB of typical pairs, so the page (which
+ * reads them on its own thread for the dataset browser) is never held long by one chunk.
+ */
+const WALK_CHUNK = 16;
 
 /**
  * Every pack of the project in key order, a chunk at a time (bounded memory). With `since`,
@@ -128,7 +140,13 @@ export async function* eachPackChunk(
   options: { since?: number } = {},
 ): AsyncGenerator<PairPackRow[]> {
   if (options.since !== undefined) {
-    yield await db.pairPacks.where('createdAt').above(options.since).toArray();
+    // Keys first, then the packs a chunk at a time: a fresh import can be 50 MB of packs, and
+    // reading them in one request would hold the page for its whole deserialisation.
+    const keys = await db.pairPacks.where('createdAt').above(options.since).primaryKeys();
+    for (let i = 0; i < keys.length; i += WALK_CHUNK) {
+      const chunk = await db.pairPacks.bulkGet(keys.slice(i, i + WALK_CHUNK));
+      yield chunk.filter((pack) => pack !== undefined);
+    }
     return;
   }
   let after = '';

@@ -1,44 +1,46 @@
-import type {
-  ImportKind,
-  ImportRecordMap,
-  ImportReport,
-  PairFormat,
-} from '../core/import/importTypes';
+import type { ImportKind, ImportReport, PairFormat } from '../core/import/importTypes';
 import { observe } from '../db/observe';
-import { isQuotaError } from '../db/quotaError';
-import { createQuestionRun, storeImportedPairs } from '../db/importRepository';
 import {
   deleteReferenceSet,
   listReferenceSetSummaries,
-  saveReferenceSet,
   type ReferenceSetSummary,
 } from '../db/referenceSetRepository';
 import type { StudioDb } from '../db/studioDb';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
+import type { ImportJobApi, ImportStage } from '../services/importJob';
+import { FULL_IMPORT_MESSAGE } from '../services/storageFull';
 import { APP_VERSION } from './appVersion';
+
+/** The import job as the page reaches it: in the import worker, or in-process in tests. */
+export type ImportJobPort = ImportJobApi;
 
 export interface ImportStateDeps {
   db: StudioDb;
+  job: ImportJobPort;
   /** Where a run of imported questions will send its model calls. */
   endpoint: () => RemoteEndpointConfig;
+  /** Storage full: Import is off while it lasts, and a refused write says so. */
+  storage?: { readonly full: boolean; markFull(): void };
 }
 
-const baseName = (file: string) => file.replace(/\.[^.]+$/, '') || file;
-
-/** Import form: read and validate a file, show the report, store it only when asked and valid. */
+/**
+ * Import form: a file is read and validated in the import worker (progress, cancel), its report
+ * shown, and it is stored only when asked and valid. The page thread never parses the file.
+ */
 export class ImportState {
   kind = $state<ImportKind>('pairs');
   pairFormat = $state<PairFormat | 'auto'>('auto');
   fileName = $state<string | null>(null);
   report = $state.raw<ImportReport | null>(null);
-  busy = $state(false);
+  /** What the worker is doing now, and how far it got (0–1). */
+  stage = $state<ImportStage | null>(null);
+  progress = $state(0);
   message = $state<string | null>(null);
   error = $state<string | null>(null);
   referenceSets = $state.raw<ReferenceSetSummary[]>([]);
-  #records: ImportRecordMap[ImportKind][] = [];
-  #readAs: ImportKind = 'pairs';
   readonly #deps: ImportStateDeps;
   #unsubscribe: (() => void) | undefined;
+  #job = 0;
 
   constructor(deps: ImportStateDeps) {
     this.#deps = deps;
@@ -56,87 +58,104 @@ export class ImportState {
     this.#unsubscribe?.();
   }
 
+  get busy(): boolean {
+    return this.stage !== null;
+  }
+
+  /** Browser storage is full: nothing can be stored until a write goes through again. */
+  get storageFull(): boolean {
+    return this.#deps.storage?.full ?? false;
+  }
+
   /** A file can be stored when the importer found it usable and accepted at least one row. */
   get canStore(): boolean {
-    return !!this.report && !this.report.fatal && this.report.accepted > 0 && !this.busy;
+    return (
+      !!this.report &&
+      !this.report.fatal &&
+      this.report.accepted > 0 &&
+      !this.busy &&
+      !this.storageFull
+    );
+  }
+
+  #begin(stage: ImportStage): number {
+    this.stage = stage;
+    this.progress = 0;
+    this.error = null;
+    this.message = null;
+    return ++this.#job;
+  }
+
+  /**
+   * Progress of job `id` while it runs: progress travels on its own channel and may arrive after
+   * the job's result, and a cancelled job's late messages move nothing.
+   */
+  #onProgress(id: number) {
+    return (stage: ImportStage, fraction: number) => {
+      if (id !== this.#job || this.stage === null) return;
+      this.stage = stage;
+      this.progress = fraction;
+    };
   }
 
   async read(file: Blob, name: string): Promise<void> {
-    this.busy = true;
-    this.error = null;
-    this.message = null;
+    const id = this.#begin('reading');
     this.report = null;
-    this.#records = [];
+    this.fileName = name;
     try {
-      const kind = this.kind;
-      // The importers (Parquet reader included) load on first import, not with the page.
-      const { fileFromBlob, importFile } = await import('../core/import/importFile');
-      const result = await importFile(fileFromBlob(file, name), {
-        kind,
-        ...(kind === 'pairs' ? { pairFormat: this.pairFormat } : {}),
-      });
-      this.#records = result.records;
-      this.#readAs = kind;
-      this.fileName = name;
-      this.report = result.report;
+      const outcome = await this.#deps.job.read(
+        file,
+        name,
+        { kind: this.kind, pairFormat: this.pairFormat },
+        this.#onProgress(id),
+      );
+      if (id !== this.#job) return;
+      if (outcome.status === 'read') this.report = outcome.report;
+      else if (outcome.status === 'cancelled') this.message = `Stopped reading ${name}.`;
+      else this.error = `Could not read ${name}: ${outcome.message}`;
     } catch (error) {
-      this.error = `Could not read ${name}: ${error instanceof Error ? error.message : String(error)}`;
+      if (id === this.#job) this.error = `Could not read ${name}: ${String(error)}`;
     } finally {
-      this.busy = false;
+      if (id === this.#job) this.stage = null;
     }
   }
 
   async store(): Promise<void> {
     if (!this.canStore || !this.fileName) return;
-    const { db } = this.#deps;
-    const source = this.fileName;
-    this.busy = true;
-    this.error = null;
+    const id = this.#begin('storing');
+    const { baseUrl, model } = this.#deps.endpoint();
     try {
-      this.message = await this.#write(db, source);
-      this.report = null;
-      this.#records = [];
+      const outcome = await this.#deps.job.store(
+        { appVersion: APP_VERSION, endpoint: { baseUrl, model } },
+        this.#onProgress(id),
+      );
+      if (id !== this.#job) return;
+      switch (outcome.status) {
+        case 'stored':
+          this.message = outcome.message;
+          this.report = null;
+          break;
+        case 'cancelled':
+          this.message = 'Import cancelled: nothing was stored.';
+          break;
+        case 'full':
+          // One transaction: nothing was written, and the read file stays ready for a retry.
+          this.error = FULL_IMPORT_MESSAGE;
+          this.#deps.storage?.markFull();
+          break;
+        case 'failed':
+          this.error = `Nothing was stored: ${outcome.message}`;
+      }
     } catch (error) {
-      // The import is one transaction: whatever failed, the database is as it was.
-      this.error = isQuotaError(error)
-        ? 'Nothing was stored: the browser storage is full. Free space (delete a run or a cached model), then import again.'
-        : `Nothing was stored: ${error instanceof Error ? error.message : String(error)}`;
+      if (id === this.#job) this.error = `Nothing was stored: ${String(error)}`;
     } finally {
-      this.busy = false;
+      if (id === this.#job) this.stage = null;
     }
   }
 
-  async #write(db: StudioDb, source: string): Promise<string> {
-    const name = baseName(source);
-    switch (this.#readAs) {
-      case 'pairs': {
-        const pairs = (this.#records as ImportRecordMap['pairs'][]).map((r) => ({
-          query: r.query,
-          response: r.response,
-        }));
-        await storeImportedPairs(db, { name, source, pairs, appVersion: APP_VERSION });
-        return `Stored ${pairs.length} pairs as the run "${name}" for review.`;
-      }
-      case 'reference': {
-        const texts = (this.#records as ImportRecordMap['reference'][]).map((r) => r.text);
-        await saveReferenceSet(db, { name, source, texts });
-        return `Stored the reference set "${name}" (${texts.length} texts).`;
-      }
-      case 'questions': {
-        const endpoint = this.#deps.endpoint();
-        if (!endpoint.baseUrl || !endpoint.model)
-          throw new Error('set the server URL and model first; the run will solve with them');
-        const questions = (this.#records as ImportRecordMap['questions'][]).map((r) => r.question);
-        await createQuestionRun(db, {
-          name,
-          source,
-          questions,
-          backend: { kind: 'remote', baseUrl: endpoint.baseUrl, model: endpoint.model },
-          appVersion: APP_VERSION,
-        });
-        return `Created the run "${name}" to solve ${questions.length} questions; start it under Runs.`;
-      }
-    }
+  /** Stops reading or storing; a store is rolled back in the worker, so nothing is kept. */
+  cancel(): void {
+    if (this.busy) this.#deps.job.cancel();
   }
 
   removeReferenceSet(id: string): Promise<void> {

@@ -15,6 +15,7 @@ import { listBuiltReferenceFiles } from '../services/builtInReferenceSets';
 import { ExportState } from '../state/exportState.svelte';
 import { ImportState } from '../state/importState.svelte';
 import { StorageStatus } from '../state/storageStatus.svelte';
+import { importJobPort } from './importWorkerClient';
 import { asWorkerClient, proxyCallback, startWebLlmWorker } from './webLlmWorkerClient';
 
 const db = studioDb();
@@ -64,7 +65,12 @@ const runs = new RunManager({
   localModels: models,
 });
 const exporter = new ExportState(db);
-const importer = new ImportState({ db, endpoint: () => endpoint.config });
+const importer = new ImportState({
+  db,
+  job: importJobPort(),
+  endpoint: () => endpoint.config,
+  storage,
+});
 void runs.init();
 const browser = new DatasetBrowser({ db });
 void models.init();

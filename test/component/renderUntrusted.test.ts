@@ -95,6 +95,16 @@ describe('renderUntrusted', () => {
     expect(box.textContent).toContain('today.');
   });
 
+  it('keeps the drawing of the SVG parts of KaTeX (square roots, arrows) and its aria attributes', () => {
+    const box = parse(renderUntrusted('We have $\\sqrt{2} + \\overrightarrow{AB}$.'));
+    const paths = [...box.querySelectorAll('.katex-html svg path')];
+    expect(paths.length).toBeGreaterThanOrEqual(2);
+    for (const path of paths) expect(path.getAttribute('d')).toMatch(/^M\d/);
+    expect(box.querySelector('.katex-html svg')?.getAttribute('viewBox')).toMatch(/^0 0 \d+ \d+$/);
+    expect(box.querySelector('.katex-html')?.getAttribute('aria-hidden')).toBe('true');
+    assertInert(box);
+  });
+
   it('leaves prices as text', () => {
     const box = parse(renderUntrusted('It costs $5 and $10 in total.'));
     expect(box.querySelector('.katex')).toBeNull();

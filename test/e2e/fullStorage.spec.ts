@@ -129,3 +129,82 @@ test('full storage during a run pauses it with what to delete; deleting a run an
   expect(errors).toEqual([]);
   await quota.restore();
 });
+
+/**
+ * Whether the origin refuses a write that adds data: 64 KB under a new key in a scratch
+ * database of the test's own, removed again when it went through.
+ */
+function writeRefused(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const refusedName = (e: unknown) => (e as DOMException | null)?.name === 'QuotaExceededError';
+    let db: IDBDatabase;
+    try {
+      db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('quota-probe');
+        open.onupgradeneeded = () => open.result.createObjectStore('probe');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error ?? new Error('cannot open'));
+      });
+    } catch (error) {
+      return refusedName(error);
+    }
+    const run = (write: (store: IDBObjectStore) => void) =>
+      new Promise<DOMException | null>((resolve) => {
+        const tx = db.transaction('probe', 'readwrite');
+        write(tx.objectStore('probe'));
+        tx.oncomplete = () => resolve(null);
+        tx.onabort = () => resolve(tx.error);
+      });
+    const key = `k${Date.now()}`;
+    const error = await run((store) => store.put(new Uint8Array(64 * 1024), key));
+    if (!error) await run((store) => store.delete(key));
+    db.close();
+    return refusedName(error);
+  });
+}
+
+/** Chromium applies a new quota late: polls until the origin refuses writes. */
+async function untilWritesRefused(page: Page): Promise<void> {
+  await expect.poll(() => writeRefused(page), { timeout: 90_000, intervals: [1000] }).toBe(true);
+}
+
+test('an import while storage is full stores nothing, says so, and works again once there is room', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#/dataset');
+  const { buffer, pairs } = largeImportFile(2e6);
+  await page
+    .getByLabel('File (JSONL or Parquet)')
+    .setInputFiles({ name: 'pairs.jsonl', mimeType: 'application/jsonl', buffer });
+  const importButton = page.getByRole('button', { name: `Import ${pairs} rows` });
+  await expect(importButton).toBeEnabled({ timeout: 60_000 });
+
+  expect(await writeRefused(page)).toBe(false);
+  const quota = await quotaControl(page);
+  await quota.fill();
+  await untilWritesRefused(page);
+  await importButton.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was stored' })).toContainText(
+    'browser storage for the studio is full',
+  );
+  // Import is off while full, says why and what to delete; the page-wide notice says it too.
+  await expect(importButton).toBeDisabled();
+  await expect(page.locator('[data-storage-full]')).toContainText('Runs → Delete');
+  await expect(page.locator('[data-notice="storage-full"]')).toBeVisible();
+  expect((await snapshot(page)).runs).toEqual([]);
+
+  // Room again: the studio finds out by itself, and the same file is stored whole.
+  await quota.restore();
+  await expect(importButton).toBeEnabled({ timeout: 90_000 });
+  await expect(page.locator('[data-storage-full]')).toHaveCount(0);
+  await expect(page.locator('[data-notice="storage-full"]')).toHaveCount(0);
+  await importButton.click();
+  await expect(page.getByText(/^Stored \d+ pairs/)).toBeVisible({ timeout: 60_000 });
+  const { runs, events } = await snapshot(page);
+  expect(runs.map((r) => [r.status, r.progress.attempts])).toEqual([['done', pairs]]);
+  expect(events.map((e) => e.kind)).toEqual(['imported']);
+  expect(errors).toEqual([]);
+});

@@ -3,6 +3,8 @@
  * app starts, and the inputs that used to freeze the page (a large JSONL import, a pair with a
  * very long answer).
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { hasSharedData, sharedPairs } from './sharedData';
 
@@ -95,4 +97,79 @@ export function longAnswer(chars: number): string {
   }
   parts.push('So the answer is \\boxed{42}.');
   return parts.join('');
+}
+
+/** What one freeze scenario measured: the longest main-thread task and what it worked on. */
+export interface FreezeFigures {
+  longestTaskMs: number;
+  detail: string;
+}
+
+const STORED = /^Stored [\d,]+ pairs/;
+
+/**
+ * Imports a JSONL file of about `bytes` bytes on the Dataset screen (already open, probe
+ * installed) as a person would: pick the file, wait for the report, press Import, wait until it
+ * is stored. The file is written to `dir` first (Playwright only sends files under 50 MB as
+ * buffers). Returns the longest main-thread task from picking the file to the stored message.
+ */
+export async function measureLargeImport(
+  page: Page,
+  bytes: number,
+  dir: string,
+): Promise<FreezeFigures> {
+  const { buffer, pairs } = largeImportFile(bytes);
+  const path = join(dir, 'large-import.jsonl');
+  await writeFile(path, buffer);
+  const since = await pageNow(page);
+  await page.getByLabel('File (JSONL or Parquet)').setInputFiles(path);
+  await page.getByRole('button', { name: `Import ${pairs} rows` }).click({ timeout: 10 * 60_000 });
+  await page.getByText(STORED).waitFor({ timeout: 10 * 60_000 });
+  return {
+    longestTaskMs: await longestTaskSince(page, since),
+    detail: `${pairs} pairs, ${(buffer.length / 1e6).toFixed(1)} MB`,
+  };
+}
+
+/**
+ * Imports a pair whose answer is about 1 MB, then opens it in the dataset browser and waits
+ * until its answer is rendered. Returns the longest main-thread task from the click on.
+ */
+export async function measureLongAnswer(
+  page: Page,
+  beforeOpen?: () => Promise<void>,
+): Promise<FreezeFigures> {
+  const query = 'Runaway: how long can an answer get before anyone stops the model?';
+  const line = longAnswerLine(query);
+  const file = [line, JSON.stringify({ query: 'A short one: 1 + 1?', response: '\\boxed{2}' })];
+  await page.getByLabel('File (JSONL or Parquet)').setInputFiles({
+    name: 'runaway.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from(file.join('\n') + '\n'),
+  });
+  await page.getByRole('button', { name: 'Import 2 rows' }).click({ timeout: 60_000 });
+  await page.getByText(STORED).waitFor({ timeout: 60_000 });
+  await page.getByLabel('Search questions and answers').fill('Runaway');
+  const row = page.locator('[data-pair-row]', { hasText: 'Runaway' }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await beforeOpen?.();
+  const since = await pageNow(page);
+  // Clicked and awaited from inside the page: Playwright's own actionability checks and text
+  // queries run on the page's thread too, and over a large DOM they are long tasks of their own.
+  await row
+    .locator('button')
+    .first()
+    .evaluate((b: HTMLElement) => b.click());
+  // Done when the answer shows rendered parts and no part of the detail still waits as plain text.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-part="response"] [data-rendered]') !== null &&
+      document.querySelector('[aria-label="Pair detail"] .plain') === null,
+    undefined,
+    { timeout: 60_000, polling: 250 },
+  );
+  return {
+    longestTaskMs: await longestTaskSince(page, since),
+    detail: `${Buffer.byteLength(line)} bytes`,
+  };
 }

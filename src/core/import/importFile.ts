@@ -1,8 +1,10 @@
 import type { AsyncBuffer } from 'hyparquet';
 import type { ByteSource } from './byteSource';
+import { bytesOf } from './byteSource';
 import { importJsonl } from './importJsonl';
 import { importParquet } from './importParquet';
 import type { FileFormat, ImportKind, ImportOptions, ImportResult } from './importTypes';
+import { throwIfCancelled } from './importTypes';
 import { startsWithParquetMagic } from './sniffContent';
 
 /** What the importer needs from a file; a browser `File` adapts in one line (see `fileFromBlob`). */
@@ -43,6 +45,21 @@ export function formatFromName(name: string): FileFormat | null {
   return null;
 }
 
+/** The file's bytes, counted for progress; stops between chunks once cancelled. */
+async function* tracked<K extends ImportKind>(
+  file: ImportFile,
+  options: ImportOptions<K>,
+): AsyncGenerator<Uint8Array> {
+  let read = 0;
+  for await (const chunk of bytesOf(file.stream())) {
+    throwIfCancelled(options.signal);
+    yield chunk;
+    read += chunk.length;
+    options.onProgress?.(file.size ? read / file.size : 1);
+  }
+  throwIfCancelled(options.signal);
+}
+
 /** Reads a JSONL or Parquet file of questions, pairs or reference texts, trusting content over name. */
 export async function importFile<K extends ImportKind>(
   file: ImportFile,
@@ -60,7 +77,7 @@ export async function importFile<K extends ImportKind>(
   const result =
     format === 'parquet'
       ? await importParquet(buffer, options)
-      : await importJsonl(file.stream(), options);
+      : await importJsonl(tracked(file, options), options);
   if (!forced && named && named !== sniffed && !result.report.fatal) {
     result.report.warnings.unshift(
       `"${file.name}" is named like ${named === 'parquet' ? 'Parquet' : 'JSON Lines'} but holds ${sniffed === 'parquet' ? 'Parquet' : 'JSON Lines'}; read by content`,

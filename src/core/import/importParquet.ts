@@ -2,6 +2,7 @@ import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { ImportCollector } from './importCollector';
 import type { ImportKind, ImportOptions, ImportResult } from './importTypes';
+import { throwIfCancelled } from './importTypes';
 import { startsWithParquetMagic } from './sniffContent';
 
 function message(error: unknown): string {
@@ -42,7 +43,9 @@ export async function importParquet<K extends ImportKind>(
     return collector.fatal(`the Parquet footer cannot be read (${message(error)})`);
   }
   let rowStart = 0;
+  const totalRows = Number(metadata.num_rows) || 1;
   for (const [index, group] of metadata.row_groups.entries()) {
+    throwIfCancelled(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
     let rows: Record<string, unknown>[];
     try {
@@ -52,6 +55,7 @@ export async function importParquet<K extends ImportKind>(
     }
     for (const [i, row] of rows.entries()) collector.row(rowStart + i + 1, row);
     rowStart = rowEnd;
+    options.onProgress?.(Math.min(1, rowEnd / totalRows));
   }
   return collector.result();
 }

@@ -68,4 +68,21 @@ export interface ImportOptions<K extends ImportKind> {
   maxLineBytes?: number;
   /** Cap on listed rejections so a garbage file cannot flood memory (default 1000). */
   maxRejectedListed?: number;
+  /** Told now and then how much of the file has been read (0–1). */
+  onProgress?: (fraction: number) => void;
+  /** Checked between chunks: once aborted, reading stops with an `ImportCancelled` error. */
+  signal?: { readonly aborted: boolean };
+}
+
+/** Reading or storing a file stopped because the person cancelled it. */
+export class ImportCancelled extends Error {
+  override name = 'ImportCancelled';
+  constructor() {
+    super('the import was cancelled');
+  }
+}
+
+/** Throws `ImportCancelled` once `signal` is aborted. */
+export function throwIfCancelled(signal: { readonly aborted: boolean } | undefined): void {
+  if (signal?.aborted) throw new ImportCancelled();
 }

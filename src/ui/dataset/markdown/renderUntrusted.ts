@@ -11,7 +11,13 @@ import 'katex/dist/katex.min.css';
 import { escapeHtml } from './escapeHtml';
 import { mathExtension } from './mathExtension';
 
-const SAFE_URI = /^(?:https?:|mailto:)/i;
+/**
+ * DOMPurify tests EVERY attribute value outside its short "URI-safe" list against this pattern,
+ * not only links: it must pass values without a scheme (KaTeX's SVG `d`, `viewBox`, `width`,
+ * `aria-hidden="true"`, MathML's `encoding`) or square roots and stretchy arrows lose their
+ * drawing. DOMPurify's own default, with http(s) and mailto as the only schemes allowed.
+ */
+const SAFE_URI = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
 function renderTex(tex: string, display: boolean): string {
   return katex.renderToString(tex, {
@@ -67,9 +73,39 @@ const purifyConfig = {
   FORBID_ATTR: ['srcset', 'action', 'formaction', 'xlink:href'],
 };
 
-/** Safe HTML for model output (markdown with $…$, \(…\), \[…\] math). */
+/**
+ * Safe HTML for model output (markdown with $…$, \(…\), \[…\] math): the markup of the nodes
+ * the page inserts (`untrustedMarkup`, then `sanitizedNodes`), so what is tested as text is what
+ * the page shows.
+ */
 export function renderUntrusted(text: string): string {
-  if (!DOMPurify.isSupported) return `<p>${escapeHtml(text)}</p>`;
-  const html = marked.parse(text, { async: false });
-  return DOMPurify.sanitize(html, purifyConfig);
+  const box = document.createElement('div');
+  box.append(sanitizedNodes(untrustedMarkup(text)));
+  return box.innerHTML;
+}
+
+/** Markup made from untrusted text, not yet safe to insert (or the text itself, when no DOM). */
+export type UnsanitisedMarkup = { html: string } | { text: string };
+
+/**
+ * Step one of two: markdown and math as markup. Split from the sanitising so each part of a long
+ * answer costs two short tasks instead of one long one.
+ */
+export function untrustedMarkup(text: string): UnsanitisedMarkup {
+  return DOMPurify.isSupported ? { html: marked.parse(text, { async: false }) } : { text };
+}
+
+/**
+ * Step two: the markup through DOMPurify, as nodes ready to insert: the page is spared
+ * serialising the sanitised tree and parsing it again (for a long answer, most of the cost).
+ */
+export function sanitizedNodes(markup: UnsanitisedMarkup): DocumentFragment {
+  if ('text' in markup) {
+    const fragment = document.createDocumentFragment();
+    const p = document.createElement('p');
+    p.textContent = markup.text;
+    fragment.append(p);
+    return fragment;
+  }
+  return DOMPurify.sanitize(markup.html, { ...purifyConfig, RETURN_DOM_FRAGMENT: true });
 }
