@@ -18,7 +18,9 @@ export async function requestKey(
   model: string,
   request: CompletionRequest | ChatRequest,
 ): Promise<string> {
-  const text = canonicalJson({ scope, kind, model, request });
+  // Where it queued is not what it asked.
+  const { priority: _priority, ...asked } = request;
+  const text = canonicalJson({ scope, kind, model, request: asked });
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -84,16 +84,17 @@ export class BatchTransport {
         status: answer.status,
         header: (name: string) =>
           name.toLowerCase() === 'content-type' ? 'application/json' : null,
-        body: () => oneChunk(bytes),
+        read: (onChunk) => {
+          onChunk(bytes);
+          return Promise.resolve();
+        },
       });
     }
     this.pending.set(id, { custom_id: id, method: 'POST', url: path, body });
     this.#watch();
     // Held until the run stops: the answer comes with the next --batch-results.
     return new Promise((_, reject) => {
-      const stop = () => reject(new DOMException('The batch is pending', 'AbortError'));
-      if (request.signal.aborted) stop();
-      else request.signal.addEventListener('abort', stop, { once: true });
+      request.cancel.onCancel(() => reject(new DOMException('The batch is pending', 'AbortError')));
     });
   };
 
@@ -113,21 +114,4 @@ export class BatchTransport {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
-}
-
-function oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  return {
-    [Symbol.asyncIterator]: () => {
-      let done = false;
-      return {
-        next: () => {
-          const result = done
-            ? { done: true as const, value: undefined }
-            : { done: false as const, value: bytes };
-          done = true;
-          return Promise.resolve(result);
-        },
-      };
-    },
-  };
 }

@@ -30,10 +30,11 @@ export class EngineGate {
       this.#withSlot(priority, call, signal);
     return {
       info: this.engine.info,
+      // The engine's own queue (a remote pool's) keeps the same order.
       complete: (request: CompletionRequest, signal?: AbortSignal) =>
-        run(() => this.engine.complete(request, signal), signal),
+        run(() => this.engine.complete({ ...request, priority }, signal), signal),
       chat: (request: ChatRequest, signal?: AbortSignal) =>
-        run(() => this.engine.chat(request, signal), signal),
+        run(() => this.engine.chat({ ...request, priority }, signal), signal),
     };
   }
 

@@ -18,6 +18,12 @@ export interface SamplingOptions {
   n?: number;
   /** Ask for this many most likely alternatives per generated token, where the backend can. */
   topLogprobs?: number;
+  /**
+   * Where requests wait for a slot (a remote pool's queue), lower goes first. A run gives the
+   * requests of each attempt that attempt's index, so the oldest attempt finishes first. Not
+   * sent to servers, and not part of what a request asks.
+   */
+  priority?: number;
 }
 
 /** A raw text completion: the prompt is sent exactly as written (pre-query templates need this). */

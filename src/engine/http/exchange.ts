@@ -2,33 +2,35 @@
  * One HTTP exchange with a liveness deadline and the caller's abort, every failure turned into an
  * EngineError: the caller's abort → `aborted`, the deadline → `timeout`, no answer → `network`
  * (worded for a page or a terminal), a non-2xx status → `httpError`. The body is read as it
- * arrives, so a stream keeps its deadline alive chunk by chunk; leaving the body unread (or
- * failing half-way) closes the connection, so the server stops working on it.
+ * arrives, so a stream keeps its deadline alive chunk by chunk; failing half-way (or a reader
+ * that throws) closes the connection, so the server stops working on it.
  */
 import { onAbort } from '../../core/abortWatch';
 import { EngineError } from '../../core/ports/engineError';
 import { Deadline, type DeadlineLimits, type ExchangeTiming } from './deadline';
 import { badResponse, deadlineError, httpError, inBrowser, networkError } from './httpErrors';
-import type { HttpRequest, HttpResponse, HttpTransport } from './transport';
+import { Cancellation, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
 export interface ExchangeOptions {
   transport: HttpTransport;
   limits: DeadlineLimits;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Error wording; default: a page or worker when `location` exists. */
   browser?: boolean;
   /** Called once, when the first byte of the body arrives (ms since sending). */
-  onFirstByte?: (ms: number) => void;
+  onFirstByte?: ((ms: number) => void) | undefined;
 }
 
-export type ExchangeRequest = Omit<HttpRequest, 'signal'>;
+export type ExchangeRequest = Omit<HttpRequest, 'cancel'>;
+
+const noop = () => {};
 
 export class HttpExchange {
   readonly url: string;
   readonly status: number;
   readonly #response: HttpResponse;
   readonly #deadline: Deadline;
-  readonly #controller: AbortController;
+  readonly #cancel: Cancellation;
   readonly #fail: (error: unknown) => EngineError;
   readonly #unwatch: () => void;
   #timing: ExchangeTiming | undefined;
@@ -39,7 +41,7 @@ export class HttpExchange {
     response: HttpResponse,
     parts: {
       deadline: Deadline;
-      controller: AbortController;
+      cancel: Cancellation;
       fail: (error: unknown) => EngineError;
       unwatch: () => void;
       onFirstByte: ((ms: number) => void) | undefined;
@@ -49,7 +51,7 @@ export class HttpExchange {
     this.status = response.status;
     this.#response = response;
     this.#deadline = parts.deadline;
-    this.#controller = parts.controller;
+    this.#cancel = parts.cancel;
     this.#fail = parts.fail;
     this.#unwatch = parts.unwatch;
     this.#onFirstByte = parts.onFirstByte;
@@ -59,9 +61,9 @@ export class HttpExchange {
   static async open(request: ExchangeRequest, options: ExchangeOptions): Promise<HttpExchange> {
     const caller = options.signal;
     if (caller?.aborted) throw EngineError.aborted();
-    const controller = new AbortController();
-    const deadline = new Deadline(options.limits, () => controller.abort());
-    const unwatch = caller ? onAbort(caller, () => controller.abort()) : () => {};
+    const cancel = new Cancellation();
+    const deadline = new Deadline(options.limits, () => cancel.cancel());
+    const unwatch = caller ? onAbort(caller, () => cancel.cancel()) : noop;
     const browser = options.browser ?? inBrowser();
     const fail = (error: unknown): EngineError => {
       deadline.stop();
@@ -80,14 +82,20 @@ export class HttpExchange {
     };
     let response: HttpResponse;
     try {
-      response = await options.transport({ ...request, signal: controller.signal });
+      response = await options.transport({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        cancel,
+      });
     } catch (error) {
       throw fail(error);
     }
     deadline.touch(false);
     const exchange = new HttpExchange(request.url, response, {
       deadline,
-      controller,
+      cancel,
       fail,
       unwatch,
       onFirstByte: options.onFirstByte,
@@ -106,19 +114,22 @@ export class HttpExchange {
     return this.#response.header(name);
   }
 
-  /** The body as it arrives; each chunk keeps the deadline alive. */
-  async *chunks(): AsyncIterable<Uint8Array> {
+  /**
+   * Hands the body to `onChunk` as it arrives, each chunk keeping the deadline alive; an error
+   * `onChunk` throws ends the exchange (and closes the connection) and is thrown from here.
+   */
+  async read(onChunk: (chunk: Uint8Array) => void): Promise<void> {
     let complete = false;
     try {
-      for await (const chunk of this.#response.body()) {
+      await this.#response.read((chunk) => {
         this.#deadline.touch();
         if (this.#onFirstByte) {
           const first = this.#onFirstByte;
           this.#onFirstByte = undefined;
           first(this.#deadline.firstByteMs ?? 0);
         }
-        yield chunk;
-      }
+        onChunk(chunk);
+      });
       complete = true;
     } catch (error) {
       throw this.#fail(error);
@@ -126,14 +137,14 @@ export class HttpExchange {
       this.#timing ??= this.#deadline.stop();
       this.#unwatch();
       // Left half-read: close the connection so the server drops the request.
-      if (!complete) this.#controller.abort();
+      if (!complete) this.#cancel.cancel();
     }
   }
 
   async text(): Promise<string> {
     const decoder = new TextDecoder();
     let text = '';
-    for await (const chunk of this.chunks()) text += decoder.decode(chunk, { stream: true });
+    await this.read((chunk) => (text += decoder.decode(chunk, { stream: true })));
     return text + decoder.decode();
   }
 

@@ -205,10 +205,10 @@ export async function readChoices(exchange: HttpExchange, chat: boolean): Promis
     },
   });
   const decoder = new TextDecoder();
-  for await (const chunk of exchange.chunks()) {
+  await exchange.read((chunk) => {
     parser.feed(decoder.decode(chunk, { stream: true }));
     if (failure) throw failure;
-  }
+  });
   parser.feed(decoder.decode());
   if (failure) throw failure;
   // Without [DONE], a stream is whole only if every choice said how it finished.

@@ -39,7 +39,7 @@ export const DEFAULT_TIMEOUT_MS = 600_000;
 export type GenerationKind = 'complete' | 'chat';
 
 export interface SendOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Silence allowed before the next byte (liveness); default: the whole ceiling. */
   idleMs?: number;
   /** Called when the first byte of a streamed answer arrives (the server admitted the request). */
@@ -61,6 +61,8 @@ export interface PoolingAnswer {
   timing: ExchangeTiming;
 }
 
+const STREAM_OPTIONS = { include_usage: true };
+
 const NO_TIMING: ExchangeTiming = { firstByteMs: undefined, maxGapMs: 0, totalMs: 0 };
 
 /** OpenAI-compatible HTTP backend (vLLM, SGLang, llama.cpp server, Ollama, TGI): one endpoint. */
@@ -70,6 +72,7 @@ export class OpenAiCompatibleEngine implements LlmEngine {
   readonly #config: RemoteEndpointConfig;
   readonly #transport: HttpTransport;
   #stream: boolean;
+  readonly #headers: { stream?: Record<string, string>; plain?: Record<string, string> } = {};
   /** Set once the server refused streaming options and requests went on without a stream. */
   streamRefused = false;
 
@@ -194,21 +197,17 @@ export class OpenAiCompatibleEngine implements LlmEngine {
     options: SendOptions,
   ): Promise<SentGeneration> {
     const chat = kind === 'chat';
-    const payload: Record<string, unknown> = {
-      model: this.#config.model,
-      ...(chat
-        ? {
-            messages: (request as ChatRequest).messages.map((m) => ({
-              role: m.role,
-              content: m.content,
-            })),
-          }
-        : { prompt: (request as CompletionRequest).prompt }),
-      ...samplingFields(request, n, seed, chat),
-    };
+    const payload: Record<string, unknown> = { model: this.#config.model };
+    if (chat)
+      payload.messages = (request as ChatRequest).messages.map((m) => ({
+        role: m.role,
+        content: m.content,
+      }));
+    else payload.prompt = (request as CompletionRequest).prompt;
+    addSamplingFields(payload, request, n, seed, chat);
     if (this.#stream) {
       payload.stream = true;
-      payload.stream_options = { include_usage: true };
+      payload.stream_options = STREAM_OPTIONS;
     }
     const url = `${this.base}/${chat ? 'chat/completions' : 'completions'}`;
     const exchange = await this.#open(url, payload, options);
@@ -229,42 +228,49 @@ export class OpenAiCompatibleEngine implements LlmEngine {
     };
   }
 
-  #open(url: string, payload: unknown, options: SendOptions): Promise<HttpExchange> {
+  /** The POST headers, made once per endpoint (streamed or not): the same for every request. */
+  #postHeaders(): Record<string, string> {
+    const cached = this.#stream ? this.#headers.stream : this.#headers.plain;
+    if (cached) return cached;
     const headers: Record<string, string> = {
       accept: this.#stream ? 'text/event-stream, application/json' : 'application/json',
       'content-type': 'application/json',
     };
     if (this.#config.apiKey) headers.authorization = `Bearer ${this.#config.apiKey}`;
+    if (this.#stream) this.#headers.stream = headers;
+    else this.#headers.plain = headers;
+    return headers;
+  }
+
+  #open(url: string, payload: unknown, options: SendOptions): Promise<HttpExchange> {
     const totalMs = this.timeoutMs;
     return HttpExchange.open(
-      { method: 'POST', url, headers, body: JSON.stringify(payload) },
+      { method: 'POST', url, headers: this.#postHeaders(), body: JSON.stringify(payload) },
       {
         transport: this.#transport,
         limits: { idleMs: Math.min(options.idleMs ?? totalMs, totalMs), totalMs },
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onFirstByte && this.#stream ? { onFirstByte: options.onFirstByte } : {}),
+        signal: options.signal,
+        onFirstByte: this.#stream ? options.onFirstByte : undefined,
       },
     );
   }
 }
 
-function samplingFields(
+function addSamplingFields(
+  fields: Record<string, unknown>,
   options: SamplingOptions,
   n: number,
   seed: number | undefined,
   chat: boolean,
-): Record<string, unknown> {
-  const fields: Record<string, unknown> = {
-    max_tokens: options.maxTokens,
-    temperature: options.temperature,
-    top_p: options.topP,
-    n,
-  };
+): void {
+  fields.max_tokens = options.maxTokens;
+  fields.temperature = options.temperature;
+  fields.top_p = options.topP;
+  fields.n = n;
   if (options.stop?.length) fields.stop = options.stop;
   if (seed !== undefined) fields.seed = seed;
   if (options.topLogprobs !== undefined && chat) {
     fields.logprobs = true;
     fields.top_logprobs = options.topLogprobs;
   }
-  return fields;
 }

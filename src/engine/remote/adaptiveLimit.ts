@@ -3,11 +3,18 @@
  * runs hundreds of sequences at once, and time per token rises with the batch by design, so that
  * is not a signal. The limit grows while the endpoint is used and shows no backpressure, and
  * stops or shrinks on the signs a batching server really gives when full:
- * - 429 / 503 / timeouts: multiplied down (overload);
- * - requests waiting in the server's own queue (vLLM `/metrics` `vllm:num_requests_waiting`,
- *   when the pool can read it): no growth, and one step down while the queue is long;
- * - time to first token rising well above the recent best (queueing before prefill): no growth,
- *   and one step down when far above.
+ * - requests the server has not started yet. A streamed answer's first byte says the server
+ *   admitted the request into its batch; our requests still without one are waiting in its
+ *   queue. Growth stops while more than `waitingTolerance` of them wait, so the limit settles at
+ *   what the batch holds plus a small queue that refills it at once — instead of piling up a
+ *   queue (seen otherwise only when those requests finally start) whose waits outgrow every
+ *   deadline;
+ * - the server's own queue (vLLM `/metrics` `vllm:num_requests_waiting`, SGLang's, when the pool
+ *   reads it): no growth past the tolerance, and a long queue cuts the limit at once to our share
+ *   of what the server runs;
+ * - time to first token far above the recent best (queueing before prefill): one step down;
+ * - 429 / 503 / timeouts: multiplied down (overload), once per round of requests: answers to
+ *   requests sent before the last cut are old news and do not cut again.
  * Growth is one per admitted request that found the limit at least half used: one round trip
  * doubles it (slow start). For a streamed answer "admitted" is its first byte, so the round trip
  * is the time to first token, not the whole generation, and a 256-sequence server is filled in
@@ -20,10 +27,13 @@ export interface AdaptiveLimitOptions {
   max: number;
   /** Factor applied on overload, e.g. 0.5 halves the limit. */
   decreaseFactor: number;
-  /** Time to first token above `ttftTolerance` × recent best + `ttftSlackMs` means queueing. */
+  /** Time to first token above twice `ttftTolerance` × recent best + `ttftSlackMs` means queueing. */
   ttftTolerance: number;
   ttftSlackMs: number;
-  /** Waiting requests on the server tolerated before growth stops (keeps the batch topped up). */
+  /**
+   * Requests waiting on the server (ours not yet started, or its own queue from metrics)
+   * tolerated before growth stops: they keep the batch topped up.
+   */
   waitingTolerance: number;
 }
 
@@ -48,6 +58,9 @@ export class AdaptiveLimit {
   #bestTtft = Number.POSITIVE_INFINITY;
   #waiting: number | undefined;
   #sinceDecrease = Number.POSITIVE_INFINITY;
+  /** Requests handed out so far, and the first one sent after the last overload cut. */
+  #sent = 0;
+  #cutFrom = 0;
 
   constructor(options: Partial<AdaptiveLimitOptions> = {}) {
     this.#options = { ...defaultLimitOptions, ...options };
@@ -60,9 +73,28 @@ export class AdaptiveLimit {
 
   /** The server's own queue length, read from its metrics (undefined: unknown). */
   set waiting(value: number | undefined) {
-    this.#waiting = value;
-    if (value !== undefined && value > this.#options.waitingTolerance * 4)
-      this.#set(this.#limit - 1);
+    this.serverQueue(value, undefined, this.#limit);
+  }
+
+  /**
+   * What the server's metrics say: sequences waiting and running. A long queue means the limit
+   * overshot what the batch holds; knowing how much runs, the limit is cut at once to our share
+   * of it plus the tolerated queue (one step down when only the queue is known).
+   * @param inFlight our requests on the endpoint now
+   */
+  serverQueue(waiting: number | undefined, running: number | undefined, inFlight: number): void {
+    this.#waiting = waiting;
+    const tolerance = this.#options.waitingTolerance;
+    if (waiting === undefined || waiting <= tolerance * 4) return;
+    if (running === undefined || running <= 0) return this.#set(this.#limit - 1);
+    const used = Math.min(this.#limit, Math.max(1, inFlight));
+    const share = Math.ceil((used * (running + tolerance)) / (running + waiting));
+    this.#set(Math.min(this.#limit - 1, share));
+  }
+
+  /** A request goes out; the ticket tells its overload apart from those of older requests. */
+  onSent(): number {
+    return this.#sent++;
   }
 
   get waiting(): number | undefined {
@@ -73,17 +105,27 @@ export class AdaptiveLimit {
    * The server took a request: its first byte arrived (streamed) or it answered (otherwise).
    * @param ttftMs time to the first byte, when streamed (undefined otherwise)
    * @param inFlight requests running on the endpoint at that moment (this one included)
+   * @param notStarted our requests on the endpoint still without a first byte (streamed only)
    */
-  onAdmitted(ttftMs: number | undefined, inFlight: number): void {
+  onAdmitted(ttftMs: number | undefined, inFlight: number, notStarted = 0): void {
     this.#sinceDecrease += 1;
     const pressure = this.#ttftPressure(ttftMs);
     if (pressure === 'high') return this.#decrease();
-    const queued = this.#waiting !== undefined && this.#waiting > this.#options.waitingTolerance;
-    // Only a limit that is actually used is evidence the server could take more.
-    if (pressure === 'none' && !queued && inFlight * 2 >= this.#limit) this.#set(this.#limit + 1);
+    const tolerance = this.#options.waitingTolerance;
+    // Requests sent together wait for the same next engine step: a queue that small is no sign.
+    const queued =
+      notStarted > Math.max(tolerance, Math.ceil(this.#limit / 8)) ||
+      (this.#waiting !== undefined && this.#waiting > tolerance);
+    // Only a limit that is actually used is evidence the server could take more. (A first byte
+    // merely later than the best is no sign: `notStarted` counts what really waits, and a busy
+    // client or network delays first bytes too.)
+    if (!queued && inFlight * 2 >= this.#limit) this.#set(this.#limit + 1);
   }
 
-  onOverload(): void {
+  /** 429 / 503 / timeout of the request with `ticket` (from `onSent`; none: always counts). */
+  onOverload(ticket = Number.POSITIVE_INFINITY): void {
+    if (ticket < this.#cutFrom) return;
+    this.#cutFrom = this.#sent;
     this.#set(Math.floor(this.#limit * this.#options.decreaseFactor));
   }
 
@@ -100,13 +142,11 @@ export class AdaptiveLimit {
     this.#set(this.#limit - 1);
   }
 
-  #ttftPressure(ttftMs: number | undefined): 'none' | 'some' | 'high' {
+  #ttftPressure(ttftMs: number | undefined): 'none' | 'high' {
     if (ttftMs === undefined || !Number.isFinite(ttftMs) || ttftMs < 0) return 'none';
     this.#remember(ttftMs);
     const { ttftTolerance, ttftSlackMs } = this.#options;
-    const bound = this.#bestTtft * ttftTolerance + ttftSlackMs;
-    if (ttftMs > 2 * bound) return 'high';
-    return ttftMs > bound ? 'some' : 'none';
+    return ttftMs > 2 * (this.#bestTtft * ttftTolerance + ttftSlackMs) ? 'high' : 'none';
   }
 
   #remember(ttftMs: number): void {

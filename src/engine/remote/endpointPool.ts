@@ -78,8 +78,11 @@ interface Job extends QueuedJob {
   send: (endpoint: PoolEndpoint, signal: AbortSignal | undefined) => Promise<unknown>;
   signal: AbortSignal | undefined;
   attempts: number;
+  /** The endpoint's ticket for the current attempt (overloads of older requests do not count). */
+  ticket: number;
   parked: boolean;
-  tried: Set<PoolEndpoint>;
+  /** Endpoints this request failed on (made at the first failure). */
+  tried: Set<PoolEndpoint> | undefined;
   resolve: (value: unknown) => void;
   reject: (error: EngineError) => void;
   unwatch: () => void;
@@ -144,7 +147,7 @@ export class EndpointPool implements LlmEngine {
     messages: { role: string; content: string }[],
     signal?: AbortSignal,
   ): Promise<PoolingAnswer> {
-    return this.#submit((endpoint, s) => endpoint.pooling(messages, s), signal);
+    return this.#submit((endpoint, s) => endpoint.pooling(messages, s), signal, undefined);
   }
 
   snapshot(): PoolSnapshot {
@@ -184,7 +187,11 @@ export class EndpointPool implements LlmEngine {
     const n = request.n ?? 1;
     if (n > 1 && this.#splitChoices()) return this.#generateSplit(kind, request, 0, n, signal);
     const started = performance.now();
-    const first = await this.#submit((e, s) => e.generate(kind, request, s), signal);
+    const first = await this.#submit(
+      (e, s) => e.generate(kind, request, s),
+      signal,
+      request.priority,
+    );
     if (first.choices.length >= n) return first;
     // This server ignored `n`: the missing choices go out as separate seeded requests.
     const rest = await this.#generateSplit(kind, request, first.choices.length, n, signal);
@@ -218,6 +225,7 @@ export class EndpointPool implements LlmEngine {
           (e, s) =>
             e.generate(kind, { ...request, n: 1, ...(seed !== undefined ? { seed } : {}) }, s),
           siblings.signal,
+          request.priority,
         ),
       );
     try {
@@ -232,7 +240,8 @@ export class EndpointPool implements LlmEngine {
 
   #submit<T>(
     send: (endpoint: PoolEndpoint, signal: AbortSignal | undefined) => Promise<T>,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    priority: number | undefined,
   ): Promise<T> {
     if (signal?.aborted) return Promise.reject(EngineError.aborted());
     return new Promise<T>((resolve, reject) => {
@@ -240,10 +249,12 @@ export class EndpointPool implements LlmEngine {
         send,
         signal,
         attempts: 0,
+        ticket: 0,
         parked: false,
-        tried: new Set(),
+        tried: undefined,
         phase: 'queued',
         readyAt: 0,
+        priority,
         resolve: resolve as (value: unknown) => void,
         reject,
         unwatch: () => {},
@@ -305,7 +316,7 @@ export class EndpointPool implements LlmEngine {
     for (const endpoint of this.#endpoints) {
       const load = endpoint.load(now);
       if (load === undefined) continue;
-      const score = load + (job.tried.has(endpoint) ? 1 : 0);
+      const score = job.tried?.has(endpoint) ? load + 1 : load;
       if (score < bestScore) {
         best = endpoint;
         bestScore = score;
@@ -316,18 +327,21 @@ export class EndpointPool implements LlmEngine {
 
   #dispatch(job: Job, endpoint: PoolEndpoint, now: number): void {
     job.attempts += 1;
-    endpoint.onDispatch(now);
-    job
-      .send(endpoint, job.signal)
-      .then(
-        (value) => {
-          this.#failingSince = undefined;
-          this.#settle(job, value);
-        },
-        (raw: unknown) => this.#onFailure(job, endpoint, raw),
-      )
-      .finally(() => this.#pump())
-      .catch(() => undefined);
+    job.ticket = endpoint.onDispatch(now);
+    job.send(endpoint, job.signal).then(
+      (value) => {
+        this.#failingSince = undefined;
+        this.#settle(job, value);
+        this.#pump();
+      },
+      (raw: unknown) => {
+        try {
+          this.#onFailure(job, endpoint, raw);
+        } finally {
+          this.#pump();
+        }
+      },
+    );
   }
 
   #onFailure(job: Job, endpoint: PoolEndpoint, raw: unknown): void {
@@ -338,10 +352,10 @@ export class EndpointPool implements LlmEngine {
     }
     const error = redactError(EngineError.from(raw), endpoint.apiKey);
     const now = this.#now();
-    endpoint.onFailure(error, now);
+    endpoint.onFailure(error, now, job.ticket);
     this.#failingSince ??= now;
     this.#lastFailure = `${endpoint.engine.info.label}: ${error.message}`;
-    job.tried.add(endpoint);
+    (job.tried ??= new Set()).add(endpoint);
     const verdict = this.#mayRetry(job, error);
     if (verdict === 'no') {
       this.#settle(job, error);
@@ -349,7 +363,7 @@ export class EndpointPool implements LlmEngine {
     }
     if (verdict === 'park') {
       // A fresh round: every replica is worth trying again, the least loaded first.
-      job.tried.clear();
+      job.tried = undefined;
       if (!job.parked) this.#parkedCount += 1;
       job.parked = true;
       job.readyAt = now + this.#parkDelayMs / 2 + this.#random() * (this.#parkDelayMs / 2);
@@ -358,7 +372,7 @@ export class EndpointPool implements LlmEngine {
   }
 
   #mayRetry(job: Job, error: EngineError): 'yes' | 'park' | 'no' {
-    const elsewhere = this.#endpoints.some((e) => !job.tried.has(e));
+    const elsewhere = this.#endpoints.some((e) => !job.tried?.has(e));
     if (!error.retryable && !(endpointSpecific.has(error.code) && elsewhere)) return 'no';
     if (job.attempts < this.#retry.attempts) return 'yes';
     return this.#park && error.retryable ? 'park' : 'no';
@@ -375,30 +389,35 @@ export class EndpointPool implements LlmEngine {
    * backoff with jitter. Retry-After is not added here: it pauses the endpoint that sent it.
    */
   #backoffMs(job: Job, error: EngineError, now: number): number {
-    const fresh = this.#endpoints.some((e) => !job.tried.has(e) && e.load(now) !== undefined);
+    const fresh = this.#endpoints.some((e) => !job.tried?.has(e) && e.load(now) !== undefined);
     if (fresh || endpointSpecific.has(error.code)) return 0;
     return retryDelayMs(this.#retry, job.attempts, this.#random);
   }
 
   /** Wakes the pump when a backoff, a Retry-After pause or a breaker cool-down ends. */
   #scheduleWake(now: number): void {
-    const times =
-      this.#queue.size === 0
-        ? []
-        : [this.#queue.nextReadyAt(now), ...this.#endpoints.map((e) => e.wakeAt(now))];
-    const future = times.filter((t): t is number => t !== undefined && t > now);
-    const at = future.length ? Math.min(...future) : undefined;
+    // Allocation-free: this runs after every answer.
+    let at: number | undefined;
+    if (this.#queue.size > 0) {
+      at = this.#queue.nextReadyAt(now);
+      for (const endpoint of this.#endpoints) {
+        const wake = endpoint.wakeAt(now);
+        if (wake !== undefined && (at === undefined || wake < at)) at = wake;
+      }
+    }
     if (this.#timer !== undefined && (at === undefined || at < this.#timerAt)) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
     if (at === undefined || this.#timer !== undefined) return;
     this.#timerAt = at;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#pump();
-    }, at - now);
+    this.#timer = setTimeout(this.#onWake, at - now);
   }
+
+  readonly #onWake = (): void => {
+    this.#timer = undefined;
+    this.#pump();
+  };
 
   #changed(): void {
     if (this.#listeners.size === 0 || this.#notifyScheduled) return;

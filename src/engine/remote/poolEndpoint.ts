@@ -10,13 +10,14 @@ import {
   type GenerationKind,
   type PoolingAnswer,
   type RemoteEndpointConfig,
+  type SentGeneration,
 } from '../openai/openAiCompatibleEngine';
 import { AdaptiveLimit, type AdaptiveLimitOptions } from './adaptiveLimit';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuitBreaker';
 import { ObservedLiveness, type LivenessOptions } from './liveness';
 import { maskSecret } from './secrets';
 import { SlidingRate } from './slidingRate';
-import { waitingRequests } from './serverMetrics';
+import { runningRequests, waitingRequests } from './serverMetrics';
 
 export interface PoolEndpointConfig extends RemoteEndpointConfig {
   /** Overrides the pool's starting concurrency for this endpoint. */
@@ -82,6 +83,8 @@ export class PoolEndpoint {
   readonly engine: OpenAiCompatibleEngine;
   readonly apiKey: string | undefined;
   inFlight = 0;
+  /** Requests in flight whose first byte has not come yet (waiting in the server's queue). */
+  #notStarted = 0;
   honoursN: boolean | undefined;
   /** Whether the server streams its answers (learnt from the first one). */
   #streams: boolean | undefined;
@@ -117,22 +120,18 @@ export class PoolEndpoint {
     this.#failures = new SlidingRate(settings.statsWindowMs);
   }
 
-  /** Requests waiting in the server's own queue (from its /metrics), when known. */
-  set serverWaiting(value: number | undefined) {
-    this.#limit.waiting = value;
-  }
-
   /** Reads the server's own queue from its metrics; a server without them is not asked again. */
   async readMetrics(): Promise<void> {
     if (this.#metricsMissing) return;
     try {
-      const waiting = waitingRequests(await this.engine.metrics(), this.#config.model);
+      const text = await this.engine.metrics();
+      const waiting = waitingRequests(text, this.#config.model);
       if (waiting === undefined) this.#metricsMissing = true;
-      this.serverWaiting = waiting;
+      this.#limit.serverQueue(waiting, runningRequests(text, this.#config.model), this.inFlight);
     } catch (error) {
       // 404 (llama.cpp without --metrics, Ollama): none to read. Anything else: try again later.
       if (error instanceof EngineError && !error.retryable) this.#metricsMissing = true;
-      this.serverWaiting = undefined;
+      this.#limit.serverQueue(undefined, undefined, this.inFlight);
     }
   }
 
@@ -159,10 +158,12 @@ export class PoolEndpoint {
 
   /** When a pause or an open circuit ends, if one is in the way. */
   wakeAt(now: number): number | undefined {
-    const times = [this.#pausedUntil];
-    if (this.#breaker.state(now) === 'open') times.push(this.#breaker.openUntil);
-    const future = times.filter((t) => t > now);
-    return future.length ? Math.min(...future) : undefined;
+    let at = this.#pausedUntil > now ? this.#pausedUntil : undefined;
+    if (this.#breaker.state(now) === 'open') {
+      const open = this.#breaker.openUntil;
+      if (open > now && (at === undefined || open < at)) at = open;
+    }
+    return at;
   }
 
   /** One generation request; learns from the answer whether the server honours `n`. */
@@ -171,16 +172,23 @@ export class PoolEndpoint {
     request: CompletionRequest | ChatRequest,
     signal: AbortSignal | undefined,
   ): Promise<GenerationResult> {
-    const idleMs = this.idleDeadlineMs();
+    let started = false;
     // A streaming server's first byte says it admitted the request: the limit reacts then.
-    const onFirstByte = (ms: number) => {
-      if (this.#streams) this.#limit.onAdmitted(ms, this.inFlight);
+    const onFirstByte = (ms: number): void => {
+      started = true;
+      this.#notStarted -= 1;
+      if (this.#streams) this.#limit.onAdmitted(ms, this.inFlight, this.#notStarted);
     };
-    const sent = await this.engine.send(kind, request, {
-      ...(signal ? { signal } : {}),
-      idleMs,
-      onFirstByte,
-    });
+    let sent: SentGeneration;
+    try {
+      sent = await this.engine.send(kind, request, {
+        signal,
+        idleMs: this.idleDeadlineMs(),
+        onFirstByte,
+      });
+    } finally {
+      if (!started) this.#notStarted -= 1;
+    }
     const asked = request.n ?? 1;
     if (asked > 1) this.honoursN = sent.result.choices.length >= asked;
     if (!this.#streams)
@@ -196,15 +204,23 @@ export class PoolEndpoint {
     signal: AbortSignal | undefined,
   ): Promise<PoolingAnswer> {
     const idleMs = this.idleDeadlineMs();
-    const answer = await this.engine.pooling(messages, signal ? { signal, idleMs } : { idleMs });
+    let answer: PoolingAnswer;
+    try {
+      answer = await this.engine.pooling(messages, { signal, idleMs });
+    } finally {
+      this.#notStarted -= 1;
+    }
     this.#limit.onAdmitted(undefined, this.inFlight);
     this.onSuccess(0, answer.timing);
     return answer;
   }
 
-  onDispatch(now: number): void {
+  /** A request goes to this endpoint; returns its ticket for `onFailure`. */
+  onDispatch(now: number): number {
     this.inFlight += 1;
+    this.#notStarted += 1;
     this.#breaker.onDispatch(now);
+    return this.#limit.onSent();
   }
 
   /** An answer arrived whole; `timing.maxGapMs` (its longest silence) feeds the idle deadline. */
@@ -229,12 +245,12 @@ export class PoolEndpoint {
     this.#breaker.onNeutral();
   }
 
-  onFailure(error: EngineError, now: number): void {
+  onFailure(error: EngineError, now: number, ticket?: number): void {
     this.inFlight -= 1;
     this.#failed += 1;
     this.#failures.add(1, now);
     this.#lastError = { code: error.code, message: error.message, at: now };
-    if (isOverload(error)) this.#limit.onOverload();
+    if (isOverload(error)) this.#limit.onOverload(ticket);
     if (error.retryAfterS !== undefined) {
       this.#pausedUntil = Math.max(this.#pausedUntil, now + error.retryAfterS * 1000);
     }

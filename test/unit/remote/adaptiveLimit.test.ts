@@ -19,13 +19,11 @@ describe('AdaptiveLimit', () => {
     expect(limit.value).toBe(9);
   });
 
-  it('holds while the time to first token shows queueing and steps down when it is far above', () => {
+  it('steps down when the time to first token is far above its recent best', () => {
     const limit = new AdaptiveLimit({ initial: 8, ttftTolerance: 3, ttftSlackMs: 100 });
-    limit.onAdmitted(50, 8); // best 50 ms: bound 250 ms
+    limit.onAdmitted(50, 8); // best 50 ms: bound 2 × 250 ms
     expect(limit.value).toBe(9);
-    limit.onAdmitted(240, 9);
-    expect(limit.value).toBe(10);
-    limit.onAdmitted(400, 10);
+    limit.onAdmitted(400, 9);
     expect(limit.value).toBe(10);
     limit.onAdmitted(600, 10);
     expect(limit.value).toBe(9);
@@ -56,6 +54,40 @@ describe('AdaptiveLimit', () => {
     expect(limit.value).toBe(4);
     for (let i = 0; i < 5; i++) limit.onOverload();
     expect(limit.value).toBe(1);
+  });
+
+  it('halves once per round: overloads of requests sent before the cut are old news', () => {
+    const limit = new AdaptiveLimit({ initial: 64 });
+    const before = Array.from({ length: 64 }, () => limit.onSent());
+    // All 64 time out together (a queue that grew too long): one cut, not six.
+    for (const ticket of before) limit.onOverload(ticket);
+    expect(limit.value).toBe(32);
+    const after = limit.onSent();
+    limit.onOverload(after);
+    expect(limit.value).toBe(16);
+  });
+
+  it('stops growing while more of our requests wait for the server than it tolerates', () => {
+    const limit = new AdaptiveLimit({ initial: 16, waitingTolerance: 4 });
+    limit.onAdmitted(30, 16, 3);
+    expect(limit.value).toBe(17);
+    limit.onAdmitted(30, 17, 9);
+    expect(limit.value).toBe(17);
+    // A first byte later than the best is no reason to hold while nothing of ours waits.
+    limit.onAdmitted(30, 17, 0);
+    limit.onAdmitted(900, 18, 0);
+    expect(limit.value).toBe(19);
+  });
+
+  it('cuts at once to our share of what the server runs when its own queue is long', () => {
+    const limit = new AdaptiveLimit({ initial: 200, waitingTolerance: 8 });
+    // 256 sequences running, 768 waiting: a quarter of our 200 requests run.
+    limit.serverQueue(768, 256, 200);
+    expect(limit.value).toBe(Math.ceil((200 * (256 + 8)) / (256 + 768)));
+    expect(limit.waiting).toBe(768);
+    // A short queue changes nothing.
+    limit.serverQueue(20, 256, 52);
+    expect(limit.value).toBe(52);
   });
 });
 

@@ -30,6 +30,21 @@ describe('EndpointPool dispatch', () => {
     ]);
   });
 
+  it('starts waiting requests by priority (the oldest attempt first), unprioritised ones first', async () => {
+    const s = await serve({ delayMs: 30 });
+    const pool = new EndpointPool({
+      endpoints: [{ baseUrl: s.url, model, initialLimit: 1, maxLimit: 1 }],
+    });
+    const ask = (prompt: string, priority?: number) =>
+      pool.complete({ prompt, ...sampling, ...(priority !== undefined ? { priority } : {}) });
+    const first = ask('a', 5);
+    const rest = [ask('b', 9), ask('c', 2), ask('d'), ask('e', 2)];
+    await Promise.all([first, ...rest]);
+    expect(s.requests.map((r) => r.body?.prompt)).toEqual(['a', 'd', 'c', 'e', 'b']);
+    // The priority orders the queue; it is not sent to the server.
+    expect(s.requests.every((r) => r.body && !('priority' in r.body))).toBe(true);
+  });
+
   it('grows the limit while latency holds on a busy server', async () => {
     const s = await serve({
       batching: { maxNumSeqs: 4, stepBaseMs: 2, perSeqMs: 0 },
