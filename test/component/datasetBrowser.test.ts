@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import DatasetBrowserPanel from '../../src/ui/dataset/DatasetBrowser.svelte';
+import { appContext } from '../../src/state/appContext';
 import { DatasetBrowser } from '../../src/state/datasetBrowser.svelte';
 import { StudioDb } from '../../src/db/studioDb';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
@@ -61,7 +62,7 @@ async function setup(count: number) {
   );
   browser = new DatasetBrowser({ db, searchDelayMs: 0 });
   browser.init();
-  render(DatasetBrowserPanel, { props: { browser } });
+  render(DatasetBrowserPanel, { context: appContext({ browser }) });
   await waitFor(() =>
     expect(screen.getByTestId('browser-count').textContent).toContain(`of ${count}`),
   );

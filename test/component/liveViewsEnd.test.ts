@@ -5,6 +5,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import ExplainScreen from '../../src/ui/explain/ExplainScreen.svelte';
 import RunDetail from '../../src/ui/runs/RunDetail.svelte';
 import { RunManager } from '../../src/state/runManager.svelte';
+import { appContext } from '../../src/state/appContext';
 import { applyRunEvent, shownAttempt, type LiveAttempts } from '../../src/state/liveStage';
 import { StudioDb } from '../../src/db/studioDb';
 import { createRun } from '../../src/db/runRepository';
@@ -92,7 +93,8 @@ describe('live views', () => {
     const manager = runs;
     const started = manager.start(run.id, { baseUrl: 'http://x', model: 'm' });
     const explain = render(ExplainScreen, {
-      props: { runs: manager, questionId: undefined, onpick: () => {} },
+      props: { questionId: undefined, onpick: () => {} },
+      context: appContext({ runs: manager }),
     });
     // While it runs: a live question exists, but Explain opens on the newest stored one.
     await waitFor(
@@ -119,7 +121,10 @@ describe('live views', () => {
     explain.unmount();
 
     // Asked for the live question after the run paused: it says so and shows a stored one.
-    render(ExplainScreen, { props: { runs: manager, questionId: 'live', onpick: () => {} } });
+    render(ExplainScreen, {
+      props: { questionId: 'live', onpick: () => {} },
+      context: appContext({ runs: manager }),
+    });
     expect(screen.getByRole('status').textContent).toContain('No question is in flight');
     expect(document.body.textContent).not.toMatch(LIVE_WORDS);
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import NewRunForm from '../../src/ui/runs/NewRunForm.svelte';
+import { formContext } from '../support/newRunFormContext';
 import type { NewRunForm as Form, RunManager } from '../../src/state/runManager.svelte';
 import type { RoleChoices } from '../../src/state/stageChoices';
 import type { RemoteAccess } from '../../src/services/stageBackends';
@@ -24,7 +25,7 @@ const smol = { modelId: 'SmolLM2-360M-Instruct-q4f32_1-MLC', family: 'smollm2' a
 describe('New run backends', () => {
   it('says what to set up when no server or model can serve the run', async () => {
     const endpoint = new EndpointSettings(undefined);
-    render(NewRunForm, { props: { runs: fakeRuns().runs, endpoint } });
+    render(NewRunForm, { context: formContext(fakeRuns().runs, endpoint) });
     await fireEvent.click(screen.getByRole('button', { name: 'Start run' }));
     expect(screen.getByRole('alert').textContent).toContain('Set a server URL and model');
   });
@@ -34,7 +35,7 @@ describe('New run backends', () => {
     const endpoint = new EndpointSettings(undefined);
     Object.assign(endpoint.endpoints[0]!, { model: 'Qwen2-Math', apiKey: 'sk-1234567890' });
     const groupId = endpoint.groups[0]!.id;
-    render(NewRunForm, { props: { runs, endpoint, localModels: [smol] } });
+    render(NewRunForm, { context: formContext(runs, endpoint, [smol]) });
     await fireEvent.change(screen.getByLabelText(/^Generate questions/), {
       target: { value: `webllm:${smol.modelId}` },
     });

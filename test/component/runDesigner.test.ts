@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import NewRunForm from '../../src/ui/runs/NewRunForm.svelte';
+import { formContext } from '../support/newRunFormContext';
 import type { NewRunInput, RunManager } from '../../src/state/runManager.svelte';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { DESIGNER_GROUPS } from '../../src/ui/designer/designerFields';
@@ -27,7 +28,7 @@ const setup = (referenceSets = BUILT_IN) => {
   const endpoint = new EndpointSettings(undefined);
   // A usable server, so Start reaches createAndStart.
   Object.assign(endpoint.endpoints[0]!, { model: 'Qwen2-Math' });
-  render(NewRunForm, { props: { runs: fake.runs, endpoint } });
+  render(NewRunForm, { context: formContext(fake.runs, endpoint) });
   return fake;
 };
 

@@ -6,6 +6,8 @@ import RunDetail from '../../src/ui/runs/RunDetail.svelte';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { RunRow } from '../../src/core/runs/runRow';
 import type { RunManager } from '../../src/state/runManager.svelte';
+import type { ModelManager } from '../../src/state/modelManager.svelte';
+import { appContext } from '../../src/state/appContext';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { CUT_OFF_MESSAGE } from '../../src/services/resumeOnOpen';
 
@@ -54,8 +56,10 @@ function runsWith(missing: string[], waiting?: string): RunManager {
 }
 
 function dashboard(runs: RunManager) {
+  const models = { liveTokensPerS: () => null } as unknown as ModelManager;
   render(RunDashboard, {
-    props: { run: interrupted, runs, endpoint: new EndpointSettings(undefined) },
+    props: { run: interrupted },
+    context: appContext({ runs, endpoints: new EndpointSettings(undefined), models }),
   });
 }
 
