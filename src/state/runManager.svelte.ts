@@ -1,4 +1,5 @@
-import { defaultRunConfig, validateRunConfig, type RunConfig } from '../core/pipeline/runConfig';
+import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
+import { validateRunConfig } from '../core/pipeline/runConfigSchema';
 import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';

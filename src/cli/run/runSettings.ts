@@ -1,5 +1,6 @@
 import { presetConfig, RUN_PRESETS } from '../../core/pipeline/presets';
-import { validateRunConfig, type RunConfig } from '../../core/pipeline/runConfig';
+import type { RunConfig } from '../../core/pipeline/runConfig';
+import { runConfigProblems } from '../../core/pipeline/runConfigSchema';
 import { describe, isObject, join, type JsonObject, type ProblemList } from './configProblems';
 
 /**
@@ -33,7 +34,7 @@ function mergeChecked(
 /**
  * The run settings of a run file: the preset (`run.preset`, default studio-default) sized by
  * `targetPairs`/`seed`, with every other field of `run` merged over it, then validated by the
- * same rules the studio's form uses (reported under `run`).
+ * same rules the studio's form uses (reported at their setting, e.g. `run.solve.samples`).
  */
 export function resolveRunSettings(raw: unknown, problems: ProblemList): RunConfig | undefined {
   if (raw === undefined) raw = {};
@@ -54,7 +55,7 @@ export function resolveRunSettings(raw: unknown, problems: ProblemList): RunConf
   const base = presetConfig(preset, sized) as unknown as JsonObject;
   const merged = mergeChecked(base, rest, 'run', problems) as unknown as RunConfig;
   if (problems.problems.length > before) return undefined;
-  const invalid = validateRunConfig(merged);
-  for (const reason of invalid) problems.add('run', reason);
+  const invalid = runConfigProblems(merged);
+  for (const { path, message } of invalid) problems.add(path ? join('run', path) : 'run', message);
   return invalid.length ? undefined : merged;
 }

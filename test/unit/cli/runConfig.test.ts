@@ -68,7 +68,7 @@ describe('run file', () => {
       'endpoints[1].timeoutMs: must be a whole number ≥ 1 (got -1)',
     ]);
     expect(problems({ run: { selection: { scorer: 'oracle' } }, endpoints: [endpoint] })).toEqual([
-      'run: Selection scorer must be one of "off", "local-judge", "reward-model" (got "oracle").',
+      'run.selection.scorer: Selection scorer must be one of "off", "local-judge", "reward-model" (got "oracle").',
     ]);
   });
 
@@ -133,7 +133,7 @@ describe('run file', () => {
       'endpoints[0].baseUrl: must be a non-empty string (got undefined)',
     );
     expect(result.stderr).toContain(
-      'run: The number of questions must be a whole number of at least 1.',
+      'run.targetPairs: The number of questions must be a whole number of at least 1.',
     );
     const broken = writeRunFile(dir, '{"run": ', 'broken.json');
     const parse = await runHeadless({ config: broken, out: join(dir, 'out.jsonl') });
