@@ -46,6 +46,27 @@ describe('EndpointSettings', () => {
     expect(settings.isComplete).toBe(false);
   });
 
+  it('keeps what it can of a damaged stored list: a bad entry is dropped, a bad field is empty', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      ENDPOINTS_KEY,
+      JSON.stringify({
+        version: 2,
+        groups: [null, { id: 'g', name: 7 }],
+        endpoints: [
+          'x',
+          { id: 'e1', groupId: 'g', baseUrl: 'http://a:8000', model: null, apiKey: 'k' },
+          { id: 'e2', groupId: 'gone', baseUrl: 'http://b:8000', model: 'm', apiKey: '' },
+        ],
+      }),
+    );
+    const settings = new EndpointSettings(storage, { newId: ids() });
+    expect(settings.groups).toEqual([{ id: 'g', name: '' }]);
+    expect(settings.endpoints).toEqual([
+      { id: 'e1', groupId: 'g', baseUrl: 'http://a:8000', model: '', apiKey: 'k' },
+    ]);
+  });
+
   it('masks keys, shares a group’s model with its replicas and hands keys only to access', () => {
     const settings = new EndpointSettings(new MemoryStorage(), { newId: ids() });
     const first = settings.endpoints[0]!;
