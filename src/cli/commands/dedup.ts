@@ -1,5 +1,5 @@
 import type { CliCommand, CliIo } from '../cliCommand';
-import { UsageError } from '../cliCommand';
+import { nonEmpty, numberFlag, readFlags } from '../flags';
 import { openInput, openOutput, readJsonLines, writeJsonLine } from '../jsonLines';
 import { DedupIndex } from '../../core/dedup/dedupIndex';
 import type { DedupResult } from '../../core/dedup/dedupIndex';
@@ -18,32 +18,19 @@ Options:
   --mask-numbers      also treat texts that differ only in their numbers as duplicates
 `;
 
-interface DedupArgs {
-  input?: string;
-  output?: string;
-  threshold: number;
-  maskNumbers: boolean;
-}
-
-function parseArgs(args: string[]): DedupArgs {
-  const parsed: DedupArgs = { threshold: 0.7, maskNumbers: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = (): string => {
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--input') parsed.input = value();
-    else if (arg === '--output') parsed.output = value();
-    else if (arg === '--mask-numbers') parsed.maskNumbers = true;
-    else if (arg === '--threshold') {
-      const threshold = Number(value());
-      if (!(threshold > 0 && threshold <= 1)) throw new UsageError('--threshold must be in (0, 1]');
-      parsed.threshold = threshold;
-    } else throw new UsageError(`unknown option '${arg}'`);
-  }
-  return parsed;
+function parseDedupArgs(args: string[]) {
+  const flags = readFlags(args, {
+    input: { type: 'string' },
+    output: { type: 'string' },
+    threshold: { type: 'string' },
+    'mask-numbers': { type: 'boolean', default: false },
+  });
+  return {
+    input: nonEmpty('input', flags.input),
+    output: nonEmpty('output', flags.output),
+    threshold: numberFlag('threshold', flags.threshold, 0, 1) ?? 0.7,
+    maskNumbers: flags['mask-numbers'],
+  };
 }
 
 function questionOf(value: unknown): { id: string; text: string } | string {
@@ -55,7 +42,7 @@ function questionOf(value: unknown): { id: string; text: string } | string {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
+  const options = parseDedupArgs(args);
   const index = new DedupIndex({ threshold: options.threshold, maskNumbers: options.maskNumbers });
   const input = openInput(options.input, io.stdin);
   const output = openOutput(options.output, io.stdout);
