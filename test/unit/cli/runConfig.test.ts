@@ -60,12 +60,12 @@ describe('run file', () => {
         retries: 3,
       }),
     ).toEqual([
-      expect.stringMatching(/^retries: unknown setting; expected one of/),
       'run.solve.samples: must be a number (got string)',
       expect.stringMatching(/^run\.solve\.extra: unknown setting; expected one of samples, /),
       "endpoints[0].baseUrl: 'ftp://x' must start with http:// or https://",
       'endpoints[0].model: must be a non-empty string (got string)',
       'endpoints[1].timeoutMs: must be a whole number ≥ 1 (got -1)',
+      expect.stringMatching(/^retries: unknown setting; expected one of/),
     ]);
     expect(problems({ run: { selection: { scorer: 'oracle' } }, endpoints: [endpoint] })).toEqual([
       'run.selection.scorer: Selection scorer must be one of "off", "local-judge", "reward-model" (got "oracle").',
@@ -103,8 +103,14 @@ describe('run file', () => {
         endpoints: [{ ...endpoint, name: 'a' }],
         roles: { generate: 'a', solve: ['b'], grade: 'a' },
       }),
+    ).toEqual([expect.stringMatching(/^roles\.grade: unknown setting/)]);
+    // The names are checked once the file has the right shape.
+    expect(
+      problems({
+        endpoints: [{ ...endpoint, name: 'a' }],
+        roles: { generate: 'a', solve: ['b'] },
+      }),
     ).toEqual([
-      expect.stringMatching(/^roles\.grade: unknown setting/),
       'roles.solve: no endpoint is named "b" (names: a)',
       'roles.judge: no endpoint serves this role: list it here, or leave an endpoint out of every role',
       'roles.score: no endpoint serves this role: list it here, or leave an endpoint out of every role',
