@@ -37,7 +37,6 @@ import { FULL_START_MESSAGE, QUOTA_MESSAGE } from './storageFull';
 import { recordDeviceRecoveries } from './deviceRecoveryEvents';
 
 export type { RunOutcome } from './runOutcome';
-export { QUOTA_MESSAGE } from './storageFull';
 
 /** What a run reports while it goes: pipeline stages and, for remote groups, endpoint figures. */
 export type RunEvent = PipelineEvent | EndpointsEvent;
