@@ -1,4 +1,4 @@
-import { DedupIndexChecker, wantsNearDuplicateIndex } from '../../core/dedup/dedupChecker';
+import { nearDuplicateIndexes } from '../../core/dedup/dedupChecker';
 import { ContaminationIndex } from '../../core/filters/contamination';
 import type { RunPipelineOptions } from '../../core/pipeline/runPipeline';
 import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines';
@@ -146,12 +146,6 @@ export function runWiring(
     if (sets.length)
       wiring.contamination = ContaminationIndex.fromSets(sets, { n: file.run.contamination.ngram });
   }
-  const dedup = file.run.dedup;
-  if (wantsNearDuplicateIndex(dedup)) {
-    const index = new DedupIndexChecker(dedup);
-    for (const { id, text } of kept) index.add(id, text);
-    wiring.duplicates = index;
-    wiring.pendingDuplicates = () => new DedupIndexChecker(dedup);
-  }
+  Object.assign(wiring, nearDuplicateIndexes(file.run.dedup, kept));
   return wiring;
 }
