@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/cli/cliCommand';
 import { dedupCommand } from '../../../src/cli/commands/dedup';
+import { runCommand as scalequestRun } from '../../../src/cli/commands/run';
 import { choiceFlag, readFlags, wholeFlag } from '../../../src/cli/flags';
 import { runCommand } from './runCommand';
 
@@ -46,6 +47,16 @@ describe('command flags', () => {
     );
     await expect(runCommand(dedupCommand, ['--near'], '')).rejects.toThrow(
       "unknown option '--near'",
+    );
+  });
+
+  it('reach run: --batch-results repeats, and an empty one is refused before anything starts', async () => {
+    const base = ['--config', 'missing.json', '--out', 'o.jsonl'];
+    await expect(
+      runCommand(scalequestRun, [...base, '--batch-results', 'a.jsonl', '--batch-results='], ''),
+    ).rejects.toThrow('--batch-results needs a value');
+    await expect(runCommand(scalequestRun, [...base, '--batch='], '')).rejects.toThrow(
+      '--batch needs a value',
     );
   });
 });
