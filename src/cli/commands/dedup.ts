@@ -1,6 +1,8 @@
 import type { CliCommand, CliIo } from '../cliCommand';
 import { nonEmpty, numberFlag, readFlags } from '../flags';
+import * as v from 'valibot';
 import { openInput, openOutput, readJsonLines, writeJsonLine } from '../jsonLines';
+import { lineReader } from '../jsonLineStage';
 import { DedupIndex } from '../../core/dedup/dedupIndex';
 import type { DedupResult } from '../../core/dedup/dedupIndex';
 
@@ -33,13 +35,10 @@ function parseDedupArgs(args: string[]) {
   };
 }
 
-function questionOf(value: unknown): { id: string; text: string } | string {
-  if (typeof value !== 'object' || value === null) return 'expected an object';
-  const { id, text } = value as Record<string, unknown>;
-  if (typeof id !== 'string' && typeof id !== 'number') return "missing string 'id'";
-  if (typeof text !== 'string') return "missing string 'text'";
-  return { id: String(id), text };
-}
+const readQuestion = lineReader(
+  { id: v.pipe(v.union([v.string(), v.number()]), v.transform(String)), text: v.string() },
+  (field) => `missing string '${field}'`,
+);
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const options = parseDedupArgs(args);
@@ -54,12 +53,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
     error: 0,
   };
   for await (const line of readJsonLines(input)) {
-    const question = line.error === undefined ? questionOf(line.value) : line.error;
-    if (typeof question === 'string') {
+    const read =
+      line.error === undefined
+        ? readQuestion(line.value)
+        : { ok: false as const, error: line.error };
+    if (!read.ok) {
       counts.error++;
-      await writeJsonLine(output, { line: line.lineNumber, error: question });
+      await writeJsonLine(output, { line: line.lineNumber, error: read.error });
       continue;
     }
+    const question = read.value;
     const result = index.checkAndAdd(question.id, question.text);
     counts[result.kind]++;
     const duplicateOf = result.kind === 'unique' ? null : result.duplicateOf;

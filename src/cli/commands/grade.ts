@@ -4,7 +4,12 @@ import { gradeAnswer } from '../../core/answers/gradeAnswer';
 import { DEFAULT_BUDGET } from '../../core/answers/symbolicSession';
 import { wholeFlag, readFlags } from '../flags';
 import { IO_FLAGS, ioFiles } from '../ioOptions';
-import { mapJsonLines, stringField } from '../jsonLineStage';
+import { lineReader, mapJsonLines, textValue } from '../jsonLineStage';
+
+const readLine = lineReader(
+  { expected: textValue, predicted: textValue },
+  (field) => `field "${field}" must be a string`,
+);
 
 export const gradeCommand: CliCommand = {
   name: 'grade',
@@ -44,10 +49,9 @@ Options:
     let equivalent = 0;
     let undecided = 0;
     const counts = await mapJsonLines(options, io, (value) => {
-      const expected = stringField(value, 'expected');
-      if (typeof expected !== 'string') return { ok: false, error: expected.error };
-      const predicted = stringField(value, 'predicted');
-      if (typeof predicted !== 'string') return { ok: false, error: predicted.error };
+      const line = readLine(value);
+      if (!line.ok) return line;
+      const { expected, predicted } = line.value;
       const grade = gradeAnswer(expected, predicted, compare);
       if (grade.verdict === 'equal') equivalent++;
       if (grade.verdict === 'undecided') undecided++;
