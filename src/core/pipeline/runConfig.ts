@@ -4,7 +4,7 @@ import {
   type PreQueryProfile,
 } from '../prompts/preQueryProfiles';
 import type { DerivedProfile } from '../prompts/profileFromChatConfig';
-import type { LanguageMode } from '../filters/languageFilter';
+import type { LanguageMode } from '../filters/languageModes';
 
 export interface SamplingSettings {
   temperature: number;

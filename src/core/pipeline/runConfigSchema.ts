@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { preQueryProfiles } from '../prompts/preQueryProfiles';
-import { LANGUAGE_MODES } from '../filters/languageFilter';
+import { LANGUAGE_MODES } from '../filters/languageModes';
 import { ANSWER_FILTERS, JUDGE_PROMPTS, SOLUTION_SCORERS, type RunConfig } from './runConfig';
 
 /** One thing wrong with a config: where (a dotted path, '' for the whole) and why. */
