@@ -2,7 +2,13 @@ import { cardContamination } from '../core/export/cardContamination';
 import type { CardRun, DatasetCardInput, ReviewTally } from '../core/export/datasetCardInput';
 import { datasetCard } from '../core/export/datasetCard';
 import { writeJsonl } from '../core/export/jsonlExport';
-import { collectBlob, type Chunk, type ExportFile, type ExportFormat } from './exportFormats';
+import {
+  collectBlob,
+  exportFileName,
+  type Chunk,
+  type ExportFile,
+  type ExportFormat,
+} from './exportFormats';
 import { writeParquet } from '../core/export/parquetExport';
 import type { ExportPair } from '../core/export/exportPair';
 import { runFunnel } from '../core/export/runFunnel';
@@ -189,9 +195,9 @@ export async function datasetExportFiles(
         config: configSnapshot(r.config),
       })),
     });
-    return [{ name: `scalequest-dataset-${stamp}.zip`, mime: 'application/zip', chunks }];
+    return [{ name: exportFileName('zip', stamp), mime: 'application/zip', chunks }];
   }
-  const name = `scalequest-${options.format}-${stamp}.${ext}`;
+  const name = exportFileName(options.format, stamp);
   const files: ExportFile[] = [
     { name, mime: mimeOf(options.format), chunks: dataChunks(db, selection) },
   ];

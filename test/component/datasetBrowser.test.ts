@@ -166,6 +166,10 @@ describe('DatasetBrowser', () => {
     await browser.select(id);
     const detail = await screen.findByRole('article', { name: 'Pair detail' });
     await within(detail).findAllByText(/Imported answer/);
+    // No solutions were sampled for an imported pair: no agreement figure, no empty verdict list.
+    expect(document.querySelector(`[data-id="${id}"]`)?.textContent).not.toMatch(/agree/);
+    expect(detail.textContent).not.toMatch(/agreement \d|Stage verdicts/);
+    expect(within(detail).getByTestId('imported-note').textContent).toMatch(/Imported as it was/);
     await fireEvent.keyDown(document.body, { key: 'a' });
     await waitFor(async () => expect((await db.runs.get(run.id))?.packed?.accepted).toBe(1));
     await browser.select(id);

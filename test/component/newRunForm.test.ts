@@ -7,6 +7,7 @@ import type { NewRunForm as Form, RunManager } from '../../src/state/runManager.
 import type { RoleChoices } from '../../src/state/stageChoices';
 import type { RemoteAccess } from '../../src/services/stageBackends';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
+import { NO_MODEL } from '../../src/ui/runs/stageBackendWords';
 
 function fakeRuns() {
   const calls: { access: RemoteAccess; choices: RoleChoices }[] = [];
@@ -23,11 +24,18 @@ function fakeRuns() {
 const smol = { modelId: 'SmolLM2-360M-Instruct-q4f32_1-MLC', family: 'smollm2' as const };
 
 describe('New run backends', () => {
-  it('says what to set up when no server or model can serve the run', async () => {
+  it('says once what to set up when no server or model can serve the run, never "valid"', () => {
     const endpoint = new EndpointSettings(undefined);
     render(NewRunForm, { context: formContext(fakeRuns().runs, endpoint) });
-    await fireEvent.click(screen.getByRole('button', { name: 'Start run' }));
-    expect(screen.getByRole('alert').textContent).toContain('Set a server URL and model');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Start run' }).disabled).toBe(
+      true,
+    );
+    const summary = screen.getByRole('list', { name: 'Problems with this configuration' });
+    expect(summary.textContent).toContain(NO_MODEL);
+    expect(screen.getByTestId('no-model').textContent).toMatch(/No model to run on yet/);
+    const text = document.body.textContent ?? '';
+    expect(text.match(/No model/g)).toHaveLength(1);
+    expect(text).not.toMatch(/valid\./);
   });
 
   it('starts a run with a local generator and a remote solver', async () => {

@@ -41,6 +41,9 @@ test('every screen opens at its top, its title below the header', async ({ page 
   expect(at.scrollY, 'Runs after Start run').toBe(0);
   expect(at.titleTop).toBeGreaterThanOrEqual(at.headerBottom);
   await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });
+  // The designer still holds the run just designed, not the studio default.
+  await openScreen(page, 'Design');
+  await expect(page.getByLabel('Questions to keep')).toHaveValue('2');
 
   for (const screen of SCREENS) {
     await page.mouse.wheel(0, 5000);

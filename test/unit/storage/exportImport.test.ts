@@ -17,7 +17,7 @@ import {
   deleteReferenceSet,
 } from '../../../src/db/referenceSetRepository';
 import { datasetExportFiles } from '../../../src/services/datasetExport';
-import { collectBlob } from '../../../src/services/exportFormats';
+import { collectBlob, exportFileName } from '../../../src/services/exportFormats';
 import { fileFromBytes, importFile } from '../../../src/core/import/importFile';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 
@@ -270,6 +270,12 @@ describe('exports', () => {
     };
     expect(row.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
     expect(card!.name).toBe('README.md');
+    // One naming scheme for every export path (the Dataset's quick JSONL button names its file
+    // with exportFileName('scalequest') too).
+    expect(messages!.name).toMatch(/^scalequest-pairs-messages-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    const [plain] = await datasetExportFiles(db, { format: 'scalequest' }, '2026-01-02');
+    expect(plain!.name).toBe('scalequest-pairs-2026-01-02.jsonl');
+    expect(exportFileName('scalequest', '2026-01-02')).toBe(plain!.name);
     expect(new TextDecoder().decode(await bytesOf(card!))).toMatch(/- Pairs: 2/);
     const [parquet] = await datasetExportFiles(db, { format: 'parquet' });
     const buffer = (await bytesOf(parquet!)).buffer;

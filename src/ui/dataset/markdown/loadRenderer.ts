@@ -1,16 +1,18 @@
-import type { UnsanitisedMarkup } from './renderUntrusted';
+import type * as Renderers from './renderUntrusted';
 
-interface Renderer {
-  untrustedMarkup: (text: string) => UnsanitisedMarkup;
-  sanitizedNodes: (markup: UnsanitisedMarkup) => DocumentFragment;
-}
+type Render = (text: string) => string;
 
-let loading: Promise<Renderer> | undefined;
+let loading: Promise<typeof Renderers> | undefined;
 
 /** The markdown/math renderer, fetched on first use (it is a separate chunk of the bundle). */
-function loadRenderer(): Promise<Renderer> {
+function loadRenderer(): Promise<typeof Renderers> {
   loading ??= import('./renderUntrusted');
   return loading;
+}
+
+/** The one-line renderer (list rows) and the answer typesetter, from the same chunk. */
+export function loadLineRenderers(): Promise<{ line: Render; answer: Render }> {
+  return loadRenderer().then((m) => ({ line: m.renderUntrustedLine, answer: m.renderAnswer }));
 }
 
 let turn: Promise<unknown> = Promise.resolve();
