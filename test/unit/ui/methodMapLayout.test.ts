@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HORIZONTAL_MIN_WIDTH, methodMapLayout } from '../../../src/ui/method/methodMapLayout';
 import { METHOD_STEPS, type MethodFlow, type StepCounts } from '../../../src/ui/method/methodSteps';
 import { shareText } from '../../../src/ui/method/mapText';
+import { flowDescription, methodFlow } from '../../../src/ui/method/methodFlow';
 
 /** A consistent flow: each step gets what the one before let through. */
 function flowOf(rows: [failed: number, skipped: number][], attempts: number): MethodFlow {
@@ -110,5 +111,27 @@ describe('share that passes', () => {
     expect(shareText(c(0, 0))).toBe('—');
     expect(shareText(c(999, 1))).toBe('>99% pass');
     expect(shareText(c(1, 999))).toBe('<1% pass');
+  });
+});
+
+describe('dashboard flow', () => {
+  it('takes each step from its stage row and says it in words', () => {
+    const flow = methodFlow(
+      [
+        { stage: 'generate', reached: 10, passed: 9, failed: 1 },
+        { stage: 'language', reached: 9, passed: 6, failed: 3 },
+        { stage: 'contamination', reached: 6, passed: 0, failed: 0, skipped: 6 },
+      ],
+      10,
+    );
+    expect(flow.generate).toEqual({ reached: 10, passed: 10, failed: 0, skipped: 0 });
+    expect(flow.screen).toEqual({ reached: 10, passed: 9, failed: 1, skipped: 0 });
+    expect(flow.language.failed).toBe(3);
+    expect(flow.judge.reached).toBe(0);
+    const words = flowDescription(flow);
+    expect(words).toContain('Generate: 10 written.');
+    expect(words).toContain('Language: 9 reached, 3 rejected (67% pass).');
+    expect(words).toContain('Contamination: 6 reached, 0 rejected, 6 skipped (skipped).');
+    expect(words).toContain('Judge: none reached yet.');
   });
 });
