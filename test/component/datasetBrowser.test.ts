@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import DatasetBrowserPanel from '../../src/ui/dataset/DatasetBrowser.svelte';
 import { appContext } from '../../src/state/appContext';
 import { DatasetBrowser } from '../../src/state/datasetBrowser.svelte';
@@ -9,6 +9,10 @@ import { StudioDb } from '../../src/db/studioDb';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { makeQuestion, makeSolution } from '../support/datasetFixtures';
 import { storeImportedPairs } from '../../src/db/importRepository';
+
+// The waits are for IndexedDB writes (fake-indexeddb) and the lazily loaded renderer: on a loaded
+// 2-core machine they can take seconds, and the 1 s default made correct runs fail.
+configure({ asyncUtilTimeout: 15_000 });
 
 const hostileQuestion =
   'What is 2+2? <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';

@@ -190,3 +190,30 @@ describe('Explain', () => {
     ).toBeTruthy();
   });
 });
+
+describe('Explain method map', () => {
+  it('marks each step with what happened to the question and highlights where it stopped', () => {
+    const rejected: QuestionRecord = {
+      ...question,
+      status: 'rejected',
+      rejectedAt: 'language',
+      verdicts: [
+        { stage: 'generate', pass: true },
+        { stage: 'language', pass: false, reason: "detected language 'fr'" },
+      ],
+    };
+    const { container } = render(ExplainQuestion, {
+      props: { question: rejected, solutions: [], config: defaultRunConfig() },
+    });
+    const state = (step: string) =>
+      container.querySelector(`[data-step="${step}"]`)?.getAttribute('data-state');
+    expect(state('generate')).toBe('passed');
+    expect(state('screen')).toBe('passed');
+    expect(state('language')).toBe('failed');
+    expect(state('judge')).toBe('not-reached');
+    expect(container.querySelector('.node.current')?.getAttribute('data-step')).toBe('language');
+    expect(
+      screen.getByRole('img', { name: 'Where this question went through the method' }),
+    ).toBeTruthy();
+  });
+});
