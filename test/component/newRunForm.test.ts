@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import NewRunForm from '../../src/ui/runs/NewRunForm.svelte';
 import { formContext } from '../support/newRunFormContext';
@@ -8,6 +8,9 @@ import type { RoleChoices } from '../../src/state/stageChoices';
 import type { RemoteAccess } from '../../src/services/stageBackends';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { NO_MODEL } from '../../src/ui/runs/stageBackendWords';
+
+// The designer keeps its design in localStorage; each test starts from the studio default.
+beforeEach(() => localStorage.clear());
 
 function fakeRuns() {
   const calls: { access: RemoteAccess; choices: RoleChoices }[] = [];

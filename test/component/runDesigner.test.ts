@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import NewRunForm from '../../src/ui/runs/NewRunForm.svelte';
 import { formContext } from '../support/newRunFormContext';
@@ -10,6 +10,9 @@ import { defaultRunConfig, type RunConfig } from '../../src/core/pipeline/runCon
 import { getAt } from '../../src/ui/designer/configPath';
 
 const BUILT_IN = ['gsm8k-test', 'math500-test', 'olympiadbench-test'];
+
+// The designer keeps its design in localStorage; each test starts from the studio default.
+beforeEach(() => localStorage.clear());
 
 function fakeRuns(referenceSets = BUILT_IN) {
   const inputs: NewRunInput[] = [];
