@@ -1,11 +1,5 @@
-/** Words and figures written in the method map's boxes. */
+/** The pass share written in the method map's boxes. */
 import type { StepCounts } from './methodSteps';
-
-const counts = new Intl.NumberFormat('en-US');
-
-export function formatCount(n: number): string {
-  return counts.format(n);
-}
 
 /**
  * The share of the questions a step checked that passed it ("78% pass"); skipped questions were

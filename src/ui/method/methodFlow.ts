@@ -3,7 +3,8 @@
  * (so the drawing and the table can never disagree).
  */
 import type { StageName } from '../../core/pipeline/records';
-import { formatCount, shareText } from './mapText';
+import { formatCount } from '../../core/text/numbers';
+import { shareText } from './mapText';
 import { METHOD_STEPS, type MethodFlow, type StepCounts } from './methodSteps';
 
 export interface StageRow {
