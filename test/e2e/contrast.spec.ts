@@ -104,7 +104,8 @@ test('every screen, both themes: text contrast at rest, selected, hovered and fo
       await openScreen(page, screen);
       await expect(page.locator('main h2').first()).toBeVisible();
       if (screen === 'Dataset') {
-        // The row under review is the selected one.
+        // The row under review is the selected one (once the rows are there to select).
+        await expect(page.locator('[data-pair-row]')).toHaveCount(3);
         await page.keyboard.press('j');
         await expect(page.locator('[data-pair-row][aria-current="true"]')).toBeVisible();
       }

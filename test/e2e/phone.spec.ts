@@ -64,6 +64,18 @@ test('at 390 px: list or pair, role choices in full, run and model actions in re
   await openScreen(page, 'Dataset');
   const list = page.getByRole('list', { name: 'Stored question–answer pairs' });
   await expect(list).toBeVisible();
+  // Each row keeps its answer in view (the run name gives way first), and the filters stay
+  // inside the panel.
+  const answer = page.locator('[data-pair-row] .answer').first();
+  await expectWithinWidth(page, answer, 'answer of the first row');
+  expect((await answer.boundingBox())!.width, 'answer of the first row').toBeGreaterThan(20);
+  const panel = (await page.locator('.filters').boundingBox())!;
+  for (const select of await page.locator('.filters select').all()) {
+    const box = (await select.boundingBox())!;
+    expect(box.x + box.width, 'filter select inside the panel').toBeLessThanOrEqual(
+      panel.x + panel.width + 1,
+    );
+  }
   await page.locator('[data-pair-row] button').first().click();
   const detail = page.getByRole('article', { name: 'Pair detail' });
   await expect(detail).toBeVisible();
