@@ -3,7 +3,13 @@ import { validateRunConfig } from '../core/pipeline/runConfigSchema';
 import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
 import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
-import { listRunQuestions, listSolutions } from '../db/pairRepository';
+import {
+  eachRunQuestion,
+  getQuestion,
+  listRunQuestions,
+  listSolutions,
+} from '../db/pairRepository';
+import { TeachingExampleFinder, type TeachingExample } from '../core/runs/teachingExamples';
 import { ensureRunAggregates, getRunAggregates } from '../db/runAggregatesRepository';
 import { listReferenceSetSummaries } from '../db/referenceSetRepository';
 import type { RunAggregates } from '../core/runs/runAggregates';
@@ -480,6 +486,21 @@ export class RunManager {
   /** The stored solutions of one question in sample order (for the Explain view). */
   async solutionsOf(questionId: string): Promise<SolutionRecord[]> {
     return listSolutions(this.#deps.db, questionId);
+  }
+
+  /** One stored question, also one older than the newest the feed holds (Explain's picks). */
+  async questionOf(questionId: string): Promise<QuestionRecord | undefined> {
+    return getQuestion(this.#deps.db, questionId);
+  }
+
+  /** Questions worth showing a class (teachingExamples.ts), from a run's newest `limit`. */
+  async teachingExamples(
+    runId: string,
+    limit = 5000,
+  ): Promise<{ examples: TeachingExample[]; seen: number }> {
+    const finder = new TeachingExampleFinder();
+    await eachRunQuestion(this.#deps.db, runId, limit, (q) => finder.add(q));
+    return { examples: finder.examples, seen: finder.seen };
   }
 
   /** Every kept pair of the project as ScaleQuest JSONL, read in pages. */

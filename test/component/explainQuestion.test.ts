@@ -8,6 +8,7 @@ import type { QuestionRecord, SolutionRecord } from '../../src/core/pipeline/rec
 import { profileFromChatConfig } from '../../src/core/prompts/profileFromChatConfig';
 import { mixedSeed } from '../../src/core/pipeline/seeds';
 import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
+import { METHOD_STEPS } from '../../src/ui/method/methodSteps';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
@@ -113,9 +114,12 @@ describe('Explain', () => {
       .map((r) => r.textContent);
     expect(ranking).toEqual(['1Solution 2 (chosen)9', '2Solution 17', '3Solution 33']);
     expect(screen.getByText(/Kept with answer/).textContent).toContain('4');
-    // Every step says how it relates to the paper.
+    // One section per step of the method map, in its order; every step says how it relates to
+    // the paper.
     const steps = document.querySelectorAll('.steps > li');
-    expect(steps).toHaveLength(7);
+    expect([...steps].map((s) => s.getAttribute('data-walk-step'))).toEqual(
+      METHOD_STEPS.map((s) => s.step),
+    );
     for (const step of steps) expect(step.querySelector('.why')!.textContent).toMatch(/paper/);
   });
 
