@@ -1,18 +1,16 @@
-import type * as Renderers from './renderUntrusted';
+import type { UnsanitisedMarkup } from './renderUntrusted';
 
-type Render = (text: string) => string;
-
-let loading: Promise<typeof Renderers> | undefined;
-
-/** The markdown/math renderer, fetched on first use (it is a separate chunk of the bundle). */
-function loadRenderer(): Promise<typeof Renderers> {
-  loading ??= import('./renderUntrusted');
-  return loading;
+interface Renderer {
+  untrustedMarkup: (text: string) => UnsanitisedMarkup;
+  sanitizedNodes: (markup: UnsanitisedMarkup) => DocumentFragment;
 }
 
-/** The one-line renderer (list rows) and the answer typesetter, from the same chunk. */
-export function loadLineRenderers(): Promise<{ line: Render; answer: Render }> {
-  return loadRenderer().then((m) => ({ line: m.renderUntrustedLine, answer: m.renderAnswer }));
+let loading: Promise<Renderer> | undefined;
+
+/** The markdown/math renderer, fetched on first use (it is a separate chunk of the bundle). */
+function loadRenderer(): Promise<Renderer> {
+  loading ??= import('./renderUntrusted');
+  return loading;
 }
 
 let turn: Promise<unknown> = Promise.resolve();
