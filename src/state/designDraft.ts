@@ -2,7 +2,7 @@
  * The run being designed, kept in localStorage so Design shows it again after a run starts, on
  * coming back and after a reload, instead of falling back to the studio default.
  */
-import { validateRunConfig, withConfigDefaults, type RunConfig } from '../core/pipeline/runConfig';
+import { defaultRunConfig, withConfigDefaults, type RunConfig } from '../core/pipeline/runConfig';
 
 const KEY = 'scalequest.design';
 
@@ -16,11 +16,24 @@ export function loadDesign(
     if (typeof stored !== 'object' || stored === null || typeof stored.targetPairs !== 'number')
       return undefined;
     const config = withConfigDefaults(stored);
-    validateRunConfig(config); // throws on a shape it cannot read
-    return config;
+    // A design with a problem comes back (the designer says what to fix); one it cannot show does not.
+    return sameShape(config, defaultRunConfig()) ? config : undefined;
   } catch {
     return undefined; // an unreadable draft is no reason to lose the designer
   }
+}
+
+/** Every setting of `like` is there with a value of the same kind, sections one level down. */
+function sameShape(value: unknown, like: unknown): boolean {
+  if (like === null || typeof like !== 'object' || Array.isArray(like))
+    return like === undefined || value === undefined || typeof value === typeof like;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return Object.entries(like).every(([key, l]) =>
+    l !== null && typeof l === 'object' && !Array.isArray(l)
+      ? sameShape(v[key], l)
+      : l === undefined || v[key] === undefined || typeof v[key] === typeof l,
+  );
 }
 
 export function saveDesign(

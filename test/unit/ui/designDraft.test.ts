@@ -38,5 +38,13 @@ describe('the design kept between visits', () => {
     expect(loadDesign(storage)).toBeUndefined();
     storage.setItem('scalequest.design', '"a string"');
     expect(loadDesign(storage)).toBeUndefined();
+    storage.setItem('scalequest.design', JSON.stringify({ ...defaultRunConfig(), dedup: 'on' }));
+    expect(loadDesign(storage)).toBeUndefined();
+  });
+
+  it('brings back a design with a problem, for the designer to point at', () => {
+    const storage = memoryStorage();
+    saveDesign({ ...defaultRunConfig({ targetPairs: 50 }), maxAttempts: 10 }, storage);
+    expect(loadDesign(storage)?.maxAttempts).toBe(10);
   });
 });
