@@ -11,6 +11,7 @@ import type {
 } from './rows';
 import type { ProjectRow, RunRow } from '../core/runs/runRow';
 import { DEFAULT_PROJECT_ID } from '../core/runs/runRow';
+import { upgradeRunBackends, type LegacyRunFields } from '../core/runs/legacyBackends';
 
 export const DEFAULT_DB_NAME = 'scalequest-studio';
 
@@ -100,6 +101,15 @@ export class StudioDb extends Dexie {
     this.version(6).stores({
       runAggregates: 'runId',
     });
+    // v7 — 2026-12-05: one backend model. Runs stored `backend` (plus an optional partial `roles`,
+    // remote backends as `baseUrl`/`model` beside `groupId`/`replicas`); each is rewritten once
+    // into `backends`, every role named (core/runs/runBackends.ts), so no reader interprets the
+    // older shapes. Runs are few (one row each): rewriting them all here is cheap.
+    this.version(7)
+      .stores({})
+      .upgrade((tx) =>
+        tx.table<LegacyRunFields, string>('runs').toCollection().modify(upgradeRunBackends),
+      );
     // A fresh database never runs upgrades; the default project must exist there too.
     this.on('populate', (tx) => {
       void tx

@@ -20,7 +20,7 @@ import { emptyAggregates, STAGE_ROLE } from '../core/runs/runAggregates';
 import { runChecks } from '../core/runs/runChecks';
 import { exportRuns, readExportPairs, type ExportSelection } from '../db/exportReader';
 import { ensureRunAggregates } from '../db/runAggregatesRepository';
-import { roleBackends } from './stageBackends';
+import { backendModel } from '../core/runs/runBackends';
 import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
 
@@ -112,11 +112,11 @@ async function cardModels(db: StudioDb, runs: RunRow[]): Promise<DatasetCardInpu
         t.promptTokens + t.completionTokens > 0 ? [STAGE_ROLE[stage as StageName]] : [],
       ),
     );
-    const backends = roleBackends(run);
+    const { backends } = run;
+    if (!backends) continue;
     for (const role of ENGINE_ROLES) {
       if (!used.has(role)) continue;
-      const b = backends[role];
-      const name = b.kind === 'webllm' ? b.modelId : b.model;
+      const name = backendModel(backends[role]);
       const key = `${role}\n${name}`;
       if (!name || seen.has(key)) continue;
       seen.add(key);
@@ -190,7 +190,7 @@ export async function datasetExportFiles(
       runConfigs: runs.map((r) => ({
         id: r.id,
         name: r.name,
-        backend: r.backend,
+        backends: r.backends,
         appVersion: r.appVersion,
         config: configSnapshot(r.config),
       })),

@@ -2,7 +2,7 @@ import { getRun, listRunningRuns, recordTransition } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
 import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
-import { usesLocalModel, type RemoteAccess } from './stageBackends';
+import { usesLocalModel, type RemoteAccess } from '../core/runs/runBackends';
 
 /**
  * Stored with a local run that a closed or reloaded page cut off: only what happened (whether its
@@ -38,7 +38,7 @@ async function reopenRun(
   saved: RemoteAccess | undefined,
 ): Promise<RunToResume | undefined> {
   // Remote roles carry their own URLs and models; the run service pairs them with saved keys.
-  if (!usesLocalModel(run)) {
+  if (!usesLocalModel(run.backends)) {
     // The history tells why a resume follows (best effort: storage may be full right now).
     await recordRunEvent(db, run.id, 'interrupted', CUT_OFF).catch(() => {});
     return { runId: run.id, access: saved ?? { endpoints: [] } };

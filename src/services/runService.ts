@@ -1,15 +1,13 @@
 import { runPipeline } from '../core/pipeline/runPipeline';
 import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
-import { mapDistinct, type EngineRole } from '../core/pipeline/stageEngines';
+import { ENGINE_ROLES, mapDistinct, type EngineRole } from '../core/pipeline/stageEngines';
 import { isAbortError, EngineError, type EngineErrorData } from '../core/ports/engineError';
 import { doneMessage, STORAGE_FULL_REASON } from '../core/runs/runEvents';
 import type { LlmEngine } from '../core/ports/llmEngine';
-import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
 import { getRun, recordTransition } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
-import type { RunBackend } from '../core/runs/runRow';
 import type { SolutionScorer } from '../core/ports/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
 import type { StudioDb } from '../db/studioDb';
@@ -17,15 +15,11 @@ import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './r
 import { withConfigDefaults, type RunConfig } from '../core/pipeline/runConfig';
 import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
 import {
-  distinctBackends,
-  engineTarget,
+  engineTargets,
   notLoadedMessage,
-  remoteTarget,
-  roleBackends,
-  toAccess,
   type EngineTarget,
   type RemoteAccess,
-} from './stageBackends';
+} from '../core/runs/runBackends';
 import { isQuotaError } from '../db/quotaError';
 import { clearRunCache } from '../db/requestCacheRepository';
 import { withRunLock } from './runLock';
@@ -76,21 +70,27 @@ interface RunEngines {
   pools: WatchedPool[];
 }
 
-/** One engine per distinct backend, shared by the roles that use it. */
+/** One engine per distinct target, shared by the roles that use it. */
 function buildEngines(
-  backends: Record<EngineRole, RunBackend>,
-  access: RemoteAccess,
+  targets: Record<EngineRole, EngineTarget>,
   createEngine: (target: EngineTarget) => LlmEngine | undefined,
 ): RunEngines {
   const engines: Partial<Record<EngineRole, LlmEngine>> = {};
+  const byKey = new Map<string, { engine: LlmEngine; roles: EngineRole[] }>();
   const pools: WatchedPool[] = [];
-  for (const use of distinctBackends(backends)) {
-    const target = engineTarget(use.backend, access);
-    const engine = createEngine(target);
-    if (!engine) throw unavailable(use.backend);
-    for (const role of use.roles) engines[role] = engine;
-    if (engine instanceof EndpointPool && target.kind === 'remote')
-      pools.push({ key: use.key, name: target.name, roles: use.roles, pool: engine });
+  for (const role of ENGINE_ROLES) {
+    const target = targets[role];
+    let use = byKey.get(target.key);
+    if (!use) {
+      const engine = createEngine(target);
+      if (!engine) throw unavailable(target);
+      use = { engine, roles: [] };
+      byKey.set(target.key, use);
+      if (engine instanceof EndpointPool && target.kind === 'remote')
+        pools.push({ key: target.key, name: target.name, roles: use.roles, pool: engine });
+    }
+    use.roles.push(role);
+    engines[role] = use.engine;
   }
   return { engines: engines as Record<EngineRole, LlmEngine>, pools };
 }
@@ -99,17 +99,10 @@ function buildEngines(
  * With `selection.scorer: 'reward-model'` and a remote score role, candidates are scored by that
  * endpoint's reward model (vLLM /pooling); otherwise the pipeline falls back to the 1–10 judge.
  */
-function rewardScorer(
-  config: RunConfig,
-  backends: Record<EngineRole, RunBackend>,
-  access: RemoteAccess,
-): SolutionScorer | undefined {
-  const score = backends.score;
+function rewardScorer(config: RunConfig, score: EngineTarget): SolutionScorer | undefined {
   if (config.selection.scorer !== 'reward-model') return undefined;
-  if (score.kind !== 'remote') return undefined;
-  const target = remoteTarget(score, access);
-  if (target.kind !== 'remote' || target.endpoints.length === 0) return undefined;
-  return new RewardModelScorer(target.endpoints, runPoolRetry);
+  if (score.kind !== 'remote' || score.endpoints.length === 0) return undefined;
+  return new RewardModelScorer(score.endpoints, runPoolRetry);
 }
 
 /**
@@ -140,7 +133,7 @@ export function createRunService(deps: RunServiceDeps) {
 
   async function start(
     runId: string,
-    access: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     onEvent: RunListener,
   ): Promise<RunOutcome> {
     if (running.has(runId)) return busy();
@@ -149,7 +142,7 @@ export function createRunService(deps: RunServiceDeps) {
 
   async function startLocked(
     runId: string,
-    access: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     onEvent: RunListener,
   ): Promise<RunOutcome> {
     const driven = new DrivenRun();
@@ -169,12 +162,15 @@ export function createRunService(deps: RunServiceDeps) {
   /** One go at the run, up to how it ended (not yet written, see `settleRun`). */
   async function runOnce(
     runId: string,
-    access: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     onEvent: RunListener,
     driven: DrivenRun,
   ): Promise<RunEnding | RunOutcome> {
     const run = await getRun(db, runId);
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
+    const { backends } = run;
+    if (!backends)
+      return { status: 'failed', error: errorData(new Error('This run has no models to run')) };
     const signal = driven.restart();
     let marked = false;
     let release: (() => void) | undefined;
@@ -189,13 +185,12 @@ export function createRunService(deps: RunServiceDeps) {
       marked = true;
       announce(settleDeps, runId, driven, null);
       const config = withConfigDefaults(run.config);
-      const remote = toAccess(access);
-      const backends = roleBackends(run);
-      const built = buildEngines(backends, remote, createEngine);
+      const targets = engineTargets(backends, access);
+      const built = buildEngines(targets, createEngine);
       stopWatching = recordDeviceRecoveries(Object.values(built.engines), (kind, message) =>
         recordRunEvent(db, runId, kind, message).catch(() => {}),
       );
-      const scorer = rewardScorer(config, backends, remote);
+      const scorer = rewardScorer(config, targets.score);
       const { pools } = built;
       // Every engine the run uses answers repeated requests from the run's cache after a resume.
       const engines = mapDistinct(built.engines, requestCachingFor(db, runId));
@@ -312,9 +307,9 @@ class LocalModelMissing extends EngineError {
   }
 }
 
-function unavailable(backend: RunBackend): EngineError {
-  if (backend.kind === 'webllm') return new LocalModelMissing(backend.modelId);
-  const message = `No endpoint serves ${backend.model} any more: add one to its group under Model servers, then resume this run.`;
+function unavailable(target: EngineTarget): EngineError {
+  if (target.kind === 'webllm') return new LocalModelMissing(target.modelId);
+  const message = `No endpoint serves ${target.name} any more: add one to its group under Model servers, then resume this run.`;
   return new EngineError({ code: 'model_not_loaded', retryable: false, message });
 }
 

@@ -1,7 +1,6 @@
 import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
 import { validateRunConfig } from '../core/pipeline/runConfigSchema';
 import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
-import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
 import {
   eachRunQuestion,
@@ -29,7 +28,7 @@ import type { RunWorkerPort } from '../services/runDispatcher';
 import { broadcastRunControl, type LiveRunState, type RunControl } from '../services/runControl';
 import { FULL_START_MESSAGE } from '../services/storageFull';
 import type { PoolView } from '../services/poolStats';
-import { localModelsOf, toAccess, type RemoteAccess } from '../services/stageBackends';
+import { localModelsOf, type RemoteAccess } from '../core/runs/runBackends';
 import {
   backendsFor,
   concurrencyFor,
@@ -222,7 +221,7 @@ export class RunManager {
   /** The local models a run needs that are not loaded now (empty for remote runs). */
   missingLocalModels(run: RunRow): string[] {
     const port = this.#deps.localModels;
-    return port ? localModelsOf(run).filter((id) => !port.isLoaded(id)) : [];
+    return port ? localModelsOf(run.backends).filter((id) => !port.isLoaded(id)) : [];
   }
 
   async init(): Promise<void> {
@@ -327,11 +326,10 @@ export class RunManager {
    */
   async createAndStart(
     form: NewRunInput,
-    endpoint: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     choice: BackendChoice | RoleChoices = { kind: 'remote' },
   ): Promise<string[]> {
     const config = this.configFor(form);
-    const access = toAccess(endpoint);
     const choices = this.#roleChoices(choice, access);
     if (!choices) return [...validateRunConfig(config), 'Set the server URL and model first.'];
     // The generator decides the pre-query template: a local model its own (from its config) or
@@ -354,8 +352,7 @@ export class RunManager {
       run = await createRun(this.#deps.db, {
         name: form.name.trim() || `Run of ${config.targetPairs}`,
         config,
-        backend: backends.generate,
-        roles: backends,
+        backends,
         appVersion: APP_VERSION,
       });
     } catch (error) {
@@ -375,7 +372,7 @@ export class RunManager {
     return groupId === undefined ? undefined : sameForAll({ kind: 'remote', groupId });
   }
 
-  async start(runId: string, endpoint: RemoteAccess | RemoteEndpointConfig): Promise<void> {
+  async start(runId: string, access: RemoteAccess): Promise<void> {
     this.select(runId);
     if (!(await this.#localModelsReady(runId))) return;
     const keptAtStart = this.#runs.find((r) => r.id === runId)?.progress.kept ?? 0;
@@ -393,7 +390,7 @@ export class RunManager {
       };
     });
     this.#awaitingStart.add(runId);
-    const started = this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
+    const started = this.#deps.worker().start(runId, access, onEvent);
     this.#starts.set(
       runId,
       started.then(
@@ -428,7 +425,7 @@ export class RunManager {
     const port = this.#deps.localModels;
     const run = this.#runs.find((r) => r.id === runId);
     if (!port || !run) return true;
-    for (const modelId of localModelsOf(run)) {
+    for (const modelId of localModelsOf(run.backends)) {
       if (port.isLoaded(modelId)) continue;
       this.#waiting = { ...this.#waiting, [runId]: modelId };
       const loaded = await port.ensureLoaded(modelId).catch(() => false);

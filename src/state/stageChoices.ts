@@ -5,8 +5,7 @@
 import { ENGINE_ROLES, type EngineRole } from '../core/pipeline/stageEngines';
 import type { ModelFamily } from '../core/prompts/preQueryProfiles';
 import type { DerivedProfile } from '../core/prompts/profileFromChatConfig';
-import type { RunBackend } from '../core/runs/runRow';
-import type { RemoteAccess } from '../services/stageBackends';
+import type { RemoteAccess, RunBackends } from '../core/runs/runBackends';
 
 export type StageChoice =
   | { kind: 'remote'; groupId: string }
@@ -48,9 +47,9 @@ const roleNames: Record<EngineRole, string> = {
 export function backendsFor(
   choices: RoleChoices,
   access: RemoteAccess,
-): { backends: Record<EngineRole, RunBackend>; problems: string[] } {
+): { backends: RunBackends; problems: string[] } {
   const problems: string[] = [];
-  const backends = {} as Record<EngineRole, RunBackend>;
+  const backends = {} as RunBackends;
   for (const role of ENGINE_ROLES) {
     const choice = choices[role];
     if (choice.kind === 'webllm') {
@@ -58,16 +57,9 @@ export function backendsFor(
       continue;
     }
     const members = usable(access).filter((e) => e.groupId === choice.groupId);
-    const first = members[0];
-    if (!first) {
-      problems.push(`Set a server URL and model for ${roleNames[role]} first.`);
-      backends[role] = { kind: 'remote', baseUrl: '', model: '', groupId: choice.groupId };
-      continue;
-    }
+    if (!members.length) problems.push(`Set a server URL and model for ${roleNames[role]} first.`);
     backends[role] = {
       kind: 'remote',
-      baseUrl: first.baseUrl.trim(),
-      model: first.model.trim(),
       groupId: choice.groupId,
       replicas: members.map((e) => ({ baseUrl: e.baseUrl.trim(), model: e.model.trim() })),
     };
@@ -83,9 +75,9 @@ const PER_REPLICA = 4;
  * four per endpoint of its largest group. Results are stored in attempt order whatever the
  * concurrency, so this changes speed, not the dataset.
  */
-export function concurrencyFor(current: number, backends: Record<EngineRole, RunBackend>): number {
+export function concurrencyFor(current: number, backends: RunBackends): number {
   const replicas = Math.max(
-    ...Object.values(backends).map((b) => (b.kind === 'remote' ? (b.replicas?.length ?? 1) : 1)),
+    ...Object.values(backends).map((b) => (b.kind === 'remote' ? b.replicas.length : 1)),
   );
   return replicas > 1 ? Math.min(64, Math.max(current, PER_REPLICA * replicas)) : current;
 }

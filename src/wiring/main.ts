@@ -69,7 +69,7 @@ const exporter = new ExportState(db);
 const importer = new ImportState({
   db,
   job: importJobPort(),
-  endpoint: () => endpoints.config,
+  endpoint: () => endpoints.access,
   storage,
 });
 void runs.init();

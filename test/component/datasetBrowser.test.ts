@@ -9,6 +9,7 @@ import { StudioDb } from '../../src/db/studioDb';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { makeQuestion, makeSolution } from '../support/datasetFixtures';
 import { storeImportedPairs } from '../../src/db/importRepository';
+import { remoteBackends } from '../support/backends';
 
 // The waits are for IndexedDB writes (fake-indexeddb) and the lazily loaded renderer: on a loaded
 // 2-core machine they can take seconds, and the 1 s default made correct runs fail.
@@ -50,7 +51,7 @@ async function setup(count: number) {
     updatedAt: 0,
     status: 'done',
     config: defaultRunConfig(),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+    backends: remoteBackends('http://x', 'm'),
     progress: { attempts: count, kept: count, rejected: {}, promptTokens: 0, completionTokens: 0 },
     appVersion: 't',
   });

@@ -15,6 +15,7 @@ import { etaText } from '../../src/core/runs/runPace';
 import type { QuestionRecord, RunProgress, StageName } from '../../src/core/pipeline/records';
 import type { LlmEngine } from '../../src/core/ports/llmEngine';
 import { ScriptedEngine } from '../support/scriptedEngine';
+import { remoteBackends, accessTo } from '../support/backends';
 
 let db: StudioDb | undefined;
 let runs: RunManager | undefined;
@@ -87,11 +88,11 @@ describe('live views', () => {
     const run = await createRun(db, {
       name: 'long',
       config: { ...defaultRunConfig({ targetPairs: 200 }), concurrency: 2 },
-      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      backends: remoteBackends('http://x', 'm'),
       appVersion: 't',
     });
     const manager = runs;
-    const started = manager.start(run.id, { baseUrl: 'http://x', model: 'm' });
+    const started = manager.start(run.id, accessTo('http://x', 'm'));
     const explain = render(ExplainScreen, {
       props: { questionId: undefined, onpick: () => {} },
       context: appContext({ runs: manager }),

@@ -5,7 +5,7 @@ import NewRunForm from '../../src/ui/runs/NewRunForm.svelte';
 import { formContext } from '../support/newRunFormContext';
 import type { NewRunForm as Form, RunManager } from '../../src/state/runManager.svelte';
 import type { RoleChoices } from '../../src/state/stageChoices';
-import type { RemoteAccess } from '../../src/services/stageBackends';
+import type { RemoteAccess } from '../../src/core/runs/runBackends';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { NO_MODEL } from '../../src/ui/runs/stageBackendWords';
 

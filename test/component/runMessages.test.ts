@@ -10,6 +10,7 @@ import type { ModelManager } from '../../src/state/modelManager.svelte';
 import { appContext } from '../../src/state/appContext';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { CUT_OFF_MESSAGE } from '../../src/services/resumeOnOpen';
+import { localBackends } from '../support/backends';
 
 const MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
 
@@ -38,7 +39,7 @@ const interrupted: RunRow = {
   status: 'interrupted',
   error: CUT_OFF_MESSAGE,
   config: defaultRunConfig({ targetPairs: 4 }),
-  backend: { kind: 'webllm', modelId: MODEL },
+  backends: localBackends(MODEL),
   progress: { attempts: 2, kept: 1, rejected: {}, promptTokens: 10, completionTokens: 20 },
   appVersion: 't',
 };

@@ -1,35 +1,11 @@
 import type { RunConfig } from '../pipeline/runConfig';
 import type { RunProgress } from '../pipeline/records';
-import type { EngineRole } from '../pipeline/stageEngines';
+import type { RunBackends } from './runBackends';
 import type { EngineErrorCode } from '../ports/engineError';
 
 /** 'stopped': ended by the person before its target; kept as is, not resumed. */
 export type RunStatus =
   'ready' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed' | 'stopped';
-
-/** One server of a remote group, as stored: URL and model name, never its API key. */
-export interface RemoteReplica {
-  baseUrl: string;
-  model: string;
-}
-
-/** Where a run's model calls go. Credentials are deliberately absent: they never reach the database. */
-export type RunBackend =
-  | {
-      kind: 'remote';
-      /** The first replica (rows from before endpoint groups have only this). */
-      baseUrl: string;
-      model: string;
-      /** The endpoint group of the settings; its current members serve the run when it still exists. */
-      groupId?: string;
-      /** Every replica of the group when the run was created (the first is `baseUrl`/`model`). */
-      replicas?: RemoteReplica[];
-    }
-  /** A model loaded in this browser's WebLLM worker (catalog or custom model id). */
-  | { kind: 'webllm'; modelId: string };
-
-/** Per-role backends; roles missing here (and every role of older rows) use `RunRow.backend`. */
-export type RoleBackends = Partial<Record<EngineRole, RunBackend>>;
 
 /** Every run belongs to a project (a dataset); databases from before v3 get the default one. */
 export const DEFAULT_PROJECT_ID = 'default';
@@ -51,10 +27,11 @@ export interface RunRow {
   updatedAt: number;
   status: RunStatus;
   config: RunConfig;
-  /** The generator's backend, and every role's on rows without `roles`. */
-  backend: RunBackend;
-  /** Per-role assignment (see `roleBackends` in services/stageBackends.ts to read it). */
-  roles?: RoleBackends;
+  /**
+   * Where each role's model calls go (core/runs/runBackends.ts). Absent on imported-pair runs: no
+   * model served them.
+   */
+  backends?: RunBackends;
   progress: RunProgress;
   /**
    * Set on runs whose pairs live in `pairPacks` (imports since schema v5), with the review

@@ -18,6 +18,7 @@ import { PACK_SIZE } from '../../../src/db/pairPacks';
 import { listKeptQuestionTexts } from '../../../src/db/pairRepository';
 import { DexieRunStore } from '../../../src/db/dexieRunStore';
 import { exactDuplicateKey } from '../../../src/core/dedup/normalizeQuestion';
+import { remoteBackends } from '../../support/backends';
 
 let db: StudioDb;
 let n = 0;
@@ -48,7 +49,7 @@ async function seeded(count: number, runId = 'run-a') {
     updatedAt: 0,
     status: 'done',
     config: defaultRunConfig(),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'backend-model' },
+    backends: remoteBackends('http://x', 'backend-model'),
     progress: { attempts: count, kept: 0, rejected: {}, promptTokens: 0, completionTokens: 0 },
     appVersion: 't',
   });

@@ -33,7 +33,17 @@ describe('EndpointSettings', () => {
     // A second page load reads the new format, not a fresh default.
     const again = new EndpointSettings(storage, { newId: ids() });
     expect(again.endpoints[0]).toMatchObject({ id: 'id2', apiKey: KEY });
-    expect(again.config).toEqual({ baseUrl: 'http://gpu:8000', model: 'Qwen2-Math', apiKey: KEY });
+    expect(again.access).toEqual({
+      endpoints: [
+        {
+          groupId: 'id1',
+          groupName: 'Default',
+          baseUrl: 'http://gpu:8000',
+          model: 'Qwen2-Math',
+          apiKey: KEY,
+        },
+      ],
+    });
   });
 
   it('starts with one empty endpoint at vLLM’s default URL, and ignores a broken entry', () => {

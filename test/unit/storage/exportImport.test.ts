@@ -20,6 +20,7 @@ import { datasetExportFiles } from '../../../src/services/datasetExport';
 import { collectBlob, exportFileName } from '../../../src/services/exportFormats';
 import { fileFromBytes, importFile } from '../../../src/core/import/importFile';
 import { listRunEvents } from '../../../src/db/runEventRepository';
+import { remoteBackends } from '../../support/backends';
 
 let db: StudioDb;
 afterEach(async () => {
@@ -39,7 +40,7 @@ async function withRows(n: number) {
   const run = await createRun(db, {
     name: 'rows',
     config: defaultRunConfig({ targetPairs: n }),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+    backends: remoteBackends('http://x', 'm'),
     appVersion: 't',
   });
   const pairs = Array.from({ length: n }, (_, i) => ({
@@ -117,7 +118,7 @@ describe('imports', () => {
       name: 'q',
       source: 'q.jsonl',
       questions: ['A?', 'B?', 'C?'],
-      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      backends: remoteBackends('http://x', 'm'),
       appVersion: 't',
     });
     const stored = (await db.runs.get(run.id))!;
@@ -287,7 +288,7 @@ describe('exports', () => {
     db = new StudioDb(`exp-zip-${Math.random()}`);
     const run = await withPairs(2);
     await db.runs.update(run.id, {
-      backend: { kind: 'remote', baseUrl: 'http://u:secretpw@host/v1', model: 'm' },
+      backends: remoteBackends('http://u:secretpw@host/v1', 'm'),
     });
     const [zip] = await datasetExportFiles(db, { format: 'sharegpt', zip: true }, '2026-01-01');
     expect(zip!.name).toBe('scalequest-dataset-2026-01-01.zip');

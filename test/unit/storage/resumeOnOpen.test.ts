@@ -10,15 +10,16 @@ import {
 } from '../../../src/services/resumeOnOpen';
 import { withRunLock } from '../../../src/services/runLock';
 import { smallConfig } from './storageFixtures';
-import type { RunBackend } from '../../../src/core/runs/runRow';
+import { localBackends, remoteBackends } from '../../support/backends';
+import type { RunBackends } from '../../../src/core/runs/runBackends';
 
 let db: StudioDb;
 afterEach(async () => {
   await db?.delete();
 });
 
-async function running(backend: RunBackend) {
-  const run = await createRun(db, { name: 'r', config: smallConfig(2), backend, appVersion: 't' });
+async function running(backends: RunBackends) {
+  const run = await createRun(db, { name: 'r', config: smallConfig(2), backends, appVersion: 't' });
   await setRunStatus(db, run.id, 'running');
   return run.id;
 }
@@ -26,12 +27,12 @@ async function running(backend: RunBackend) {
 describe('reopening the studio', () => {
   it('resumes abandoned remote runs, leaves locked ones alone and asks for local models', async () => {
     db = new StudioDb(`reopen-${Math.random()}`);
-    const remote = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
-    const other = await running({ kind: 'remote', baseUrl: 'http://b', model: 'm2' });
-    const live = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
+    const remote = await running(remoteBackends('http://a', 'm'));
+    const other = await running(remoteBackends('http://b', 'm2'));
+    const live = await running(remoteBackends('http://a', 'm'));
     // Held by a page that is going away: reopened once its lock is released.
-    const cutOff = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
-    const local = await running({ kind: 'webllm', modelId: 'Qwen-0.5B' });
+    const cutOff = await running(remoteBackends('http://a', 'm'));
+    const local = await running(localBackends('Qwen-0.5B'));
     const resume: RunToResume[] = [];
     const saved = {
       endpoints: [{ groupId: 'g', baseUrl: 'http://a', model: 'x', apiKey: 'sk-key' }],
