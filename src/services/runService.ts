@@ -1,6 +1,5 @@
 import { runPipeline } from '../core/pipeline/runPipeline';
 import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
-import { ENGINE_ROLES, mapDistinct, type EngineRole } from '../core/pipeline/stageEngines';
 import { isAbortError, EngineError, type EngineErrorData } from '../core/ports/engineError';
 import { doneMessage, STORAGE_FULL_REASON } from '../core/runs/runEvents';
 import type { LlmEngine } from '../core/ports/llmEngine';
@@ -11,8 +10,9 @@ import { recordRunEvent } from '../db/runEventRepository';
 import type { SolutionScorer } from '../core/ports/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
 import type { StudioDb } from '../db/studioDb';
-import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './runIndexes';
-import { withConfigDefaults, type RunConfig } from '../core/pipeline/runConfig';
+import { inThreadRunIndexes, type RunIndexesFactory } from './runIndexes';
+import { assembleRun, remotePool, type RunEngine } from './runAssembly';
+import { withConfigDefaults } from '../core/pipeline/runConfig';
 import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
 import {
   engineTargets,
@@ -61,48 +61,25 @@ const runPoolRetry = { attempts: 8, baseDelayMs: 500, maxDelayMs: 15_000 };
 
 /** Remote groups become an EndpointPool (one endpoint or many); local models come from the page. */
 export function remoteEngine(target: EngineTarget): LlmEngine | undefined {
-  if (target.kind !== 'remote' || target.endpoints.length === 0) return undefined;
-  return new EndpointPool({ endpoints: target.endpoints, retry: runPoolRetry });
-}
-
-interface RunEngines {
-  engines: Record<EngineRole, LlmEngine>;
-  pools: WatchedPool[];
-}
-
-/** One engine per distinct target, shared by the roles that use it. */
-function buildEngines(
-  targets: Record<EngineRole, EngineTarget>,
-  createEngine: (target: EngineTarget) => LlmEngine | undefined,
-): RunEngines {
-  const engines: Partial<Record<EngineRole, LlmEngine>> = {};
-  const byKey = new Map<string, { engine: LlmEngine; roles: EngineRole[] }>();
-  const pools: WatchedPool[] = [];
-  for (const role of ENGINE_ROLES) {
-    const target = targets[role];
-    let use = byKey.get(target.key);
-    if (!use) {
-      const engine = createEngine(target);
-      if (!engine) throw unavailable(target);
-      use = { engine, roles: [] };
-      byKey.set(target.key, use);
-      if (engine instanceof EndpointPool && target.kind === 'remote')
-        pools.push({ key: target.key, name: target.name, roles: use.roles, pool: engine });
-    }
-    use.roles.push(role);
-    engines[role] = use.engine;
-  }
-  return { engines: engines as Record<EngineRole, LlmEngine>, pools };
+  return remotePool(target, { retry: runPoolRetry });
 }
 
 /**
- * With `selection.scorer: 'reward-model'` and a remote score role, candidates are scored by that
- * endpoint's reward model (vLLM /pooling); otherwise the pipeline falls back to the 1–10 judge.
+ * With a remote score role, candidates are scored by that group's reward model (vLLM /pooling);
+ * otherwise the pipeline falls back to the 1–10 judge.
  */
-function rewardScorer(config: RunConfig, score: EngineTarget): SolutionScorer | undefined {
-  if (config.selection.scorer !== 'reward-model') return undefined;
-  if (score.kind !== 'remote' || score.endpoints.length === 0) return undefined;
-  return new RewardModelScorer(score.endpoints, runPoolRetry);
+function rewardScorer(score: EngineTarget): SolutionScorer | undefined {
+  const pool = remotePool(score, { retry: runPoolRetry });
+  return pool ? new RewardModelScorer(pool) : undefined;
+}
+
+/** The pools among a run's engines, as the endpoint view watches them. */
+function watchedPools(engines: RunEngine[]): WatchedPool[] {
+  return engines.flatMap(({ target, roles, engine }) =>
+    engine instanceof EndpointPool && target.kind === 'remote'
+      ? [{ key: target.key, name: target.name, roles, pool: engine }]
+      : [],
+  );
 }
 
 /**
@@ -186,29 +163,33 @@ export function createRunService(deps: RunServiceDeps) {
       announce(settleDeps, runId, driven, null);
       const config = withConfigDefaults(run.config);
       const targets = engineTargets(backends, access);
-      const built = buildEngines(targets, createEngine);
-      stopWatching = recordDeviceRecoveries(Object.values(built.engines), (kind, message) =>
-        recordRunEvent(db, runId, kind, message).catch(() => {}),
-      );
-      const scorer = rewardScorer(config, targets.score);
-      const { pools } = built;
-      // Every engine the run uses answers repeated requests from the run's cache after a resume.
-      const engines = mapDistinct(built.engines, requestCachingFor(db, runId));
-      const store = new DexieRunStore(db);
-      const indexes = await buildIndexes(db, config);
-      release = indexes.release;
-      const stats = watchPools(pools, onEvent, statsIntervalMs);
-      const progress = await runPipeline({
-        ...pipelineIndexes(indexes),
+      const assembled = await assembleRun({
         runId,
         config: run.config,
-        engine: engines.generate,
-        engines,
-        ...(scorer ? { scorer } : {}),
-        store,
+        targets,
+        createEngine: (target) => {
+          const engine = createEngine(target);
+          if (!engine) throw unavailable(target);
+          return engine;
+        },
+        // Every engine the run uses answers repeated requests from the run's cache after a resume.
+        wrapEngine: requestCachingFor(db, runId),
+        indexes: async () => {
+          const indexes = await buildIndexes(db, config);
+          release = indexes.release;
+          return indexes;
+        },
+        rewardModel: () => rewardScorer(targets.score),
+        store: new DexieRunStore(db),
         onEvent,
         signal,
-      }).finally(() => stats.stop());
+      });
+      const engines = assembled.engines.map((e) => e.engine);
+      stopWatching = recordDeviceRecoveries(engines, (kind, message) =>
+        recordRunEvent(db, runId, kind, message).catch(() => {}),
+      );
+      const stats = watchPools(watchedPools(assembled.engines), onEvent, statsIntervalMs);
+      const progress = await runPipeline(assembled.options).finally(() => stats.stop());
       const message = doneMessage(progress, config.targetPairs);
       return transitionEnding(
         db,

@@ -184,14 +184,6 @@ async function runLocked(
         metricsEveryMs: 2_000,
         ...options.pools,
       };
-  const wiring = runWiring(file, store.keptQuestions, batch?.transport ?? http.transport, policy);
-  say(`selection: ${wiring.scoring}`);
-  if (file.run.contamination.enabled && !wiring.contamination)
-    say('contamination check skipped: reference.builtIn is false and no reference files are given');
-  else if (wiring.contamination)
-    say(
-      `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
-    );
   // Degradation is counted from what is stored: the earlier sessions' attempts first.
   const degraded = new DegradationCounter();
   await scanJournal(
@@ -213,6 +205,20 @@ async function runLocked(
     maxAttempts: file.run.maxAttempts,
     degradation: () => degraded.summary(),
   });
+  const wiring = await runWiring(
+    file,
+    store.keptQuestions,
+    { runId, store: counted, onEvent: reporter.onEvent, signal: stop.signal },
+    batch?.transport ?? http.transport,
+    policy,
+  );
+  say(`selection: ${wiring.scoring}`);
+  if (file.run.contamination.enabled && !wiring.contamination)
+    say('contamination check skipped: reference.builtIn is false and no reference files are given');
+  else if (wiring.contamination)
+    say(
+      `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
+    );
   reporter.start(store.progress);
   const forward = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
@@ -232,15 +238,7 @@ async function runLocked(
   let progress: RunProgress | undefined;
   let failure: string | undefined;
   try {
-    const { pools: _pools, groups: _groups, scoring: _scoring, ...ports } = wiring;
-    progress = await runPipeline({
-      runId,
-      config: file.run,
-      store: counted,
-      onEvent: reporter.onEvent,
-      ...ports,
-      signal: stop.signal,
-    });
+    progress = await runPipeline(wiring.options);
   } catch (error) {
     if (!stop.signal.aborted && !isAbortError(error)) failure = scrub((error as Error).message);
   } finally {
