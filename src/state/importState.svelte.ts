@@ -6,11 +6,16 @@ import {
   type ReferenceSetSummary,
 } from '../db/referenceSetRepository';
 import type { StudioDb } from '../db/studioDb';
-import type { RemoteAccess, RunBackends } from '../core/runs/runBackends';
+import {
+  backendsFor,
+  firstUsableGroup,
+  type RemoteAccess,
+  type RunBackends,
+} from '../core/runs/runBackends';
 import type { ImportJobApi, ImportStage } from '../services/importJob';
 import { FULL_IMPORT_MESSAGE } from '../services/storageFull';
 import { APP_VERSION } from './appVersion';
-import { backendsFor, firstUsableGroup, sameForAll } from './stageChoices';
+import { sameForAll } from './stageChoices';
 
 /** The import job as the page reaches it: in the import worker, or in-process in tests. */
 export type ImportJobPort = ImportJobApi;

@@ -28,15 +28,13 @@ import type { RunWorkerPort } from '../services/runDispatcher';
 import { broadcastRunControl, type LiveRunState, type RunControl } from '../services/runControl';
 import { FULL_START_MESSAGE } from '../services/storageFull';
 import type { PoolView } from '../services/poolStats';
-import { localModelsOf, type RemoteAccess } from '../core/runs/runBackends';
 import {
   backendsFor,
-  concurrencyFor,
   firstUsableGroup,
-  isRoleChoices,
-  sameForAll,
-  type RoleChoices,
-} from './stageChoices';
+  localModelsOf,
+  type RemoteAccess,
+} from '../core/runs/runBackends';
+import { concurrencyFor, isRoleChoices, sameForAll, type RoleChoices } from './stageChoices';
 import { applyRunEvent, shownAttempt, type InFlightQuestion, type LiveAttempts } from './liveStage';
 import { APP_VERSION } from './appVersion';
 import { startPreflight, type ConnectionTester } from '../services/startPreflight';

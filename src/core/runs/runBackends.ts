@@ -154,6 +154,54 @@ export interface RemoteAccess {
   endpoints: AccessEndpoint[];
 }
 
+/** What a person picks for a role: a group of the settings, or a loaded local model. */
+export type BackendChoice =
+  { kind: 'remote'; groupId: string } | { kind: 'webllm'; modelId: string };
+
+/** Endpoints of the access that can serve a request (a URL and a model). */
+function usable(access: RemoteAccess): AccessEndpoint[] {
+  return access.endpoints.filter((e) => e.baseUrl.trim() && e.model.trim());
+}
+
+/** The first group with a usable endpoint (what "Remote server" meant before groups). */
+export function firstUsableGroup(access: RemoteAccess): string | undefined {
+  return usable(access)[0]?.groupId;
+}
+
+const ROLE_WORDS: Record<EngineRole, string> = {
+  generate: 'question generation',
+  judge: 'the judge',
+  solve: 'solving',
+  score: 'solution scoring',
+};
+
+/**
+ * The backends stored for each role's choice (a remote role: its group id and its usable servers'
+ * URLs and models, never a key), or what is missing, in words for the form.
+ */
+export function backendsFor(
+  choices: Record<EngineRole, BackendChoice>,
+  access: RemoteAccess,
+): { backends: RunBackends; problems: string[] } {
+  const problems: string[] = [];
+  const backends = {} as RunBackends;
+  for (const role of ENGINE_ROLES) {
+    const choice = choices[role];
+    if (choice.kind === 'webllm') {
+      backends[role] = { kind: 'webllm', modelId: choice.modelId };
+      continue;
+    }
+    const members = usable(access).filter((e) => e.groupId === choice.groupId);
+    if (!members.length) problems.push(`Set a server URL and model for ${ROLE_WORDS[role]} first.`);
+    backends[role] = {
+      kind: 'remote',
+      groupId: choice.groupId,
+      replicas: members.map((e) => ({ baseUrl: e.baseUrl.trim(), model: e.model.trim() })),
+    };
+  }
+  return { backends, problems: [...new Set(problems)] };
+}
+
 /** One server an engine talks to, with what the settings or the run file say about it. */
 export interface TargetEndpoint {
   baseUrl: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   backendLabel,
+  backendsFor,
   distinctBackends,
   engineTargets,
   localModelsOf,
@@ -10,7 +11,7 @@ import {
   type RunBackend,
 } from '../../../src/core/runs/runBackends';
 import { upgradeRunBackends, type LegacyRunFields } from '../../../src/core/runs/legacyBackends';
-import { backendsFor, sameForAll } from '../../../src/state/stageChoices';
+import { sameForAll } from '../../../src/state/stageChoices';
 
 const server: RunBackend = {
   kind: 'remote',
