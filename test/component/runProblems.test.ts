@@ -9,6 +9,7 @@ import type { RunRow } from '../../src/core/runs/runRow';
 import { StorageStatus } from '../../src/state/storageStatus.svelte';
 import type { RunManager } from '../../src/state/runManager.svelte';
 import { appContext } from '../../src/state/appContext';
+import { remoteBackends } from '../support/backends';
 
 function failedRun(error: string, errorCode: RunRow['errorCode']): RunRow {
   return {
@@ -18,7 +19,7 @@ function failedRun(error: string, errorCode: RunRow['errorCode']): RunRow {
     updatedAt: 0,
     status: errorCode === 'quota' ? 'paused' : 'failed',
     config: defaultRunConfig({ targetPairs: 4 }),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+    backends: remoteBackends('http://x', 'm'),
     progress: { attempts: 0, kept: 0, rejected: {}, promptTokens: 0, completionTokens: 0 },
     appVersion: 't',
     error,
