@@ -4,6 +4,7 @@
  */
 import type { EngineRole } from '../core/pipeline/stageEngines';
 import type { EndpointPool } from '../engine/remote/endpointPool';
+import type { PoolEndpointConfig } from '../engine/remote/poolEndpoint';
 import type { EndpointStats } from '../engine/remote/poolEndpoint';
 
 /** One remote group of a run, as the endpoint view shows it. */
@@ -26,6 +27,8 @@ export interface WatchedPool {
   name: string;
   roles: EngineRole[];
   pool: EndpointPool;
+  /** What the pool was built from (a paused run probes them). */
+  endpoints: PoolEndpointConfig[];
 }
 
 /** Subscribes to the pools; the first snapshot goes out at once, the last one on `stop()`. */
