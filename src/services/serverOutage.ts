@@ -74,13 +74,14 @@ function seconds(ms: number): string {
 /** What the run's row says while it waits: which servers, since when, and what to do. */
 export function outageMessage(outage: ServerOutage, now = Date.now()): string {
   const { group } = outage;
+  const many = group.endpoints.length > 1;
   const servers = group.endpoints.map((e) => e.baseUrl).join(', ');
-  const every = group.endpoints.length > 1 ? 'Every server' : 'The server';
   return (
-    `${every} of "${group.name}" (${group.roles.join(', ')}) at ${servers} has failed for ` +
-    `${seconds(now - outage.since)} (last error: ${outage.lastError}). Nothing is lost: the ` +
-    'run continues by itself as soon as a server answers again. Check that the server is ' +
-    'running and reachable from this browser, then wait, or press Resume to try at once.'
+    `${many ? 'Every server' : 'The server'} of "${group.name}" (${group.roles.join(', ')}) has ` +
+    `failed for ${seconds(now - outage.since)}: ${outage.lastError}. Paused, nothing lost: the ` +
+    `run continues by itself as soon as ${many ? 'one' : 'it'} answers again. Check that ` +
+    `${servers} ${many ? 'are' : 'is'} running and reachable from this browser, or press ` +
+    'Resume to try at once.'
   );
 }
 

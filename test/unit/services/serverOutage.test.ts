@@ -61,7 +61,7 @@ describe('a studio run whose server goes down', () => {
     await waitFor(async () => expect((await getRun(db, run.id))?.status).toBe('paused'));
     const paused = (await getRun(db, run.id))!;
     expect(paused.error).toContain(server.url);
-    expect(paused.error).toMatch(/continues by itself as soon as a server answers again/);
+    expect(paused.error).toMatch(/continues by itself as soon as it answers again/);
     expect(paused.error).toMatch(/503/);
     expect(paused.errorCode).toBe('network');
     // Still held here: the probes go on while it is paused.
