@@ -4,7 +4,6 @@
  */
 import type { EngineRole } from '../core/pipeline/stageEngines';
 import type { EndpointPool } from '../engine/remote/endpointPool';
-import type { PoolEndpointConfig } from '../engine/remote/poolEndpoint';
 import type { EndpointStats } from '../engine/remote/poolEndpoint';
 
 /** One remote group of a run, as the endpoint view shows it. */
@@ -27,8 +26,6 @@ export interface WatchedPool {
   name: string;
   roles: EngineRole[];
   pool: EndpointPool;
-  /** What the pool was built from (a paused run probes them). */
-  endpoints: PoolEndpointConfig[];
 }
 
 /** Subscribes to the pools; the first snapshot goes out at once, the last one on `stop()`. */

@@ -115,13 +115,7 @@ function buildEngines(
     if (!engine) throw unavailable(use.backend);
     for (const role of use.roles) engines[role] = engine;
     if (engine instanceof EndpointPool && target.kind === 'remote')
-      pools.push({
-        key: use.key,
-        name: target.name,
-        roles: use.roles,
-        pool: engine,
-        endpoints: target.endpoints,
-      });
+      pools.push({ key: use.key, name: target.name, roles: use.roles, pool: engine });
   }
   return { engines: engines as Record<EngineRole, LlmEngine>, pools };
 }
@@ -194,8 +188,8 @@ export function createRunService(deps: RunServiceDeps) {
         if (settled === 'resume') continue;
         if (!('outage' in ending) || driven.ending) return settled;
         // Paused by an outage: held here until a server answers, the person resumes or ends it.
-        const endpoints = ending.outage.group.endpoints;
-        const why = await waitForServers(driven, endpoints, outagePolicy.probeEveryMs);
+        const { pool } = ending.outage.group;
+        const why = await waitForServers(driven, pool, outagePolicy.probeEveryMs);
         if (why === 'end') return endOutagePause(runId);
       }
     } finally {

@@ -9,10 +9,7 @@
 import type { EngineRole } from '../core/pipeline/stageEngines';
 import type { EndpointPool } from '../engine/remote/endpointPool';
 import type { LivenessOptions } from '../engine/remote/liveness';
-import type { PoolEndpointConfig } from '../engine/remote/poolEndpoint';
-import { testConnection } from '../engine/remote/testConnection';
 import type { DrivenRun } from './drivenRun';
-import type { ConnectionTester } from './startPreflight';
 
 export interface OutagePolicy {
   /** A request that used up its attempts is tried again after about this long (ms). */
@@ -34,12 +31,11 @@ export const studioOutagePolicy: OutagePolicy = {
   probeEveryMs: 10_000,
 };
 
-/** One remote group of a run: its pool and the endpoints it was built from (to probe them). */
+/** One remote group of a run and the roles it serves. */
 export interface OutageGroup {
   name: string;
   roles: EngineRole[];
   pool: EndpointPool;
-  endpoints: PoolEndpointConfig[];
 }
 
 export interface ServerOutage {
@@ -74,8 +70,9 @@ function seconds(ms: number): string {
 /** What the run's row says while it waits: which servers, since when, and what to do. */
 export function outageMessage(outage: ServerOutage, now = Date.now()): string {
   const { group } = outage;
-  const many = group.endpoints.length > 1;
-  const servers = group.endpoints.map((e) => e.baseUrl).join(', ');
+  const labels = group.pool.snapshot().endpoints.map((e) => e.label);
+  const many = labels.length > 1;
+  const servers = labels.join(', ');
   return (
     `${many ? 'Every server' : 'The server'} of "${group.name}" (${group.roles.join(', ')}) has ` +
     `failed for ${seconds(now - outage.since)}: ${outage.lastError}. Paused, nothing lost: the ` +
@@ -96,25 +93,15 @@ export function outageReason(outage: ServerOutage): string {
  */
 export async function waitForServers(
   driven: DrivenRun,
-  endpoints: readonly PoolEndpointConfig[],
+  pool: EndpointPool,
   everyMs: number,
-  test: ConnectionTester = testConnection,
 ): Promise<'resume' | 'end'> {
   for (;;) {
     const why = await driven.wait(everyMs);
     if (why !== 'retry') return why;
     if (driven.ending) return 'end';
-    const checks = await Promise.all(
-      endpoints.map((e) =>
-        test({
-          baseUrl: e.baseUrl,
-          model: e.model,
-          timeoutMs: Math.min(everyMs, 8_000),
-          ...(e.apiKey ? { apiKey: e.apiKey } : {}),
-        }).catch(() => ({ ok: false })),
-      ),
-    );
+    const back = await pool.probe(Math.min(everyMs, 8_000));
     if (driven.ending) return 'end';
-    if (checks.some((c) => c.ok)) return 'resume';
+    if (back) return 'resume';
   }
 }
