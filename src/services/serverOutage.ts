@@ -32,7 +32,7 @@ export const studioOutagePolicy: OutagePolicy = {
 };
 
 /** One remote group of a run and the roles it serves. */
-export interface OutageGroup {
+interface OutageGroup {
   name: string;
   roles: EngineRole[];
   pool: EndpointPool;

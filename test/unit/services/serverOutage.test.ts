@@ -10,6 +10,7 @@ import { listRunEvents } from '../../../src/db/runEventRepository';
 import { createRunService } from '../../../src/services/runService';
 import type { OutagePolicy } from '../../../src/services/serverOutage';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import { localRunControlBus } from '../../support/localRunControl';
 import {
   startTestServer,
   type Fault,
@@ -93,6 +94,28 @@ describe('a studio run whose server goes down', () => {
     expect((await getRun(db, run.id))?.status).toBe('stopped');
     const events = await listRunEvents(db, run.id);
     expect(events.map((e) => e.kind)).toEqual(['started', 'paused', 'stopped']);
+  });
+
+  it('tries at once when Resume is pressed (from any tab) while it waits', async () => {
+    let down = true;
+    const { db, run, endpoint } = await setup(() =>
+      down ? { kind: 'status', status: 503 } : undefined,
+    );
+    const bus = localRunControlBus();
+    // Probes a minute apart: only the Resume request can bring it back within the test.
+    const service = createRunService({
+      db,
+      control: bus.connect(),
+      statsIntervalMs: 0,
+      outage: { ...quick, probeEveryMs: 60_000 },
+    });
+    const outcome = service.start(run.id, endpoint, () => {});
+    await waitFor(async () => expect((await getRun(db, run.id))?.status).toBe('paused'));
+    down = false;
+    bus.connect().post({ type: 'resume', runId: run.id });
+    expect(await outcome).toEqual({ status: 'done' });
+    const events = await listRunEvents(db, run.id);
+    expect(events.map((e) => e.kind)).toEqual(['started', 'paused', 'resumed', 'done']);
   });
 
   it('cuts hung requests at the learnt deadline and finishes', async () => {
