@@ -76,7 +76,7 @@ export function outageMessage(outage: ServerOutage, now = Date.now()): string {
   return (
     `${many ? 'Every server' : 'The server'} of "${group.name}" (${group.roles.join(', ')}) has ` +
     `failed for ${seconds(now - outage.since)}: ${outage.lastError}. Paused, nothing lost: the ` +
-    `run continues by itself as soon as ${many ? 'one' : 'it'} answers again. Check that ` +
+    `run continues by itself as soon as ${many ? 'one' : 'it'} answers again (while the studio is open). Check that ` +
     `${servers} ${many ? 'are' : 'is'} running and reachable from this browser, or press ` +
     'Resume to try at once.'
   );
