@@ -5,7 +5,7 @@ import { doneMessage, STORAGE_FULL_REASON } from '../core/runs/runEvents';
 import type { LlmEngine } from '../core/ports/llmEngine';
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
-import { getRun, recordTransition } from '../db/runRepository';
+import { endRun, getRun, recordTransition } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
 import type { SolutionScorer } from '../core/ports/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
@@ -29,6 +29,15 @@ import { broadcastRunControl, type RunControl } from './runControl';
 import { announce, DrivenRun, settleRun, transitionEnding, type RunEnding } from './drivenRun';
 import { FULL_START_MESSAGE, QUOTA_MESSAGE } from './storageFull';
 import { recordDeviceRecoveries } from './deviceRecoveryEvents';
+import {
+  outageMessage,
+  outageReason,
+  studioOutagePolicy,
+  waitForServers,
+  watchOutages,
+  type OutagePolicy,
+  type ServerOutage,
+} from './serverOutage';
 
 export type { RunOutcome } from './runOutcome';
 
@@ -54,14 +63,28 @@ export interface RunServiceDeps {
   control?: RunControl | null;
   /** Time between two tries at writing a run's state while storage is full (default 1 s). */
   retryWriteMs?: number;
+  /** Parking, outage pause and probing of remote groups (tests shorten them). */
+  outage?: Partial<OutagePolicy>;
 }
 
 /** Enough attempts that a group with a ~30 % error rate still answers every request. */
 const runPoolRetry = { attempts: 8, baseDelayMs: 500, maxDelayMs: 15_000 };
 
-/** Remote groups become an EndpointPool (one endpoint or many); local models come from the page. */
-export function remoteEngine(target: EngineTarget): LlmEngine | undefined {
-  return remotePool(target, { retry: runPoolRetry });
+/**
+ * Remote groups become an EndpointPool (one endpoint or many) that parks a request which keeps
+ * failing instead of failing the run; local models come from the page.
+ */
+export function remoteEngine(
+  target: EngineTarget,
+  policy: OutagePolicy = studioOutagePolicy,
+): LlmEngine | undefined {
+  return remotePool(target, {
+    retry: runPoolRetry,
+    exhausted: 'park',
+    parkDelayMs: policy.parkDelayMs,
+    outageAfterMs: policy.outageAfterMs,
+    ...(policy.liveness ? { liveness: policy.liveness } : {}),
+  });
 }
 
 /**
@@ -88,7 +111,8 @@ function watchedPools(engines: RunEngine[]): WatchedPool[] {
  */
 export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
-  const createEngine = deps.createEngine ?? remoteEngine;
+  const outagePolicy = { ...studioOutagePolicy, ...deps.outage };
+  const createEngine = deps.createEngine ?? ((target) => remoteEngine(target, outagePolicy));
   const statsIntervalMs = deps.statsIntervalMs ?? 500;
   const buildIndexes = deps.indexes ?? inThreadRunIndexes();
   const control = deps.control === undefined ? broadcastRunControl() : (deps.control ?? undefined);
@@ -129,7 +153,12 @@ export function createRunService(deps: RunServiceDeps) {
         const ending = await runOnce(runId, access, onEvent, driven);
         if (!('write' in ending)) return ending;
         const settled = await settleRun(settleDeps, runId, driven, ending);
-        if (settled !== 'resume') return settled;
+        if (settled === 'resume') continue;
+        if (!('outage' in ending) || driven.ending) return settled;
+        // Paused by an outage: held here until a server answers, the person resumes or ends it.
+        const { pool } = ending.outage.group;
+        const why = await waitForServers(driven, pool, outagePolicy.probeEveryMs);
+        if (why === 'end') return endOutagePause(runId);
       }
     } finally {
       running.delete(runId);
@@ -142,7 +171,7 @@ export function createRunService(deps: RunServiceDeps) {
     access: RemoteAccess,
     onEvent: RunListener,
     driven: DrivenRun,
-  ): Promise<RunEnding | RunOutcome> {
+  ): Promise<RunEnding | OutageEnding | RunOutcome> {
     const run = await getRun(db, runId);
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
     const { backends } = run;
@@ -152,6 +181,8 @@ export function createRunService(deps: RunServiceDeps) {
     let marked = false;
     let release: (() => void) | undefined;
     let stopWatching: (() => void) | undefined;
+    let stopOutageWatch: (() => void) | undefined;
+    let outage: ServerOutage | undefined;
     try {
       // Only a run that was never started starts; one cut off before it stored anything resumes.
       const kind = run.status === 'ready' ? 'started' : 'resumed';
@@ -188,7 +219,16 @@ export function createRunService(deps: RunServiceDeps) {
       stopWatching = recordDeviceRecoveries(engines, (kind, message) =>
         recordRunEvent(db, runId, kind, message).catch(() => {}),
       );
-      const stats = watchPools(watchedPools(assembled.engines), onEvent, statsIntervalMs);
+      const pools = watchedPools(assembled.engines);
+      const stats = watchPools(pools, onEvent, statsIntervalMs);
+      stopOutageWatch = watchOutages(
+        pools,
+        (found) => {
+          outage = found;
+          driven.pause();
+        },
+        outagePolicy.checkEveryMs,
+      );
       const progress = await runPipeline(assembled.options).finally(() => stats.stop());
       const message = doneMessage(progress, config.targetPairs);
       return transitionEnding(
@@ -206,6 +246,7 @@ export function createRunService(deps: RunServiceDeps) {
           return { status: 'full', message: FULL_START_MESSAGE };
         return pausedEnding(runId, { message: QUOTA_MESSAGE });
       }
+      if (outage && !driven.ending) return outageEnding(runId, outage);
       if (signal.aborted || isPersonAbort(error)) return pausedEnding(runId);
       const data = errorData(error);
       if (isLocalModelMissing(error)) {
@@ -236,6 +277,7 @@ export function createRunService(deps: RunServiceDeps) {
         { resumable: true },
       );
     } finally {
+      stopOutageWatch?.();
       stopWatching?.();
       release?.();
     }
@@ -254,6 +296,30 @@ export function createRunService(deps: RunServiceDeps) {
       },
       { resumable: true },
     );
+  }
+
+  /** Paused by the studio: every server of a group is down (the row says which, what to do). */
+  function outageEnding(runId: string, outage: ServerOutage): OutageEnding {
+    const message = outageMessage(outage);
+    const ending = transitionEnding(
+      db,
+      runId,
+      { status: 'paused' },
+      {
+        status: 'paused',
+        event: { kind: 'paused', message: outageReason(outage) },
+        error: message,
+        errorCode: 'network',
+      },
+      { resumable: true },
+    );
+    return { ...ending, outage };
+  }
+
+  /** Stop pressed while an outage held the run paused here. */
+  async function endOutagePause(runId: string): Promise<RunOutcome> {
+    await endRun(db, runId, Date.now(), { driver: true });
+    return { status: 'stopped' };
   }
 
   /** Pauses a run driven here (other tabs' runs get the request on the control channel). */
@@ -280,6 +346,9 @@ function isPersonAbort(error: unknown): boolean {
 }
 
 const busy = (): RunOutcome => ({ status: 'busy' });
+
+/** A pause for an outage: the run is held until its servers answer (see `waitForServers`). */
+type OutageEnding = RunEnding & { outage: ServerOutage };
 
 /** A role's local model is not loaded in this page (the run waits for it, it does not fail). */
 class LocalModelMissing extends EngineError {

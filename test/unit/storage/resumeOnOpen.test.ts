@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
-import { createRun, setRunStatus } from '../../../src/db/runRepository';
+import { createRun, recordTransition, setRunStatus } from '../../../src/db/runRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 import {
   CUT_OFF_MESSAGE,
@@ -61,6 +61,32 @@ describe('reopening the studio', () => {
     release();
     await expect.poll(() => resume.length).toBe(3);
     expect(resume[2]!.runId).toBe(cutOff);
+  });
+
+  it('resumes remote runs paused by a server outage, not those paused by the person', async () => {
+    db = new StudioDb(`reopen-outage-${Math.random()}`);
+    const backend = remoteBackends('http://a', 'm');
+    const outage = await running(backend);
+    const byPerson = await running(backend);
+    const held = await running(backend);
+    for (const id of [outage, held])
+      await recordTransition(db, id, {
+        status: 'paused',
+        error: 'The server of "a" has failed for 30 s: …',
+        errorCode: 'network',
+        event: { kind: 'paused', message: 'server outage: a (503)' },
+      });
+    await recordTransition(db, byPerson, {
+      status: 'paused',
+      event: { kind: 'paused', message: '' },
+    });
+    const resume: RunToResume[] = [];
+    await reopenAbandonedRuns(db, {
+      heldRuns: () => Promise.resolve(new Set([held])),
+      waitForLock: () => new Promise(() => {}),
+      resume: (r) => resume.push(r),
+    });
+    expect(resume).toEqual([{ runId: outage, access: { endpoints: [] } }]);
   });
 
   it('runs a locked body once: a second claim on the same run is refused while it runs', async () => {
