@@ -9,7 +9,7 @@ import {
   type ExportFile,
   type ExportFormat,
 } from './exportFormats';
-import { writeParquet } from '../core/export/parquetExport';
+import { CONTAMINATION_COLUMNS, writeParquet } from '../core/export/parquetExport';
 import type { ExportPair } from '../core/export/exportPair';
 import { runFunnel } from '../core/export/runFunnel';
 import { writeDatasetBundle } from '../core/export/zipBundle';
@@ -58,13 +58,32 @@ async function* counted(
   }
 }
 
+/**
+ * Whether the data carries the contamination flag columns: some exported run checked its
+ * questions and keeps those that overlap (action 'flag') instead of dropping them.
+ */
+async function flagsContamination(db: StudioDb, options: DatasetExportOptions): Promise<boolean> {
+  for (const run of await exportRuns(db, options.runIds)) {
+    const { enabled, action } = run.config.contamination;
+    if (!enabled || action !== 'flag') continue;
+    const agg = await ensureRunAggregates(db, run.id);
+    if (agg && Object.keys(agg.contamination.checkedAgainst).length) return true;
+  }
+  return false;
+}
+
 /** The data file's chunks, streamed from the database page by page. */
-export function dataChunks(db: StudioDb, options: DatasetExportOptions): AsyncIterable<Chunk> {
+export async function* dataChunks(
+  db: StudioDb,
+  options: DatasetExportOptions,
+): AsyncGenerator<Chunk> {
+  const flags = await flagsContamination(db, options);
   const pairs = counted(readExportPairs(db, options), options.onPair);
-  return options.format === 'parquet'
-    ? writeParquet(pairs)
+  yield* options.format === 'parquet'
+    ? writeParquet(pairs, { metadataColumns: flags ? CONTAMINATION_COLUMNS : [] })
     : writeJsonl(pairs, {
         format: options.format,
+        contaminationColumns: flags,
         ...(options.system ? { system: options.system } : {}),
       });
 }

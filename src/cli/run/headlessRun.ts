@@ -8,7 +8,13 @@ import { ConfigError } from './configProblems';
 import { JournalCorruptError } from './journalLines';
 import { JournalMismatchError, JournalRunStore } from './journalRunStore';
 import { loadRunFile, type RunFile } from './runFile';
-import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
+import {
+  flagsContamination,
+  keptPairs,
+  writeCard,
+  writePairs,
+  type OutputFormat,
+} from './runOutputs';
 import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
 import { FleetWatch } from './fleetWatch';
 import { BatchTransport } from './batchTransport';
@@ -251,7 +257,9 @@ async function runLocked(
   }
   // Whatever ended the run, the pairs (and card) of everything stored so far are written.
   const pairs = await keptPairs(journal);
-  await writePairs(options.out, options.format, pairs);
+  await writePairs(options.out, options.format, pairs, {
+    contaminationColumns: flagsContamination(file.run, wiring.contamination !== undefined),
+  });
   if (options.card)
     await writeCard(options.card, {
       file,
@@ -260,12 +268,13 @@ async function runLocked(
       out: options.out,
       format: options.format,
       pairs: pairs.length,
+      flagged: pairs.filter((p) => p.contamination?.contaminated).length,
       version: options.version,
       section: degraded.cardSection({
         contaminationEnabled: file.run.contamination.enabled,
         contaminationSources:
           file.run.contamination.enabled && wiring.contamination
-            ? file.references.map((r) => r.source)
+            ? [...wiring.contamination.sources]
             : [],
         ngram: file.run.contamination.ngram,
         action: file.run.contamination.action,

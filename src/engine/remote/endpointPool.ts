@@ -108,6 +108,7 @@ export class EndpointPool implements LlmEngine {
   readonly #random: () => number;
   readonly #listeners = new Set<PoolListener>();
   #notifyScheduled = false;
+  #pumpScheduled = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = 0;
 
@@ -121,6 +122,7 @@ export class EndpointPool implements LlmEngine {
       breaker: { ...defaultBreakerOptions, ...options.breaker },
       liveness: options.liveness ?? {},
       statsWindowMs: options.statsWindowMs ?? 10_000,
+      onRoom: () => this.#pumpSoon(),
     };
     this.#endpoints = options.endpoints.map((config, i) => new PoolEndpoint(config, i, settings));
     this.#configs = options.endpoints;
@@ -302,6 +304,16 @@ export class EndpointPool implements LlmEngine {
     job.unwatch();
     if (outcome instanceof EngineError) job.reject(outcome);
     else job.resolve(outcome);
+  }
+
+  /** One pump for any number of endpoints that found room in the same tick. */
+  #pumpSoon(): void {
+    if (this.#pumpScheduled || this.#queue.size === 0) return;
+    this.#pumpScheduled = true;
+    queueMicrotask(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
   }
 
   #pump(): void {
