@@ -2,7 +2,7 @@ import { throwIfCancelled } from '../core/import/importTypes';
 import { emptyProgress } from '../core/pipeline/records';
 import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
 import { PACK_SIZE, packPairs, type PairText } from './pairPacks';
-import { DEFAULT_PROJECT_ID, type RunRow } from '../core/runs/runRow';
+import type { RunRow } from '../core/runs/runRow';
 import type { RunBackends } from '../core/runs/runBackends';
 import { createRun } from './runRepository';
 import type { StudioDb } from './studioDb';
@@ -57,7 +57,6 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
   };
   const run: RunRow = {
     id,
-    projectId: DEFAULT_PROJECT_ID,
     name: input.name,
     kind: 'imported',
     createdAt: now,

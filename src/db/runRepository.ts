@@ -1,6 +1,6 @@
 import { emptyProgress } from '../core/pipeline/records';
 import type { RunConfig } from '../core/pipeline/runConfig';
-import { DEFAULT_PROJECT_ID, type RunRow, type RunStatus } from '../core/runs/runRow';
+import type { RunRow, RunStatus } from '../core/runs/runRow';
 import { copyBackends, type RunBackends } from '../core/runs/runBackends';
 import type { EngineErrorCode } from '../core/ports/engineError';
 import type { RunEventKind } from '../core/runs/runEvents';
@@ -11,13 +11,11 @@ export interface NewRun {
   config: RunConfig;
   backends: RunBackends;
   appVersion: string;
-  projectId?: string;
 }
 
 export async function createRun(db: StudioDb, run: NewRun, now = Date.now()): Promise<RunRow> {
   const row: RunRow = {
     id: crypto.randomUUID(),
-    projectId: run.projectId ?? DEFAULT_PROJECT_ID,
     name: run.name,
     createdAt: now,
     updatedAt: now,

@@ -73,7 +73,14 @@ function openV6(name: string): Dexie {
   return db;
 }
 
-const LATEST = 7;
+/** The released v7 schema, copied verbatim (its upgrade rewrote run backends). */
+function openV7(name: string): Dexie {
+  const db = openV6(name);
+  db.version(7).stores({});
+  return db;
+}
+
+const LATEST = 8;
 
 type OldBackend =
   | { kind: 'remote'; baseUrl: string; model: string; groupId?: string; replicas?: object[] }
@@ -93,7 +100,6 @@ async function putOldRun(
 ) {
   const row = {
     id: crypto.randomUUID(),
-    projectId: 'default',
     createdAt: 1,
     updatedAt: 1,
     status: 'ready',
@@ -137,7 +143,7 @@ describe('StudioDb schema versions', () => {
     expect(await v2.customModels.count()).toBe(0);
   });
 
-  it('opens a v2 database as v3: default project, runs in it, questions pending review', async () => {
+  it('opens a v2 database as the latest: runs kept, questions pending review, no projects', async () => {
     const name = dbName();
     const v2 = openV1(name);
     v2.version(2).stores({ customModels: 'id' });
@@ -157,8 +163,8 @@ describe('StudioDb schema versions', () => {
     open.push(v3);
     await v3.open();
     expect(v3.verno).toBe(LATEST);
-    expect((await v3.projects.toArray()).map((p) => p.id)).toEqual(['default']);
-    expect((await getRun(v3, run.id))?.projectId).toBe('default');
+    expect(v3.tables.map((t) => t.name)).not.toContain('projects');
+    expect(await getRun(v3, run.id)).not.toHaveProperty('projectId');
     const q = await v3.questions.get(`${run.id}:0`);
     expect(q?.reviewStatus).toBe('pending');
     expect(
@@ -416,11 +422,47 @@ describe('StudioDb schema versions', () => {
     expect((await getRun(v7, single.id))?.name).toBe('one server');
   });
 
-  it('creates the default project in a fresh database', async () => {
+  it("opens a v7 database as v8: the projects table and every run's projectId are gone", async () => {
+    const name = dbName();
+    const v7 = openV7(name);
+    await v7.table('projects').add({ id: 'default', name: 'My dataset', createdAt: 1 });
+    const config = defaultRunConfig({ targetPairs: 2 });
+    const stored = {
+      id: 'r1',
+      projectId: 'default',
+      name: 'kept as it was',
+      createdAt: 1,
+      updatedAt: 2,
+      status: 'paused',
+      config,
+      backends: {
+        generate: { kind: 'webllm', modelId: 'm' },
+        judge: { kind: 'webllm', modelId: 'm' },
+        solve: { kind: 'webllm', modelId: 'm' },
+        score: { kind: 'webllm', modelId: 'm' },
+      },
+      progress: emptyProgress(),
+      appVersion: 'v7',
+    };
+    await v7.table('runs').add(stored);
+    expect(v7.verno).toBe(7);
+    v7.close();
+
+    const v8 = new StudioDb(name);
+    open.push(v8);
+    await v8.open();
+    expect(v8.verno).toBe(LATEST);
+    expect(v8.tables.map((t) => t.name)).not.toContain('projects');
+    const { projectId: _dropped, ...rest } = stored;
+    expect(await getRun(v8, 'r1')).toEqual(rest);
+    expect(await v8.runs.where('status').equals('paused').count()).toBe(1);
+  });
+
+  it('creates no projects table in a fresh database', async () => {
     const db = new StudioDb(dbName());
     open.push(db);
     await db.open();
-    expect((await db.projects.toArray()).map((p) => p.id)).toEqual(['default']);
+    expect(db.tables.map((t) => t.name)).not.toContain('projects');
   });
 
   it('stores custom models across reopen, in the order they were added', async () => {
