@@ -1,49 +1,21 @@
-import { UsageError } from './cliCommand';
+import { nonEmpty, readFlags } from './flags';
 
 export interface IoOptions {
   input?: string;
   output?: string;
 }
 
-/** Reads `--input FILE` / `--output FILE` (also `--input=FILE`); anything else is a usage error. */
-export function parseIoOptions(args: string[]): IoOptions {
-  const options: IoOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-    if (flag !== '--input' && flag !== '--output') throw new UsageError(`unknown option '${arg}'`);
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '') throw new UsageError(`${flag} needs a file name`);
-    options[flag === '--input' ? 'input' : 'output'] = value;
-  }
-  return options;
+/** `--input FILE` / `--output FILE`, for commands that add flags of their own. */
+export const IO_FLAGS = { input: { type: 'string' }, output: { type: 'string' } } as const;
+
+/** The files named by `--input` / `--output` (stdin / stdout when absent). */
+export function ioFiles(values: { input?: string; output?: string }): IoOptions {
+  const input = nonEmpty('input', values.input);
+  const output = nonEmpty('output', values.output);
+  return { ...(input ? { input } : {}), ...(output ? { output } : {}) };
 }
 
-/**
- * Takes `--name N` / `--name=N` out of `args` (the rest goes on to `parseIoOptions`): a whole
- * number within [min, max], or a usage error that says so. Undefined when absent.
- */
-export function takeWholeOption(
-  args: string[],
-  name: string,
-  min: number,
-  max: number,
-): { value: number | undefined; rest: string[] } {
-  const rest: string[] = [];
-  let value: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const inline = arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : undefined;
-    if (arg !== name && inline === undefined) {
-      rest.push(arg);
-      continue;
-    }
-    const raw = inline ?? args[++i];
-    const n = Number(raw);
-    if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < min || n > max)
-      throw new UsageError(`${name} needs a whole number from ${min} to ${max}`);
-    value = n;
-  }
-  return { value, rest };
+/** Reads `--input FILE` / `--output FILE` (also `--input=FILE`); anything else is a usage error. */
+export function parseIoOptions(args: string[]): IoOptions {
+  return ioFiles(readFlags(args, IO_FLAGS));
 }

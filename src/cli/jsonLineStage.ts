@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { once } from 'node:events';
 import type { CliIo } from './cliCommand';
 import type { IoOptions } from './ioOptions';
@@ -41,13 +42,33 @@ export async function mapJsonLines(
   return counts;
 }
 
-/** The string field `name` of a JSON object line (numbers are accepted as text). */
-export function stringField(value: unknown, name: string): string | { error: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: 'expected a JSON object' };
-  }
-  const field = (value as Record<string, unknown>)[name];
-  if (typeof field === 'string') return field;
-  if (typeof field === 'number' && Number.isFinite(field)) return String(field);
-  return { error: `field "${name}" must be a string` };
+/** Text, or a finite number read as text (`"expected": 4`). */
+export const textValue = v.union([v.string(), v.pipe(v.number(), v.finite(), v.transform(String))]);
+
+type LineCheck<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * A reader of JSON object lines with these fields, through one valibot schema: the line's error
+ * is its first problem, `fieldMessage` naming the field it is about.
+ */
+export function lineReader<const E extends v.ObjectEntries>(
+  entries: E,
+  fieldMessage: (field: string) => string,
+): (value: unknown) => LineCheck<v.InferOutput<v.ObjectSchema<E, undefined>>> {
+  const schema = v.pipe(
+    v.custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'expected a JSON object',
+    ),
+    v.object(entries),
+  );
+  return (value) => {
+    const parsed = v.safeParse(schema, value, { abortEarly: true });
+    if (parsed.success) return { ok: true, value: parsed.output };
+    const field = parsed.issues[0].path?.[0]?.key;
+    return {
+      ok: false,
+      error: typeof field === 'string' ? fieldMessage(field) : 'expected a JSON object',
+    };
+  };
 }

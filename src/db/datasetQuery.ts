@@ -10,6 +10,7 @@ import {
 import { chosenTexts } from './chosenTexts';
 import type { QuestionRow } from './rows';
 import type { RunRow } from '../core/runs/runRow';
+import { backendModel } from '../core/runs/runBackends';
 import type { PairDetail } from '../core/dataset/pairDetail';
 import type { StudioDb } from './studioDb';
 
@@ -22,9 +23,9 @@ export interface RunOption {
   model: string;
 }
 
+/** The generator's model ('' for imported pairs, which no model of ours wrote). */
 export function runModel(run: RunRow | undefined): string {
-  if (!run) return '';
-  return run.backend.kind === 'webllm' ? run.backend.modelId : run.backend.model;
+  return run?.backends ? backendModel(run.backends.generate) : '';
 }
 
 /** Runs for the browser's filter menu, newest first. */

@@ -1,4 +1,4 @@
-import type { ExportPair } from '../core/export/exportPair';
+import { flagOf, type ExportPair } from '../core/export/exportPair';
 import type { ReviewRule, ReviewTally } from '../core/export/datasetCardInput';
 import { chosenTexts } from './chosenTexts';
 import { PACK_SIZE, packQuestions, runPackPage } from './pairPacks';
@@ -23,7 +23,13 @@ export interface ExportSelection {
   tally?: Map<string, ReviewTally>;
 }
 
-export const emptyTally = (): ReviewTally => ({ accepted: 0, pending: 0, rejected: 0, edited: 0 });
+export const emptyTally = (): ReviewTally => ({
+  accepted: 0,
+  pending: 0,
+  rejected: 0,
+  edited: 0,
+  flagged: 0,
+});
 
 /** Review edits replace the pipeline's text in exports; the originals stay stored. */
 export function exportPairOf(question: QuestionRow, solutionText: string): ExportPair {
@@ -33,6 +39,7 @@ export function exportPairOf(question: QuestionRow, solutionText: string): Expor
     runId: question.runId,
     agreement: question.agreement,
     majorityAnswer: question.majorityAnswer,
+    ...flagOf(question),
   };
 }
 
@@ -135,6 +142,7 @@ async function pagePairs(
       if (included(q, rule) && !written.has(q.id)) continue;
       tally[q.reviewStatus ?? 'pending'] += 1;
       if (written.has(q.id) && edited(q)) tally.edited += 1;
+      if (written.has(q.id) && q.contamination?.contaminated) tally.flagged += 1;
     }
   return pairs;
 }

@@ -2,7 +2,8 @@ import { throwIfCancelled } from '../core/import/importTypes';
 import { emptyProgress } from '../core/pipeline/records';
 import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
 import { PACK_SIZE, packPairs, type PairText } from './pairPacks';
-import { DEFAULT_PROJECT_ID, type RunBackend, type RunRow } from '../core/runs/runRow';
+import type { RunRow } from '../core/runs/runRow';
+import type { RunBackends } from '../core/runs/runBackends';
 import { createRun } from './runRepository';
 import type { StudioDb } from './studioDb';
 
@@ -56,14 +57,12 @@ export async function storeImportedPairs(db: StudioDb, input: ImportedPairsInput
   };
   const run: RunRow = {
     id,
-    projectId: DEFAULT_PROJECT_ID,
     name: input.name,
     kind: 'imported',
     createdAt: now,
     updatedAt: now,
     status: 'done',
     config,
-    backend: { kind: 'remote', baseUrl: '', model: '' },
     progress,
     packed: { pairs: n, accepted: 0, rejected: 0 },
     appVersion: input.appVersion,
@@ -102,7 +101,8 @@ export interface QuestionRunInput {
   name: string;
   source: string;
   questions: string[];
-  backend: RunBackend;
+  /** Where each role's calls go (the studio's first usable server group). */
+  backends: RunBackends;
   appVersion: string;
   /** Settings to solve with; the studio default otherwise. */
   config?: RunConfig;
@@ -124,7 +124,7 @@ export async function createQuestionRun(db: StudioDb, input: QuestionRunInput): 
   const run = await createRun(db, {
     name: input.name,
     config,
-    backend: input.backend,
+    backends: input.backends,
     appVersion: input.appVersion,
   });
   await db.runEvents.add({

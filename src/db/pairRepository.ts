@@ -35,3 +35,26 @@ export async function listSolutions(db: StudioDb, questionId: string): Promise<S
   const packed = await findPackedPair(db, questionId);
   return packed ? [packedSolution(packed.pack.runId, packed.pair)] : [];
 }
+
+/**
+ * A run's questions newest first, at most `limit`, handed to `visit` one at a time (never an
+ * array of them all: the Explain picker looks through thousands).
+ */
+export async function eachRunQuestion(
+  db: StudioDb,
+  runId: string,
+  limit: number,
+  visit: (question: QuestionRow) => void,
+): Promise<void> {
+  await db.questions
+    .where('[runId+index]')
+    .between([runId, -Infinity], [runId, Infinity])
+    .reverse()
+    .limit(limit)
+    .each(visit);
+}
+
+/** One stored question by id (undefined when there is none, or it sits in an imported pack). */
+export async function getQuestion(db: StudioDb, id: string): Promise<QuestionRow | undefined> {
+  return db.questions.get(id);
+}

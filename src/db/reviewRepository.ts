@@ -1,14 +1,7 @@
 import type { EditInput, ReviewEdits, ReviewStatus } from '../core/pipeline/records';
 import { chosenTexts } from './chosenTexts';
 import { changePackedPairs, packedRunIds } from './packedReview';
-import {
-  findPackedPair,
-  packedQuestion,
-  pairIdParts,
-  packQuestions,
-  runPackPage,
-} from './pairPacks';
-import type { QuestionRow } from './rows';
+import { findPackedPair, packedQuestion, pairIdParts } from './pairPacks';
 import type { StudioDb } from './studioDb';
 
 /** Rows per transaction in bulk review, so a 100,000-row decision never holds one huge transaction. */
@@ -88,82 +81,5 @@ async function setEdits(db: StudioDb, id: string, review: ReviewEdits | undefine
   await changePackedPairs(db, [id], (pair) => {
     if (review) pair.review = review;
     else delete pair.review;
-  });
-}
-
-/** A pair a person accepted, with their edits applied. */
-export interface AcceptedPair {
-  questionId: string;
-  runId: string;
-  /** The question as exported: the edited text when edited, else the original. */
-  query: string;
-  /** The answer as exported: the edited response when edited, else the chosen solution's text. */
-  response: string;
-  /** Whether either text comes from a person's edit. */
-  edited: boolean;
-  createdAt: number;
-  /** Attempt number within the run (orders pairs stored in the same millisecond). */
-  index: number;
-}
-
-/**
- * Every question with `reviewStatus === 'accepted'` (of the given runs, or all), oldest first,
- * with `review` edits applied. Questions without any answer (no chosen solution and no edited
- * response) are skipped. Read in chunks; the originals in the database stay as they are.
- */
-export async function acceptedPairs(
-  db: StudioDb,
-  runIds?: readonly string[],
-): Promise<AcceptedPair[]> {
-  const wanted = runIds ? new Set(runIds) : undefined;
-  const ids = await db.questions
-    .where('[status+reviewStatus]')
-    .anyOf([
-      ['kept', 'accepted'],
-      ['rejected', 'accepted'],
-    ])
-    .primaryKeys();
-  const pairs: AcceptedPair[] = [];
-  for (let start = 0; start < ids.length; start += REVIEW_CHUNK) {
-    const chunk = (await db.questions.bulkGet(ids.slice(start, start + REVIEW_CHUNK))).filter(
-      (q): q is QuestionRow => q !== undefined && (!wanted || wanted.has(q.runId)),
-    );
-    pairs.push(...(await withResponses(db, chunk)));
-  }
-  // Packed runs are read only when their tally says something in them was accepted.
-  const runs = await db.runs.toArray();
-  for (const run of runs) {
-    if (!run.packed?.accepted || (wanted && !wanted.has(run.id))) continue;
-    for (let after = -1; ;) {
-      const packs = await runPackPage(db, run.id, after, PACK_PAGE);
-      for (const pack of packs) {
-        const accepted = packQuestions(pack).filter((q) => q.reviewStatus === 'accepted');
-        pairs.push(...(await withResponses(db, accepted)));
-      }
-      if (packs.length < PACK_PAGE) break;
-      after = packs.at(-1)!.first;
-    }
-  }
-  return pairs.sort((a, b) => a.createdAt - b.createdAt || a.index - b.index);
-}
-
-/** Packs read per request when collecting accepted packed pairs. */
-const PACK_PAGE = 16;
-
-async function withResponses(db: StudioDb, questions: QuestionRow[]) {
-  const texts = await chosenTexts(db, questions);
-  return questions.flatMap((q) => {
-    const response = q.review?.response ?? texts.get(q.id);
-    if (response === undefined) return [];
-    const pair: AcceptedPair = {
-      questionId: q.id,
-      runId: q.runId,
-      query: q.review?.question ?? q.text,
-      response,
-      edited: q.review?.question !== undefined || q.review?.response !== undefined,
-      createdAt: q.createdAt,
-      index: q.index,
-    };
-    return [pair];
   });
 }

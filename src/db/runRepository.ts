@@ -1,13 +1,7 @@
 import { emptyProgress } from '../core/pipeline/records';
 import type { RunConfig } from '../core/pipeline/runConfig';
-import {
-  DEFAULT_PROJECT_ID,
-  type RoleBackends,
-  type RunBackend,
-  type RunRow,
-  type RunStatus,
-} from '../core/runs/runRow';
-import { ENGINE_ROLES } from '../core/pipeline/stageEngines';
+import type { RunRow, RunStatus } from '../core/runs/runRow';
+import { copyBackends, type RunBackends } from '../core/runs/runBackends';
 import type { EngineErrorCode } from '../core/ports/engineError';
 import type { RunEventKind } from '../core/runs/runEvents';
 import type { StudioDb } from './studioDb';
@@ -15,52 +9,24 @@ import type { StudioDb } from './studioDb';
 export interface NewRun {
   name: string;
   config: RunConfig;
-  backend: RunBackend;
-  /** Per-role backends; omitted when every role uses `backend`. */
-  roles?: RoleBackends;
+  backends: RunBackends;
   appVersion: string;
-  projectId?: string;
 }
 
 export async function createRun(db: StudioDb, run: NewRun, now = Date.now()): Promise<RunRow> {
   const row: RunRow = {
     id: crypto.randomUUID(),
-    projectId: run.projectId ?? DEFAULT_PROJECT_ID,
     name: run.name,
     createdAt: now,
     updatedAt: now,
     status: 'ready',
     config: run.config,
-    backend: copyBackend(run.backend),
-    ...(run.roles ? { roles: copyRoles(run.roles) } : {}),
+    backends: copyBackends(run.backends),
     progress: emptyProgress(),
     appVersion: run.appVersion,
   };
   await db.runs.add(row);
   return row;
-}
-
-/** Field by field, so nothing else a caller's object carries (an API key) reaches the database. */
-function copyBackend(backend: RunBackend): RunBackend {
-  if (backend.kind === 'webllm') return { kind: 'webllm', modelId: backend.modelId };
-  return {
-    kind: 'remote',
-    baseUrl: backend.baseUrl,
-    model: backend.model,
-    ...(backend.groupId !== undefined ? { groupId: backend.groupId } : {}),
-    ...(backend.replicas
-      ? { replicas: backend.replicas.map((r) => ({ baseUrl: r.baseUrl, model: r.model })) }
-      : {}),
-  };
-}
-
-function copyRoles(roles: RoleBackends): RoleBackends {
-  const copy: RoleBackends = {};
-  for (const role of ENGINE_ROLES) {
-    const backend = roles[role];
-    if (backend) copy[role] = copyBackend(backend);
-  }
-  return copy;
 }
 
 export function listRuns(db: StudioDb): Promise<RunRow[]> {

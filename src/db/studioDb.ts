@@ -9,8 +9,8 @@ import type {
   RunEventRow,
   SolutionRow,
 } from './rows';
-import type { ProjectRow, RunRow } from '../core/runs/runRow';
-import { DEFAULT_PROJECT_ID } from '../core/runs/runRow';
+import type { RunRow } from '../core/runs/runRow';
+import { upgradeRunBackends, type LegacyRunFields } from '../core/runs/legacyBackends';
 
 export const DEFAULT_DB_NAME = 'scalequest-studio';
 
@@ -23,7 +23,6 @@ export class StudioDb extends Dexie {
   questions!: EntityTable<QuestionRow, 'id'>;
   solutions!: EntityTable<SolutionRow, 'id'>;
   customModels!: EntityTable<CustomModelRow, 'id'>;
-  projects!: EntityTable<ProjectRow, 'id'>;
   requestCache!: EntityTable<RequestCacheRow, 'key'>;
   runEvents!: EntityTable<RunEventRow, 'id'>;
   referenceSets!: EntityTable<ReferenceSetRow, 'id'>;
@@ -56,18 +55,8 @@ export class StudioDb extends Dexie {
         referenceSets: 'id, createdAt',
       })
       .upgrade(async (tx) => {
-        const now = Date.now();
-        await tx.table<ProjectRow, string>('projects').put({
-          id: DEFAULT_PROJECT_ID,
-          name: 'My dataset',
-          createdAt: now,
-        });
-        await tx
-          .table<RunRow, string>('runs')
-          .toCollection()
-          .modify((run) => {
-            run.projectId ??= DEFAULT_PROJECT_ID;
-          });
+        // v3 also filled a default project and put every run in it; v8 dropped projects, so
+        // upgrading through here no longer writes them.
         await tx
           .table<QuestionRow, string>('questions')
           .toCollection()
@@ -100,12 +89,28 @@ export class StudioDb extends Dexie {
     this.version(6).stores({
       runAggregates: 'runId',
     });
-    // A fresh database never runs upgrades; the default project must exist there too.
-    this.on('populate', (tx) => {
-      void tx
-        .table('projects')
-        .add({ id: DEFAULT_PROJECT_ID, name: 'My dataset', createdAt: Date.now() });
-    });
+    // v7 — 2026-12-05: one backend model. Runs stored `backend` (plus an optional partial `roles`,
+    // remote backends as `baseUrl`/`model` beside `groupId`/`replicas`); each is rewritten once
+    // into `backends`, every role named (core/runs/runBackends.ts), so no reader interprets the
+    // older shapes. Runs are few (one row each): rewriting them all here is cheap.
+    this.version(7)
+      .stores({})
+      .upgrade((tx) =>
+        tx.table<LegacyRunFields, string>('runs').toCollection().modify(upgradeRunBackends),
+      );
+    // v8 — 2026-12-05: projects go. There was only ever the one default project, written by
+    // v3 and on every new run but read by nothing; the table and the runs' `projectId` (with its
+    // index) are removed rather than kept as a promise the studio does not keep.
+    this.version(8)
+      .stores({ projects: null, runs: 'id, createdAt, status' })
+      .upgrade((tx) =>
+        tx
+          .table<RunRow & { projectId?: string }, string>('runs')
+          .toCollection()
+          .modify((run) => {
+            delete run.projectId;
+          }),
+      );
   }
 }
 

@@ -2,8 +2,14 @@ import { cardContamination } from '../core/export/cardContamination';
 import type { CardRun, DatasetCardInput, ReviewTally } from '../core/export/datasetCardInput';
 import { datasetCard } from '../core/export/datasetCard';
 import { writeJsonl } from '../core/export/jsonlExport';
-import { collectBlob, type Chunk, type ExportFile, type ExportFormat } from './exportFormats';
-import { writeParquet } from '../core/export/parquetExport';
+import {
+  collectBlob,
+  exportFileName,
+  type Chunk,
+  type ExportFile,
+  type ExportFormat,
+} from './exportFormats';
+import { CONTAMINATION_COLUMNS, writeParquet } from '../core/export/parquetExport';
 import type { ExportPair } from '../core/export/exportPair';
 import { runFunnel } from '../core/export/runFunnel';
 import { writeDatasetBundle } from '../core/export/zipBundle';
@@ -14,7 +20,7 @@ import { emptyAggregates, STAGE_ROLE } from '../core/runs/runAggregates';
 import { runChecks } from '../core/runs/runChecks';
 import { exportRuns, readExportPairs, type ExportSelection } from '../db/exportReader';
 import { ensureRunAggregates } from '../db/runAggregatesRepository';
-import { roleBackends } from './stageBackends';
+import { backendModel } from '../core/runs/runBackends';
 import type { RunRow } from '../core/runs/runRow';
 import type { StudioDb } from '../db/studioDb';
 
@@ -52,13 +58,32 @@ async function* counted(
   }
 }
 
+/**
+ * Whether the data carries the contamination flag columns: some exported run checked its
+ * questions and keeps those that overlap (action 'flag') instead of dropping them.
+ */
+async function flagsContamination(db: StudioDb, options: DatasetExportOptions): Promise<boolean> {
+  for (const run of await exportRuns(db, options.runIds)) {
+    const { enabled, action } = run.config.contamination;
+    if (!enabled || action !== 'flag') continue;
+    const agg = await ensureRunAggregates(db, run.id);
+    if (agg && Object.keys(agg.contamination.checkedAgainst).length) return true;
+  }
+  return false;
+}
+
 /** The data file's chunks, streamed from the database page by page. */
-export function dataChunks(db: StudioDb, options: DatasetExportOptions): AsyncIterable<Chunk> {
+export async function* dataChunks(
+  db: StudioDb,
+  options: DatasetExportOptions,
+): AsyncGenerator<Chunk> {
+  const flags = await flagsContamination(db, options);
   const pairs = counted(readExportPairs(db, options), options.onPair);
-  return options.format === 'parquet'
-    ? writeParquet(pairs)
+  yield* options.format === 'parquet'
+    ? writeParquet(pairs, { metadataColumns: flags ? CONTAMINATION_COLUMNS : [] })
     : writeJsonl(pairs, {
         format: options.format,
+        contaminationColumns: flags,
         ...(options.system ? { system: options.system } : {}),
       });
 }
@@ -106,11 +131,11 @@ async function cardModels(db: StudioDb, runs: RunRow[]): Promise<DatasetCardInpu
         t.promptTokens + t.completionTokens > 0 ? [STAGE_ROLE[stage as StageName]] : [],
       ),
     );
-    const backends = roleBackends(run);
+    const { backends } = run;
+    if (!backends) continue;
     for (const role of ENGINE_ROLES) {
       if (!used.has(role)) continue;
-      const b = backends[role];
-      const name = b.kind === 'webllm' ? b.modelId : b.model;
+      const name = backendModel(backends[role]);
       const key = `${role}\n${name}`;
       if (!name || seen.has(key)) continue;
       seen.add(key);
@@ -184,14 +209,14 @@ export async function datasetExportFiles(
       runConfigs: runs.map((r) => ({
         id: r.id,
         name: r.name,
-        backend: r.backend,
+        backends: r.backends,
         appVersion: r.appVersion,
         config: configSnapshot(r.config),
       })),
     });
-    return [{ name: `scalequest-dataset-${stamp}.zip`, mime: 'application/zip', chunks }];
+    return [{ name: exportFileName('zip', stamp), mime: 'application/zip', chunks }];
   }
-  const name = `scalequest-${options.format}-${stamp}.${ext}`;
+  const name = exportFileName(options.format, stamp);
   const files: ExportFile[] = [
     { name, mime: mimeOf(options.format), chunks: dataChunks(db, selection) },
   ];

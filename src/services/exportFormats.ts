@@ -11,6 +11,22 @@ export const EXPORT_FORMATS: { id: ExportFormat; label: string }[] = [
   { id: 'parquet', label: 'Parquet (query, response)' },
 ];
 
+/**
+ * The one naming scheme of exported files, whichever button wrote them:
+ * scalequest-pairs-<date>.jsonl for the plain (query, response) JSONL,
+ * scalequest-pairs-<format>-<date>.<ext> for the others, scalequest-dataset-<date>.zip for a bundle.
+ */
+export function exportFileName(
+  format: ExportFormat | 'zip',
+  stamp = new Date().toISOString().slice(0, 10),
+): string {
+  if (format === 'zip') return `scalequest-dataset-${stamp}.zip`;
+  const ext = format === 'parquet' ? 'parquet' : 'jsonl';
+  return format === 'scalequest'
+    ? `scalequest-pairs-${stamp}.${ext}`
+    : `scalequest-pairs-${format}-${stamp}.${ext}`;
+}
+
 /** Text or bytes, as the streamed writers produce them. */
 export type Chunk = string | Uint8Array;
 

@@ -10,6 +10,7 @@ import { createQuestionRun, storeImportedPairs } from '../db/importRepository';
 import { isQuotaError } from '../db/quotaError';
 import { saveReferenceSet } from '../db/referenceSetRepository';
 import type { StudioDb } from '../db/studioDb';
+import type { RunBackends } from '../core/runs/runBackends';
 
 export type ImportStage = 'reading' | 'storing';
 
@@ -20,8 +21,8 @@ export interface ImportReadRequest {
 
 export interface ImportStoreRequest {
   appVersion: string;
-  /** Where a run of imported questions will send its model calls. */
-  endpoint: { baseUrl: string; model: string };
+  /** Where a run of imported questions will send its model calls (none: no usable server). */
+  backends?: RunBackends;
 }
 
 export type ImportReadOutcome =
@@ -117,15 +118,15 @@ export function createImportJob(deps: { db: StudioDb }): ImportJobApi {
         return `Stored the reference set "${name}" (${texts.length} texts).`;
       }
       case 'questions': {
-        const { baseUrl, model } = request.endpoint;
-        if (!baseUrl || !model)
+        const { backends } = request;
+        if (!backends)
           throw new Error('set the server URL and model first; the run will solve with them');
         const questions = (records as ImportRecordMap['questions'][]).map((r) => r.question);
         await createQuestionRun(deps.db, {
           name,
           source,
           questions,
-          backend: { kind: 'remote', baseUrl, model },
+          backends,
           appVersion: request.appVersion,
         });
         return `Created the run "${name}" to solve ${questions.length} questions; start it under Runs.`;

@@ -6,7 +6,7 @@
 import { getRun } from '../db/runRepository';
 import type { StudioDb } from '../db/studioDb';
 import type { RunService } from './runService';
-import { usesLocalModel } from './stageBackends';
+import { usesLocalModel } from '../core/runs/runBackends';
 
 /** What the page needs from the pipeline worker (Comlink's remote or the service itself in tests). */
 export interface RunWorkerPort {
@@ -36,7 +36,8 @@ export function createRunDispatcher(deps: RunDispatcherDeps): RunWorkerPort {
   return {
     async start(runId, endpoint, onEvent) {
       const run = await getRun(deps.db, runId);
-      if (!run || !usesLocalModel(run)) return deps.remote().start(runId, endpoint, onEvent);
+      if (!run || !usesLocalModel(run.backends))
+        return deps.remote().start(runId, endpoint, onEvent);
       const service = await (local ??= deps.local());
       localRuns.set(runId, service);
       try {

@@ -1,15 +1,9 @@
 import type { RunConfig } from '../core/pipeline/runConfig';
-import type { RunPipelineOptions } from '../core/pipeline/runPipeline';
 import type { StudioDb } from '../db/studioDb';
 import { noBundledReferences, type BundledReferenceLoader } from './builtInReferenceSets';
 import { contaminationCheckerFor } from './contaminationIndex';
 import { duplicateIndexesFor } from './duplicateIndexes';
-
-/** The indexes a run start plugs into the pipeline's ports. */
-export type PipelineIndexes = Pick<
-  RunPipelineOptions,
-  'duplicates' | 'pendingDuplicates' | 'contamination'
->;
+import type { PipelineIndexes } from './runAssembly';
 
 export interface RunIndexes extends PipelineIndexes {
   /** Frees what the indexes hold elsewhere (e.g. in the dedup worker) once the run stops. */
@@ -30,18 +24,5 @@ export function inThreadRunIndexes(
     const duplicates = await duplicateIndexesFor(db, config);
     const contamination = await contaminationCheckerFor(db, config.contamination, bundled);
     return { ...duplicates, ...(contamination ? { contamination } : {}) };
-  };
-}
-
-/** Only the fields `runPipeline` takes. */
-export function pipelineIndexes({
-  duplicates,
-  pendingDuplicates,
-  contamination,
-}: RunIndexes): PipelineIndexes {
-  return {
-    ...(duplicates ? { duplicates } : {}),
-    ...(pendingDuplicates ? { pendingDuplicates } : {}),
-    ...(contamination ? { contamination } : {}),
   };
 }

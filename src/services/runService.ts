@@ -1,31 +1,25 @@
 import { runPipeline } from '../core/pipeline/runPipeline';
 import type { PipelineEvent } from '../core/pipeline/pipelineEvents';
-import { mapDistinct, type EngineRole } from '../core/pipeline/stageEngines';
 import { isAbortError, EngineError, type EngineErrorData } from '../core/ports/engineError';
 import { doneMessage, STORAGE_FULL_REASON } from '../core/runs/runEvents';
 import type { LlmEngine } from '../core/ports/llmEngine';
-import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { EndpointPool } from '../engine/remote/endpointPool';
 import { DexieRunStore } from '../db/dexieRunStore';
-import { getRun, recordTransition } from '../db/runRepository';
+import { endRun, getRun, recordTransition } from '../db/runRepository';
 import { recordRunEvent } from '../db/runEventRepository';
-import type { RunBackend } from '../core/runs/runRow';
 import type { SolutionScorer } from '../core/ports/solutionScorer';
 import { RewardModelScorer } from '../engine/openai/rewardModelScorer';
 import type { StudioDb } from '../db/studioDb';
-import { inThreadRunIndexes, pipelineIndexes, type RunIndexesFactory } from './runIndexes';
-import { withConfigDefaults, type RunConfig } from '../core/pipeline/runConfig';
+import { inThreadRunIndexes, type RunIndexesFactory } from './runIndexes';
+import { assembleRun, remotePool, type RunEngine } from './runAssembly';
+import { withConfigDefaults } from '../core/pipeline/runConfig';
 import { watchPools, type EndpointsEvent, type WatchedPool } from './poolStats';
 import {
-  distinctBackends,
-  engineTarget,
+  engineTargets,
   notLoadedMessage,
-  remoteTarget,
-  roleBackends,
-  toAccess,
   type EngineTarget,
   type RemoteAccess,
-} from './stageBackends';
+} from '../core/runs/runBackends';
 import { isQuotaError } from '../db/quotaError';
 import { clearRunCache } from '../db/requestCacheRepository';
 import { withRunLock } from './runLock';
@@ -35,9 +29,17 @@ import { broadcastRunControl, type RunControl } from './runControl';
 import { announce, DrivenRun, settleRun, transitionEnding, type RunEnding } from './drivenRun';
 import { FULL_START_MESSAGE, QUOTA_MESSAGE } from './storageFull';
 import { recordDeviceRecoveries } from './deviceRecoveryEvents';
+import {
+  outageMessage,
+  outageReason,
+  studioOutagePolicy,
+  waitForServers,
+  watchOutages,
+  type OutagePolicy,
+  type ServerOutage,
+} from './serverOutage';
 
 export type { RunOutcome } from './runOutcome';
-export { QUOTA_MESSAGE } from './storageFull';
 
 /** What a run reports while it goes: pipeline stages and, for remote groups, endpoint figures. */
 export type RunEvent = PipelineEvent | EndpointsEvent;
@@ -61,56 +63,46 @@ export interface RunServiceDeps {
   control?: RunControl | null;
   /** Time between two tries at writing a run's state while storage is full (default 1 s). */
   retryWriteMs?: number;
+  /** Parking, outage pause and probing of remote groups (tests shorten them). */
+  outage?: Partial<OutagePolicy>;
 }
 
 /** Enough attempts that a group with a ~30 % error rate still answers every request. */
 const runPoolRetry = { attempts: 8, baseDelayMs: 500, maxDelayMs: 15_000 };
 
-/** Remote groups become an EndpointPool (one endpoint or many); local models come from the page. */
-export function remoteEngine(target: EngineTarget): LlmEngine | undefined {
-  if (target.kind !== 'remote' || target.endpoints.length === 0) return undefined;
-  return new EndpointPool({ endpoints: target.endpoints, retry: runPoolRetry });
-}
-
-interface RunEngines {
-  engines: Record<EngineRole, LlmEngine>;
-  pools: WatchedPool[];
-}
-
-/** One engine per distinct backend, shared by the roles that use it. */
-function buildEngines(
-  backends: Record<EngineRole, RunBackend>,
-  access: RemoteAccess,
-  createEngine: (target: EngineTarget) => LlmEngine | undefined,
-): RunEngines {
-  const engines: Partial<Record<EngineRole, LlmEngine>> = {};
-  const pools: WatchedPool[] = [];
-  for (const use of distinctBackends(backends)) {
-    const target = engineTarget(use.backend, access);
-    const engine = createEngine(target);
-    if (!engine) throw unavailable(use.backend);
-    for (const role of use.roles) engines[role] = engine;
-    if (engine instanceof EndpointPool && target.kind === 'remote')
-      pools.push({ key: use.key, name: target.name, roles: use.roles, pool: engine });
-  }
-  return { engines: engines as Record<EngineRole, LlmEngine>, pools };
+/**
+ * Remote groups become an EndpointPool (one endpoint or many) that parks a request which keeps
+ * failing instead of failing the run; local models come from the page.
+ */
+export function remoteEngine(
+  target: EngineTarget,
+  policy: OutagePolicy = studioOutagePolicy,
+): LlmEngine | undefined {
+  return remotePool(target, {
+    retry: runPoolRetry,
+    exhausted: 'park',
+    parkDelayMs: policy.parkDelayMs,
+    outageAfterMs: policy.outageAfterMs,
+    ...(policy.liveness ? { liveness: policy.liveness } : {}),
+  });
 }
 
 /**
- * With `selection.scorer: 'reward-model'` and a remote score role, candidates are scored by that
- * endpoint's reward model (vLLM /pooling); otherwise the pipeline falls back to the 1–10 judge.
+ * With a remote score role, candidates are scored by that group's reward model (vLLM /pooling);
+ * otherwise the pipeline falls back to the 1–10 judge.
  */
-function rewardScorer(
-  config: RunConfig,
-  backends: Record<EngineRole, RunBackend>,
-  access: RemoteAccess,
-): SolutionScorer | undefined {
-  const score = backends.score;
-  if (config.selection.scorer !== 'reward-model') return undefined;
-  if (score.kind !== 'remote') return undefined;
-  const target = remoteTarget(score, access);
-  if (target.kind !== 'remote' || target.endpoints.length === 0) return undefined;
-  return new RewardModelScorer(target.endpoints, runPoolRetry);
+function rewardScorer(score: EngineTarget): SolutionScorer | undefined {
+  const pool = remotePool(score, { retry: runPoolRetry });
+  return pool ? new RewardModelScorer(pool) : undefined;
+}
+
+/** The pools among a run's engines, as the endpoint view watches them. */
+function watchedPools(engines: RunEngine[]): WatchedPool[] {
+  return engines.flatMap(({ target, roles, engine }) =>
+    engine instanceof EndpointPool && target.kind === 'remote'
+      ? [{ key: target.key, name: target.name, roles, pool: engine }]
+      : [],
+  );
 }
 
 /**
@@ -119,7 +111,8 @@ function rewardScorer(
  */
 export function createRunService(deps: RunServiceDeps) {
   const { db } = deps;
-  const createEngine = deps.createEngine ?? remoteEngine;
+  const outagePolicy = { ...studioOutagePolicy, ...deps.outage };
+  const createEngine = deps.createEngine ?? ((target) => remoteEngine(target, outagePolicy));
   const statsIntervalMs = deps.statsIntervalMs ?? 500;
   const buildIndexes = deps.indexes ?? inThreadRunIndexes();
   const control = deps.control === undefined ? broadcastRunControl() : (deps.control ?? undefined);
@@ -141,7 +134,7 @@ export function createRunService(deps: RunServiceDeps) {
 
   async function start(
     runId: string,
-    access: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     onEvent: RunListener,
   ): Promise<RunOutcome> {
     if (running.has(runId)) return busy();
@@ -150,7 +143,7 @@ export function createRunService(deps: RunServiceDeps) {
 
   async function startLocked(
     runId: string,
-    access: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     onEvent: RunListener,
   ): Promise<RunOutcome> {
     const driven = new DrivenRun();
@@ -160,7 +153,12 @@ export function createRunService(deps: RunServiceDeps) {
         const ending = await runOnce(runId, access, onEvent, driven);
         if (!('write' in ending)) return ending;
         const settled = await settleRun(settleDeps, runId, driven, ending);
-        if (settled !== 'resume') return settled;
+        if (settled === 'resume') continue;
+        if (!('outage' in ending) || driven.ending) return settled;
+        // Paused by an outage: held here until a server answers, the person resumes or ends it.
+        const { pool } = ending.outage.group;
+        const why = await waitForServers(driven, pool, outagePolicy.probeEveryMs);
+        if (why === 'end') return endOutagePause(runId);
       }
     } finally {
       running.delete(runId);
@@ -170,16 +168,21 @@ export function createRunService(deps: RunServiceDeps) {
   /** One go at the run, up to how it ended (not yet written, see `settleRun`). */
   async function runOnce(
     runId: string,
-    access: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     onEvent: RunListener,
     driven: DrivenRun,
-  ): Promise<RunEnding | RunOutcome> {
+  ): Promise<RunEnding | OutageEnding | RunOutcome> {
     const run = await getRun(db, runId);
     if (!run) return { status: 'failed', error: errorData(new Error('This run no longer exists')) };
+    const { backends } = run;
+    if (!backends)
+      return { status: 'failed', error: errorData(new Error('This run has no models to run')) };
     const signal = driven.restart();
     let marked = false;
     let release: (() => void) | undefined;
     let stopWatching: (() => void) | undefined;
+    let stopOutageWatch: (() => void) | undefined;
+    let outage: ServerOutage | undefined;
     try {
       // Only a run that was never started starts; one cut off before it stored anything resumes.
       const kind = run.status === 'ready' ? 'started' : 'resumed';
@@ -190,31 +193,43 @@ export function createRunService(deps: RunServiceDeps) {
       marked = true;
       announce(settleDeps, runId, driven, null);
       const config = withConfigDefaults(run.config);
-      const remote = toAccess(access);
-      const backends = roleBackends(run);
-      const built = buildEngines(backends, remote, createEngine);
-      stopWatching = recordDeviceRecoveries(Object.values(built.engines), (kind, message) =>
-        recordRunEvent(db, runId, kind, message).catch(() => {}),
-      );
-      const scorer = rewardScorer(config, backends, remote);
-      const { pools } = built;
-      // Every engine the run uses answers repeated requests from the run's cache after a resume.
-      const engines = mapDistinct(built.engines, requestCachingFor(db, runId));
-      const store = new DexieRunStore(db);
-      const indexes = await buildIndexes(db, config);
-      release = indexes.release;
-      const stats = watchPools(pools, onEvent, statsIntervalMs);
-      const progress = await runPipeline({
-        ...pipelineIndexes(indexes),
+      const targets = engineTargets(backends, access);
+      const assembled = await assembleRun({
         runId,
         config: run.config,
-        engine: engines.generate,
-        engines,
-        ...(scorer ? { scorer } : {}),
-        store,
+        targets,
+        createEngine: (target) => {
+          const engine = createEngine(target);
+          if (!engine) throw unavailable(target);
+          return engine;
+        },
+        // Every engine the run uses answers repeated requests from the run's cache after a resume.
+        wrapEngine: requestCachingFor(db, runId),
+        indexes: async () => {
+          const indexes = await buildIndexes(db, config);
+          release = indexes.release;
+          return indexes;
+        },
+        rewardModel: () => rewardScorer(targets.score),
+        store: new DexieRunStore(db),
         onEvent,
         signal,
-      }).finally(() => stats.stop());
+      });
+      const engines = assembled.engines.map((e) => e.engine);
+      stopWatching = recordDeviceRecoveries(engines, (kind, message) =>
+        recordRunEvent(db, runId, kind, message).catch(() => {}),
+      );
+      const pools = watchedPools(assembled.engines);
+      const stats = watchPools(pools, onEvent, statsIntervalMs);
+      stopOutageWatch = watchOutages(
+        pools,
+        (found) => {
+          outage = found;
+          driven.pause();
+        },
+        outagePolicy.checkEveryMs,
+      );
+      const progress = await runPipeline(assembled.options).finally(() => stats.stop());
       const message = doneMessage(progress, config.targetPairs);
       return transitionEnding(
         db,
@@ -231,6 +246,7 @@ export function createRunService(deps: RunServiceDeps) {
           return { status: 'full', message: FULL_START_MESSAGE };
         return pausedEnding(runId, { message: QUOTA_MESSAGE });
       }
+      if (outage && !driven.ending) return outageEnding(runId, outage);
       if (signal.aborted || isPersonAbort(error)) return pausedEnding(runId);
       const data = errorData(error);
       if (isLocalModelMissing(error)) {
@@ -261,6 +277,7 @@ export function createRunService(deps: RunServiceDeps) {
         { resumable: true },
       );
     } finally {
+      stopOutageWatch?.();
       stopWatching?.();
       release?.();
     }
@@ -279,6 +296,30 @@ export function createRunService(deps: RunServiceDeps) {
       },
       { resumable: true },
     );
+  }
+
+  /** Paused by the studio: every server of a group is down (the row says which, what to do). */
+  function outageEnding(runId: string, outage: ServerOutage): OutageEnding {
+    const message = outageMessage(outage);
+    const ending = transitionEnding(
+      db,
+      runId,
+      { status: 'paused' },
+      {
+        status: 'paused',
+        event: { kind: 'paused', message: outageReason(outage) },
+        error: message,
+        errorCode: 'network',
+      },
+      { resumable: true },
+    );
+    return { ...ending, outage };
+  }
+
+  /** Stop pressed while an outage held the run paused here. */
+  async function endOutagePause(runId: string): Promise<RunOutcome> {
+    await endRun(db, runId, Date.now(), { driver: true });
+    return { status: 'stopped' };
   }
 
   /** Pauses a run driven here (other tabs' runs get the request on the control channel). */
@@ -306,6 +347,9 @@ function isPersonAbort(error: unknown): boolean {
 
 const busy = (): RunOutcome => ({ status: 'busy' });
 
+/** A pause for an outage: the run is held until its servers answer (see `waitForServers`). */
+type OutageEnding = RunEnding & { outage: ServerOutage };
+
 /** A role's local model is not loaded in this page (the run waits for it, it does not fail). */
 class LocalModelMissing extends EngineError {
   constructor(modelId: string) {
@@ -313,9 +357,9 @@ class LocalModelMissing extends EngineError {
   }
 }
 
-function unavailable(backend: RunBackend): EngineError {
-  if (backend.kind === 'webllm') return new LocalModelMissing(backend.modelId);
-  const message = `No endpoint serves ${backend.model} any more: add one to its group under Model servers, then resume this run.`;
+function unavailable(target: EngineTarget): EngineError {
+  if (target.kind === 'webllm') return new LocalModelMissing(target.modelId);
+  const message = `No endpoint serves ${target.name} any more: add one to its group under Model servers, then resume this run.`;
   return new EngineError({ code: 'model_not_loaded', retryable: false, message });
 }
 

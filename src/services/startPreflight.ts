@@ -4,25 +4,28 @@
  * a misnamed model is refused up front with the same explanation Test connection gives, instead of
  * a run that shows "running" and fails later.
  */
-import type { EngineRole } from '../core/pipeline/stageEngines';
-import type { RunBackend } from '../core/runs/runRow';
 import {
   testConnection,
   type ConnectionCheck,
   type ConnectionTarget,
 } from '../engine/remote/testConnection';
-import { distinctBackends, remoteTarget, type RemoteAccess } from './stageBackends';
+import {
+  distinctBackends,
+  remoteTarget,
+  type RemoteAccess,
+  type RunBackends,
+} from '../core/runs/runBackends';
 
 export type ConnectionTester = (target: ConnectionTarget) => Promise<ConnectionCheck>;
 
 /** One sentence per endpoint that cannot serve its roles; empty when every one answered. */
 export async function startPreflight(
-  roles: Record<EngineRole, RunBackend>,
+  backends: RunBackends,
   access: RemoteAccess,
   test: ConnectionTester = testConnection,
   timeoutMs = 8_000,
 ): Promise<string[]> {
-  const checks = distinctBackends(roles).flatMap(({ backend, roles: served }) => {
+  const checks = distinctBackends(backends).flatMap(({ backend, roles: served }) => {
     if (backend.kind !== 'remote') return [];
     const target = remoteTarget(backend, access);
     if (target.kind !== 'remote') return [];

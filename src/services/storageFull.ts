@@ -10,5 +10,3 @@ export const QUOTA_MESSAGE = `Browser storage for the studio is full, so the run
 export const FULL_START_MESSAGE = `Browser storage for the studio is full, so the run could not start. ${FREE_SPACE_HINT}; Start works again as soon as there is room.`;
 
 export const FULL_IMPORT_MESSAGE = `Nothing was stored: browser storage for the studio is full. ${FREE_SPACE_HINT}; Import works again as soon as there is room.`;
-
-export const FULL_NOTICE = `Browser storage for the studio is full. ${FREE_SPACE_HINT}.`;

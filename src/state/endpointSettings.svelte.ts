@@ -4,10 +4,9 @@
  * localStorage: they are never written to IndexedDB, run records, exports or logs, and the UI
  * shows them masked.
  */
-import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { maskSecret } from '../engine/remote/secrets';
 import { testConnection, type ConnectionCheck } from '../engine/remote/testConnection';
-import type { AccessEndpoint, RemoteAccess } from '../services/stageBackends';
+import type { AccessEndpoint, RemoteAccess } from '../core/runs/runBackends';
 import {
   loadEndpointList,
   saveEndpointList,
@@ -65,17 +64,6 @@ export class EndpointSettings {
 
   get isComplete(): boolean {
     return this.usableGroups.length > 0;
-  }
-
-  /** The first endpoint as one server config (callers that know a single server). */
-  get config(): RemoteEndpointConfig {
-    const first = this.first;
-    const config: RemoteEndpointConfig = {
-      baseUrl: first?.baseUrl.trim() ?? '',
-      model: first ? this.modelOf(first) : '',
-    };
-    if (first?.apiKey) config.apiKey = first.apiKey;
-    return config;
   }
 
   /** Every endpoint with its key, handed to a run when it starts (never stored with it). */

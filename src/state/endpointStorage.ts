@@ -2,6 +2,8 @@
  * localStorage format of the endpoint list, and the migration from the single-server setting of
  * earlier versions. Only this origin's localStorage ever holds API keys.
  */
+import * as v from 'valibot';
+
 export const ENDPOINTS_KEY = 'scalequest.endpoints';
 /** The single-server setting of earlier versions: `{ baseUrl, model, apiKey }`. */
 export const LEGACY_ENDPOINT_KEY = 'scalequest.endpoint';
@@ -31,7 +33,18 @@ interface StoredList extends EndpointList {
   version: 2;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+// Stored values are read leniently: a field of the wrong type reads as empty, an entry that is not
+// an object (or has no id) is dropped, so a damaged list loses that entry, never the page.
+const text = v.fallback(v.string(), '');
+const NO_ENTRY = { id: '' };
+const storedGroup = v.fallback(v.object({ id: text, name: text }), { ...NO_ENTRY, name: '' });
+const storedEndpoint = v.fallback(
+  v.object({ id: text, groupId: text, baseUrl: text, model: text, apiKey: text }),
+  { ...NO_ENTRY, groupId: '', baseUrl: '', model: '', apiKey: '' },
+);
+const STORED_LIST = v.object({ groups: v.array(storedGroup), endpoints: v.array(storedEndpoint) });
+/** The single-server setting of earlier versions. */
+const LEGACY_SERVER = v.object({ baseUrl: text, model: text, apiKey: text });
 
 function parse(raw: string | null | undefined): unknown {
   if (!raw) return undefined;
@@ -43,26 +56,12 @@ function parse(raw: string | null | undefined): unknown {
 }
 
 function readList(value: unknown): EndpointList | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const { groups, endpoints } = value as Partial<Record<keyof EndpointList, unknown>>;
-  if (!Array.isArray(groups) || !Array.isArray(endpoints)) return undefined;
-  const list: EndpointList = {
-    groups: groups
-      .map((g: Record<string, unknown>) => ({ id: text(g.id), name: text(g.name) }))
-      .filter((g) => g.id),
-    endpoints: endpoints
-      .map((e: Record<string, unknown>) => ({
-        id: text(e.id),
-        groupId: text(e.groupId),
-        baseUrl: text(e.baseUrl),
-        model: text(e.model),
-        apiKey: text(e.apiKey),
-      }))
-      .filter((e) => e.id),
-  };
-  const groupIds = new Set(list.groups.map((g) => g.id));
-  list.endpoints = list.endpoints.filter((e) => groupIds.has(e.groupId));
-  return list.groups.length ? list : undefined;
+  const parsed = v.safeParse(STORED_LIST, value);
+  if (!parsed.success) return undefined;
+  const groups = parsed.output.groups.filter((g) => g.id);
+  const groupIds = new Set(groups.map((g) => g.id));
+  const endpoints = parsed.output.endpoints.filter((e) => e.id && groupIds.has(e.groupId));
+  return groups.length ? { groups, endpoints } : undefined;
 }
 
 function singleServer(
@@ -83,14 +82,9 @@ function singleServer(
 export function loadEndpointList(storage: Storage | undefined, newId: () => string): EndpointList {
   const stored = readList(parse(storage?.getItem(ENDPOINTS_KEY)));
   if (stored) return stored;
-  const legacy = parse(storage?.getItem(LEGACY_ENDPOINT_KEY));
-  if (legacy && typeof legacy === 'object') {
-    const old = legacy as Record<string, unknown>;
-    const list = singleServer(newId, {
-      baseUrl: text(old.baseUrl),
-      model: text(old.model),
-      apiKey: text(old.apiKey),
-    });
+  const legacy = v.safeParse(LEGACY_SERVER, parse(storage?.getItem(LEGACY_ENDPOINT_KEY)));
+  if (legacy.success) {
+    const list = singleServer(newId, legacy.output);
     saveEndpointList(storage, list);
     storage?.removeItem(LEGACY_ENDPOINT_KEY);
     return list;

@@ -22,6 +22,8 @@ export class ExportState {
   written = $state(0);
   message = $state<string | null>(null);
   error = $state<string | null>(null);
+  /** The last export stopped at the save picker (closed, or one the browser would not show). */
+  cancelled = $state(false);
   readonly #db: StudioDb;
 
   constructor(db: StudioDb) {
@@ -41,6 +43,7 @@ export class ExportState {
     this.busy = true;
     this.error = null;
     this.message = null;
+    this.cancelled = false;
     this.written = 0;
     let count = 0;
     try {
@@ -62,7 +65,8 @@ export class ExportState {
       });
       for (const file of files) {
         if (!(await saveExportFile(file, this.pickFile))) {
-          this.message = 'Export cancelled.';
+          this.message = 'Export cancelled: no file was chosen, so nothing was written.';
+          this.cancelled = true;
           return;
         }
       }
@@ -73,5 +77,11 @@ export class ExportState {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Exports again as an ordinary download, without the save picker. */
+  async download(): Promise<void> {
+    this.pickFile = false;
+    await this.run();
   }
 }

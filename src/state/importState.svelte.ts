@@ -6,10 +6,16 @@ import {
   type ReferenceSetSummary,
 } from '../db/referenceSetRepository';
 import type { StudioDb } from '../db/studioDb';
-import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
+import {
+  backendsFor,
+  firstUsableGroup,
+  type RemoteAccess,
+  type RunBackends,
+} from '../core/runs/runBackends';
 import type { ImportJobApi, ImportStage } from '../services/importJob';
 import { FULL_IMPORT_MESSAGE } from '../services/storageFull';
 import { APP_VERSION } from './appVersion';
+import { sameForAll } from './stageChoices';
 
 /** The import job as the page reaches it: in the import worker, or in-process in tests. */
 export type ImportJobPort = ImportJobApi;
@@ -17,8 +23,8 @@ export type ImportJobPort = ImportJobApi;
 export interface ImportStateDeps {
   db: StudioDb;
   job: ImportJobPort;
-  /** Where a run of imported questions will send its model calls. */
-  endpoint: () => RemoteEndpointConfig;
+  /** The saved endpoints: a run of imported questions solves on the first usable group. */
+  endpoint: () => RemoteAccess;
   /** Storage full: Import is off while it lasts, and a refused write says so. */
   storage?: { readonly full: boolean; markFull(): void };
 }
@@ -123,10 +129,10 @@ export class ImportState {
   async store(): Promise<void> {
     if (!this.canStore || !this.fileName) return;
     const id = this.#begin('storing');
-    const { baseUrl, model } = this.#deps.endpoint();
+    const backends = this.#questionBackends();
     try {
       const outcome = await this.#deps.job.store(
-        { appVersion: APP_VERSION, endpoint: { baseUrl, model } },
+        { appVersion: APP_VERSION, ...(backends ? { backends } : {}) },
         this.#onProgress(id),
       );
       if (id !== this.#job) return;
@@ -151,6 +157,14 @@ export class ImportState {
     } finally {
       if (id === this.#job) this.stage = null;
     }
+  }
+
+  /** Where a run of imported questions would solve: every role on the first usable group. */
+  #questionBackends(): RunBackends | undefined {
+    const access = this.#deps.endpoint();
+    const groupId = firstUsableGroup(access);
+    if (groupId === undefined) return undefined;
+    return backendsFor(sameForAll({ kind: 'remote', groupId }), access).backends;
   }
 
   /** Stops reading or storing; a store is rolled back in the worker, so nothing is kept. */

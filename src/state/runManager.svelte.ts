@@ -1,8 +1,14 @@
-import { defaultRunConfig, validateRunConfig, type RunConfig } from '../core/pipeline/runConfig';
+import { defaultRunConfig, type RunConfig } from '../core/pipeline/runConfig';
+import { validateRunConfig } from '../core/pipeline/runConfigSchema';
 import type { QuestionRecord, SolutionRecord } from '../core/pipeline/records';
-import type { RemoteEndpointConfig } from '../engine/openai/openAiCompatibleEngine';
 import { observe } from '../db/observe';
-import { listRunQuestions, listSolutions } from '../db/pairRepository';
+import {
+  eachRunQuestion,
+  getQuestion,
+  listRunQuestions,
+  listSolutions,
+} from '../db/pairRepository';
+import { TeachingExampleFinder, type TeachingExample } from '../core/runs/teachingExamples';
 import { ensureRunAggregates, getRunAggregates } from '../db/runAggregatesRepository';
 import { listReferenceSetSummaries } from '../db/referenceSetRepository';
 import type { RunAggregates } from '../core/runs/runAggregates';
@@ -22,15 +28,13 @@ import type { RunWorkerPort } from '../services/runDispatcher';
 import { broadcastRunControl, type LiveRunState, type RunControl } from '../services/runControl';
 import { FULL_START_MESSAGE } from '../services/storageFull';
 import type { PoolView } from '../services/poolStats';
-import { localModelsOf, toAccess, type RemoteAccess } from '../services/stageBackends';
 import {
   backendsFor,
-  concurrencyFor,
   firstUsableGroup,
-  isRoleChoices,
-  sameForAll,
-  type RoleChoices,
-} from './stageChoices';
+  localModelsOf,
+  type RemoteAccess,
+} from '../core/runs/runBackends';
+import { concurrencyFor, isRoleChoices, sameForAll, type RoleChoices } from './stageChoices';
 import { applyRunEvent, shownAttempt, type InFlightQuestion, type LiveAttempts } from './liveStage';
 import { APP_VERSION } from './appVersion';
 import { startPreflight, type ConnectionTester } from '../services/startPreflight';
@@ -215,7 +219,7 @@ export class RunManager {
   /** The local models a run needs that are not loaded now (empty for remote runs). */
   missingLocalModels(run: RunRow): string[] {
     const port = this.#deps.localModels;
-    return port ? localModelsOf(run).filter((id) => !port.isLoaded(id)) : [];
+    return port ? localModelsOf(run.backends).filter((id) => !port.isLoaded(id)) : [];
   }
 
   async init(): Promise<void> {
@@ -320,11 +324,10 @@ export class RunManager {
    */
   async createAndStart(
     form: NewRunInput,
-    endpoint: RemoteAccess | RemoteEndpointConfig,
+    access: RemoteAccess,
     choice: BackendChoice | RoleChoices = { kind: 'remote' },
   ): Promise<string[]> {
     const config = this.configFor(form);
-    const access = toAccess(endpoint);
     const choices = this.#roleChoices(choice, access);
     if (!choices) return [...validateRunConfig(config), 'Set the server URL and model first.'];
     // The generator decides the pre-query template: a local model its own (from its config) or
@@ -347,8 +350,7 @@ export class RunManager {
       run = await createRun(this.#deps.db, {
         name: form.name.trim() || `Run of ${config.targetPairs}`,
         config,
-        backend: backends.generate,
-        roles: backends,
+        backends,
         appVersion: APP_VERSION,
       });
     } catch (error) {
@@ -368,7 +370,7 @@ export class RunManager {
     return groupId === undefined ? undefined : sameForAll({ kind: 'remote', groupId });
   }
 
-  async start(runId: string, endpoint: RemoteAccess | RemoteEndpointConfig): Promise<void> {
+  async start(runId: string, access: RemoteAccess): Promise<void> {
     this.select(runId);
     if (!(await this.#localModelsReady(runId))) return;
     const keptAtStart = this.#runs.find((r) => r.id === runId)?.progress.kept ?? 0;
@@ -386,7 +388,7 @@ export class RunManager {
       };
     });
     this.#awaitingStart.add(runId);
-    const started = this.#deps.worker().start(runId, toAccess(endpoint), onEvent);
+    const started = this.#deps.worker().start(runId, access, onEvent);
     this.#starts.set(
       runId,
       started.then(
@@ -421,7 +423,7 @@ export class RunManager {
     const port = this.#deps.localModels;
     const run = this.#runs.find((r) => r.id === runId);
     if (!port || !run) return true;
-    for (const modelId of localModelsOf(run)) {
+    for (const modelId of localModelsOf(run.backends)) {
       if (port.isLoaded(modelId)) continue;
       this.#waiting = { ...this.#waiting, [runId]: modelId };
       const loaded = await port.ensureLoaded(modelId).catch(() => false);
@@ -479,6 +481,21 @@ export class RunManager {
   /** The stored solutions of one question in sample order (for the Explain view). */
   async solutionsOf(questionId: string): Promise<SolutionRecord[]> {
     return listSolutions(this.#deps.db, questionId);
+  }
+
+  /** One stored question, also one older than the newest the feed holds (Explain's picks). */
+  async questionOf(questionId: string): Promise<QuestionRecord | undefined> {
+    return getQuestion(this.#deps.db, questionId);
+  }
+
+  /** Questions worth showing a class (teachingExamples.ts), from a run's newest `limit`. */
+  async teachingExamples(
+    runId: string,
+    limit = 5000,
+  ): Promise<{ examples: TeachingExample[]; seen: number }> {
+    const finder = new TeachingExampleFinder();
+    await eachRunQuestion(this.#deps.db, runId, limit, (q) => finder.add(q));
+    return { examples: finder.examples, seen: finder.seen };
   }
 
   /** Every kept pair of the project as ScaleQuest JSONL, read in pages. */

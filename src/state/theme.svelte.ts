@@ -1,8 +1,10 @@
+import * as v from 'valibot';
+
 const STORAGE_KEY = 'scalequest.theme';
 
 /** 'system' follows prefers-color-scheme; the others pin the theme. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
-const CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+const STORED_CHOICE = v.picklist(['system', 'light', 'dark'] satisfies ThemeChoice[]);
 
 /** The colour theme, stored in localStorage and applied as `data-theme` on <html>. */
 export class ThemeSetting {
@@ -17,8 +19,7 @@ export class ThemeSetting {
     this.#storage = storage;
     this.#root = root;
     const saved = storage?.getItem(STORAGE_KEY);
-    if (saved && (CHOICES as readonly string[]).includes(saved))
-      this.#choice = saved as ThemeChoice;
+    if (v.is(STORED_CHOICE, saved)) this.#choice = saved;
     this.#apply();
   }
 

@@ -15,6 +15,7 @@ import { listBuiltReferenceFiles } from '../services/builtInReferenceSets';
 import { ExportState } from '../state/exportState.svelte';
 import { ImportState } from '../state/importState.svelte';
 import { StorageStatus } from '../state/storageStatus.svelte';
+import { appContext } from '../state/appContext';
 import { importJobPort } from './importWorkerClient';
 import { asWorkerClient, proxyCallback, startWebLlmWorker } from './webLlmWorkerClient';
 
@@ -51,12 +52,12 @@ const localRuns = async () => {
   });
 };
 const dispatcher = createRunDispatcher({ db, local: localRuns, remote: runWorker });
-const endpoint = new EndpointSettings();
+const endpoints = new EndpointSettings();
 const runs = new RunManager({
   db,
   worker: () => dispatcher,
   proxy: Comlink.proxy,
-  endpoint: () => endpoint.access,
+  endpoint: () => endpoints.access,
   builtInReferenceSets: async () =>
     (await listBuiltReferenceFiles((url) => fetch(url), import.meta.env.BASE_URL)).map(
       (f) => f.source,
@@ -68,7 +69,7 @@ const exporter = new ExportState(db);
 const importer = new ImportState({
   db,
   job: importJobPort(),
-  endpoint: () => endpoint.config,
+  endpoint: () => endpoints.access,
   storage,
 });
 void runs.init();
@@ -88,5 +89,13 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 
 mount(App, {
   target: document.getElementById('app')!,
-  props: { runs, endpoint, models, storage, exporter, importer, browser },
+  context: appContext({
+    runs,
+    endpoints,
+    models,
+    storage,
+    exporter,
+    importer,
+    browser,
+  }),
 });

@@ -29,6 +29,7 @@ import { paceOf } from '../../src/core/runs/runPace';
 import type { QuestionRow } from '../../src/db/rows';
 import { funnel, histogram, tokensPerStage } from '../../src/ui/dashboard/runStats';
 import { rowFigures } from '../support/rowFigures';
+import { remoteBackends } from '../support/backends';
 
 function argValue(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
@@ -223,7 +224,7 @@ export default async function aggregatesBench(args: string[]): Promise<void> {
     const run = await createRun(db, {
       name: 'bench',
       config: defaultRunConfig({ targetPairs: n, seed: 0 }),
-      backend: { kind: 'remote', baseUrl: 'http://bench.invalid', model: 'bench' },
+      backends: remoteBackends('http://bench.invalid', 'bench'),
       appVersion: 'bench',
     });
     await db.runs.update(run.id, { status: 'running' });

@@ -1,13 +1,19 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import DatasetBrowserPanel from '../../src/ui/dataset/DatasetBrowser.svelte';
+import { appContext } from '../../src/state/appContext';
 import { DatasetBrowser } from '../../src/state/datasetBrowser.svelte';
 import { StudioDb } from '../../src/db/studioDb';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { makeQuestion, makeSolution } from '../support/datasetFixtures';
 import { storeImportedPairs } from '../../src/db/importRepository';
+import { remoteBackends } from '../support/backends';
+
+// The waits are for IndexedDB writes (fake-indexeddb) and the lazily loaded renderer: on a loaded
+// 2-core machine they can take seconds, and the 1 s default made correct runs fail.
+configure({ asyncUtilTimeout: 15_000 });
 
 const hostileQuestion =
   'What is 2+2? <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -45,7 +51,7 @@ async function setup(count: number) {
     updatedAt: 0,
     status: 'done',
     config: defaultRunConfig(),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+    backends: remoteBackends('http://x', 'm'),
     progress: { attempts: count, kept: count, rejected: {}, promptTokens: 0, completionTokens: 0 },
     appVersion: 't',
   });
@@ -61,7 +67,7 @@ async function setup(count: number) {
   );
   browser = new DatasetBrowser({ db, searchDelayMs: 0 });
   browser.init();
-  render(DatasetBrowserPanel, { props: { browser } });
+  render(DatasetBrowserPanel, { context: appContext({ browser }) });
   await waitFor(() =>
     expect(screen.getByTestId('browser-count').textContent).toContain(`of ${count}`),
   );
@@ -165,6 +171,10 @@ describe('DatasetBrowser', () => {
     await browser.select(id);
     const detail = await screen.findByRole('article', { name: 'Pair detail' });
     await within(detail).findAllByText(/Imported answer/);
+    // No solutions were sampled for an imported pair: no agreement figure, no empty verdict list.
+    expect(document.querySelector(`[data-id="${id}"]`)?.textContent).not.toMatch(/agree/);
+    expect(detail.textContent).not.toMatch(/agreement \d|Stage verdicts/);
+    expect(within(detail).getByTestId('imported-note').textContent).toMatch(/Imported as it was/);
     await fireEvent.keyDown(document.body, { key: 'a' });
     await waitFor(async () => expect((await db.runs.get(run.id))?.packed?.accepted).toBe(1));
     await browser.select(id);

@@ -6,6 +6,7 @@ import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { RunRow } from '../../src/core/runs/runRow';
 import type { EndpointActivity as Activity } from '../../src/state/runManager.svelte';
 import type { EndpointStats } from '../../src/engine/remote/poolEndpoint';
+import { remoteBackends } from '../support/backends';
 
 const endpoint = (index: number, state: EndpointStats['state'], limit: number): EndpointStats => ({
   index,
@@ -29,7 +30,7 @@ const runWith = (status: RunRow['status']): RunRow => ({
   updatedAt: 0,
   status,
   config: { ...defaultRunConfig({ targetPairs: 40 }), concurrency: 6 },
-  backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+  backends: remoteBackends('http://x', 'm'),
   progress: { attempts: 12, kept: 5, rejected: {}, promptTokens: 0, completionTokens: 0 },
   appVersion: 't',
 });

@@ -8,6 +8,7 @@ import type { QuestionRecord, SolutionRecord } from '../../src/core/pipeline/rec
 import { profileFromChatConfig } from '../../src/core/prompts/profileFromChatConfig';
 import { mixedSeed } from '../../src/core/pipeline/seeds';
 import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
+import { METHOD_STEPS } from '../../src/ui/method/methodSteps';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
@@ -113,9 +114,12 @@ describe('Explain', () => {
       .map((r) => r.textContent);
     expect(ranking).toEqual(['1Solution 2 (chosen)9', '2Solution 17', '3Solution 33']);
     expect(screen.getByText(/Kept with answer/).textContent).toContain('4');
-    // Every step says how it relates to the paper.
+    // One section per step of the method map, in its order; every step says how it relates to
+    // the paper.
     const steps = document.querySelectorAll('.steps > li');
-    expect(steps).toHaveLength(7);
+    expect([...steps].map((s) => s.getAttribute('data-walk-step'))).toEqual(
+      METHOD_STEPS.map((s) => s.step),
+    );
     for (const step of steps) expect(step.querySelector('.why')!.textContent).toMatch(/paper/);
   });
 
@@ -187,6 +191,33 @@ describe('Explain', () => {
       screen.getByText(
         new RegExp(`seed sent ${sent} \\(mixed from run seed 3 and attempt 0 for WebLLM`),
       ),
+    ).toBeTruthy();
+  });
+});
+
+describe('Explain method map', () => {
+  it('marks each step with what happened to the question and highlights where it stopped', () => {
+    const rejected: QuestionRecord = {
+      ...question,
+      status: 'rejected',
+      rejectedAt: 'language',
+      verdicts: [
+        { stage: 'generate', pass: true },
+        { stage: 'language', pass: false, reason: "detected language 'fr'" },
+      ],
+    };
+    const { container } = render(ExplainQuestion, {
+      props: { question: rejected, solutions: [], config: defaultRunConfig() },
+    });
+    const state = (step: string) =>
+      container.querySelector(`[data-step="${step}"]`)?.getAttribute('data-state');
+    expect(state('generate')).toBe('passed');
+    expect(state('screen')).toBe('passed');
+    expect(state('language')).toBe('failed');
+    expect(state('judge')).toBe('not-reached');
+    expect(container.querySelector('.node.current')?.getAttribute('data-step')).toBe('language');
+    expect(
+      screen.getByRole('img', { name: 'Where this question went through the method' }),
     ).toBeTruthy();
   });
 });

@@ -39,7 +39,7 @@ async function readPairs(count: number, storage = storageFlag()) {
   const importer = new ImportState({
     db,
     job,
-    endpoint: () => ({ baseUrl: '', model: '' }),
+    endpoint: () => ({ endpoints: [] }),
     storage,
   });
   await importer.read(jsonl(count), 'set.jsonl');
@@ -95,10 +95,7 @@ describe('ImportState', () => {
       record,
     );
     expect(read).toMatchObject({ status: 'read', report: { accepted: 200 * PACK_SIZE } });
-    const stored = await job.store(
-      { appVersion: 'test', endpoint: { baseUrl: '', model: '' } },
-      record,
-    );
+    const stored = await job.store({ appVersion: 'test' }, record);
     expect(stored).toEqual({
       status: 'stored',
       message: 'Stored 25600 pairs as the run "set" for review.',
@@ -130,7 +127,7 @@ describe('ImportState', () => {
     db = new StudioDb(`import-state-${n++}`);
     await db.open();
     const job = createImportJob({ db });
-    const importer = new ImportState({ db, job, endpoint: () => ({ baseUrl: '', model: '' }) });
+    const importer = new ImportState({ db, job, endpoint: () => ({ endpoints: [] }) });
     const reading = importer.read(jsonl(20_000), 'big.jsonl');
     importer.cancel();
     await reading;

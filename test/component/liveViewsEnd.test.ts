@@ -5,6 +5,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import ExplainScreen from '../../src/ui/explain/ExplainScreen.svelte';
 import RunDetail from '../../src/ui/runs/RunDetail.svelte';
 import { RunManager } from '../../src/state/runManager.svelte';
+import { appContext } from '../../src/state/appContext';
 import { applyRunEvent, shownAttempt, type LiveAttempts } from '../../src/state/liveStage';
 import { StudioDb } from '../../src/db/studioDb';
 import { createRun } from '../../src/db/runRepository';
@@ -14,6 +15,7 @@ import { etaText } from '../../src/core/runs/runPace';
 import type { QuestionRecord, RunProgress, StageName } from '../../src/core/pipeline/records';
 import type { LlmEngine } from '../../src/core/ports/llmEngine';
 import { ScriptedEngine } from '../support/scriptedEngine';
+import { remoteBackends, accessTo } from '../support/backends';
 
 let db: StudioDb | undefined;
 let runs: RunManager | undefined;
@@ -86,13 +88,14 @@ describe('live views', () => {
     const run = await createRun(db, {
       name: 'long',
       config: { ...defaultRunConfig({ targetPairs: 200 }), concurrency: 2 },
-      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      backends: remoteBackends('http://x', 'm'),
       appVersion: 't',
     });
     const manager = runs;
-    const started = manager.start(run.id, { baseUrl: 'http://x', model: 'm' });
+    const started = manager.start(run.id, accessTo('http://x', 'm'));
     const explain = render(ExplainScreen, {
-      props: { runs: manager, questionId: undefined, onpick: () => {} },
+      props: { questionId: undefined, onpick: () => {} },
+      context: appContext({ runs: manager }),
     });
     // While it runs: a live question exists, but Explain opens on the newest stored one.
     await waitFor(
@@ -119,7 +122,10 @@ describe('live views', () => {
     explain.unmount();
 
     // Asked for the live question after the run paused: it says so and shows a stored one.
-    render(ExplainScreen, { props: { runs: manager, questionId: 'live', onpick: () => {} } });
+    render(ExplainScreen, {
+      props: { questionId: 'live', onpick: () => {} },
+      context: appContext({ runs: manager }),
+    });
     expect(screen.getByRole('status').textContent).toContain('No question is in flight');
     expect(document.body.textContent).not.toMatch(LIVE_WORDS);
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import LocalModels from '../../src/ui/models/LocalModels.svelte';
+import { appContext } from '../../src/state/appContext';
 import StorageStatusView from '../../src/ui/storage/StorageStatus.svelte';
 import { StorageStatus } from '../../src/state/storageStatus.svelte';
 import { createModelManager } from '../../src/state/modelManager.svelte';
@@ -43,14 +44,14 @@ async function setup(options: ScriptedOptions = {}, fetchStatus = 404) {
     fetch: modelFetch({}, { status: fetchStatus }),
   });
   await models.init();
-  const view = render(LocalModels, { props: { models, storage } });
+  const view = render(LocalModels, { context: appContext({ models, storage }) });
   return { ...h, models, view, storage };
 }
 
 describe('Local models section', () => {
   it('shows the same storage figures as Settings, updated at once after a delete', async () => {
     const { models, storage } = await setup();
-    render(StorageStatusView, { props: { storage } });
+    render(StorageStatusView, { context: appContext({ storage }) });
     await models.load(SMALL_MODEL);
     const fromModels = () => screen.getByTestId('cap-storage').textContent ?? '';
     const fromSettings = () => screen.getByTestId('storage-status').textContent ?? '';

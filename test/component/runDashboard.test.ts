@@ -5,6 +5,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import RunDashboard from '../../src/ui/dashboard/RunDashboard.svelte';
 import { RunManager } from '../../src/state/runManager.svelte';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
+import { appContext } from '../../src/state/appContext';
 import { StudioDb } from '../../src/db/studioDb';
 import { STAGES } from '../../src/core/pipeline/records';
 import { reasonGroup } from '../../src/core/runs/runAggregates';
@@ -83,11 +84,8 @@ describe('RunDashboard', () => {
     await waitFor(() => expect(runs!.selectedRun?.id).toBe(runId));
     const manager = runs;
     render(RunDashboard, {
-      props: {
-        run: manager.selectedRun!,
-        runs: manager,
-        endpoint: new EndpointSettings(undefined),
-      },
+      props: { run: manager.selectedRun! },
+      context: appContext({ runs: manager, endpoints: new EndpointSettings(undefined) }),
     });
     await waitFor(() =>
       expect(screen.getByTestId('funnel-scope').textContent).toContain(

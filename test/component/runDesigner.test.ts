@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import NewRunForm from '../../src/ui/runs/NewRunForm.svelte';
+import { formContext } from '../support/newRunFormContext';
 import type { NewRunInput, RunManager } from '../../src/state/runManager.svelte';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { DESIGNER_GROUPS } from '../../src/ui/designer/designerFields';
@@ -9,6 +10,9 @@ import { defaultRunConfig, type RunConfig } from '../../src/core/pipeline/runCon
 import { getAt } from '../../src/ui/designer/configPath';
 
 const BUILT_IN = ['gsm8k-test', 'math500-test', 'olympiadbench-test'];
+
+// The designer keeps its design in localStorage; each test starts from the studio default.
+beforeEach(() => localStorage.clear());
 
 function fakeRuns(referenceSets = BUILT_IN) {
   const inputs: NewRunInput[] = [];
@@ -27,7 +31,7 @@ const setup = (referenceSets = BUILT_IN) => {
   const endpoint = new EndpointSettings(undefined);
   // A usable server, so Start reaches createAndStart.
   Object.assign(endpoint.endpoints[0]!, { model: 'Qwen2-Math' });
-  render(NewRunForm, { props: { runs: fake.runs, endpoint } });
+  render(NewRunForm, { context: formContext(fake.runs, endpoint) });
   return fake;
 };
 

@@ -5,6 +5,7 @@ import RunDetail from '../../src/ui/runs/RunDetail.svelte';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { QuestionRecord } from '../../src/core/pipeline/records';
 import type { RunRow } from '../../src/core/runs/runRow';
+import { remoteBackends } from '../support/backends';
 
 const hostile =
   '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> What is 1+1?';
@@ -16,7 +17,7 @@ const run: RunRow = {
   updatedAt: 0,
   status: 'running',
   config: defaultRunConfig({ targetPairs: 4 }),
-  backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+  backends: remoteBackends('http://x', 'm'),
   progress: {
     attempts: 3,
     kept: 1,

@@ -6,8 +6,11 @@ import RunDetail from '../../src/ui/runs/RunDetail.svelte';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { RunRow } from '../../src/core/runs/runRow';
 import type { RunManager } from '../../src/state/runManager.svelte';
+import type { ModelManager } from '../../src/state/modelManager.svelte';
+import { appContext } from '../../src/state/appContext';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { CUT_OFF_MESSAGE } from '../../src/services/resumeOnOpen';
+import { localBackends } from '../support/backends';
 
 const MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
 
@@ -36,7 +39,7 @@ const interrupted: RunRow = {
   status: 'interrupted',
   error: CUT_OFF_MESSAGE,
   config: defaultRunConfig({ targetPairs: 4 }),
-  backend: { kind: 'webllm', modelId: MODEL },
+  backends: localBackends(MODEL),
   progress: { attempts: 2, kept: 1, rejected: {}, promptTokens: 10, completionTokens: 20 },
   appVersion: 't',
 };
@@ -54,8 +57,10 @@ function runsWith(missing: string[], waiting?: string): RunManager {
 }
 
 function dashboard(runs: RunManager) {
+  const models = { liveTokensPerS: () => null } as unknown as ModelManager;
   render(RunDashboard, {
-    props: { run: interrupted, runs, endpoint: new EndpointSettings(undefined) },
+    props: { run: interrupted },
+    context: appContext({ runs, endpoints: new EndpointSettings(undefined), models }),
   });
 }
 

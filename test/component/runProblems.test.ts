@@ -8,6 +8,8 @@ import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { RunRow } from '../../src/core/runs/runRow';
 import { StorageStatus } from '../../src/state/storageStatus.svelte';
 import type { RunManager } from '../../src/state/runManager.svelte';
+import { appContext } from '../../src/state/appContext';
+import { remoteBackends } from '../support/backends';
 
 function failedRun(error: string, errorCode: RunRow['errorCode']): RunRow {
   return {
@@ -17,7 +19,7 @@ function failedRun(error: string, errorCode: RunRow['errorCode']): RunRow {
     updatedAt: 0,
     status: errorCode === 'quota' ? 'paused' : 'failed',
     config: defaultRunConfig({ targetPairs: 4 }),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+    backends: remoteBackends('http://x', 'm'),
     progress: { attempts: 0, kept: 0, rejected: {}, promptTokens: 0, completionTokens: 0 },
     appVersion: 't',
     error,
@@ -55,7 +57,7 @@ describe('page-wide notices', () => {
       probeEveryMs: 5,
     });
     const runs = { notices: [], dismiss: vi.fn() } as unknown as RunManager;
-    const { container } = render(Notices, { runs, storage });
+    const { container } = render(Notices, { context: appContext({ runs, storage }) });
     expect(container.querySelector('[data-notice]')).toBeNull();
 
     storage.markFull();
@@ -85,7 +87,7 @@ describe('page-wide notices', () => {
       notices: [{ id: 'worker', message: 'The pipeline worker stopped: out of memory' }],
       dismiss,
     } as unknown as RunManager;
-    render(Notices, { runs, storage: new StorageStatus(undefined) });
+    render(Notices, { context: appContext({ runs, storage: new StorageStatus(undefined) }) });
     expect(screen.getByRole('alert').textContent).toContain('The pipeline worker stopped');
     await fireEvent.click(screen.getByRole('button', { name: 'Dismiss this notice' }));
     expect(dismiss).toHaveBeenCalledWith('worker');

@@ -60,7 +60,7 @@ describe('StageBackends', () => {
     render(StageBackends, {
       props: { assignment: new StageAssignment(), groups: [], localModels: [] },
     });
-    expect(screen.getByText(/Set a server URL and model under Model servers/)).toBeTruthy();
+    expect(screen.getByText(/No model to run on yet/)).toBeTruthy();
     expect(screen.queryByRole('combobox')).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { createModelManager } from '../../src/state/modelManager.svelte';
 import { StorageStatus } from '../../src/state/storageStatus.svelte';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import type { RunManager } from '../../src/state/runManager.svelte';
+import { appContext } from '../../src/state/appContext';
 import { makeHarness, SMALL_MODEL } from '../support/webLlmHarness';
 import { modelFetch, type FetchRoute } from '../support/modelFetch';
 
@@ -46,7 +47,10 @@ async function setup(architecture = 'swiftshader', routes: Record<string, FetchR
     },
   } as unknown as RunManager;
   const endpoint = new EndpointSettings(undefined);
-  render(StartScreen, { props: { models, runs, endpoint, storage, onstarted: () => {} } });
+  render(StartScreen, {
+    props: { onstarted: () => {} },
+    context: appContext({ models, runs, endpoints: endpoint, storage }),
+  });
   await screen.findByLabelText('Model');
   return { ...h, models, started };
 }

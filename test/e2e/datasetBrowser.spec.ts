@@ -20,7 +20,6 @@ function seed(total: number): Promise<void> {
       tx.onerror = () => reject(new Error(String(tx.error)));
       tx.objectStore('runs').put({
         id: 'seed',
-        projectId: 'default',
         name: 'Seeded run',
         createdAt: 1,
         updatedAt: 1,

@@ -68,7 +68,15 @@ test('a 5-question run goes through every stage, survives a reload and exports S
   const queries = new Set<string>();
   for (const line of lines) {
     const row = JSON.parse(line) as Record<string, unknown>;
-    expect(Object.keys(row).sort()).toEqual(['query', 'response']);
+    // The default design flags contamination rather than dropping it: each pair says its verdict.
+    expect(Object.keys(row).sort()).toEqual([
+      'contaminated',
+      'contamination_overlap',
+      'contamination_source',
+      'query',
+      'response',
+    ]);
+    expect(row.contaminated === null || typeof row.contaminated === 'boolean').toBe(true);
     expect(typeof row.response).toBe('string');
     expect(scripted).toContain(row.query);
     expect(row.response).toMatch(/\\boxed\{|answer is/);

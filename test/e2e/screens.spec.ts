@@ -61,8 +61,8 @@ test('empty states of every screen read well and pass axe', async ({ page }) => 
 });
 
 test('every screen with a finished run, at 390 and 1440 px, light and dark', async ({ page }) => {
-  // 28 full-page captures with an axe pass each: about a minute alone, several on a busy machine.
-  test.setTimeout(300_000);
+  // 28 full-page captures with an axe pass each: about a minute alone, 5+ on a busy machine.
+  test.setTimeout(600_000);
   await page.addInitScript((baseUrl) => {
     if (!localStorage.getItem('scalequest.endpoint'))
       localStorage.setItem(

@@ -232,24 +232,3 @@ export class ContinuousBatcher {
     seq.onOutput({ tokens, produced: seq.produced, finished });
   }
 }
-
-/**
- * The batcher's own peak: `maxNumSeqs` endless decodes for `durationMs`, generated tokens per
- * second. This is what a client could reach at best on this machine, timers and all.
- */
-export async function measurePeak(
-  options: Partial<BatcherOptions>,
-  durationMs: number,
-): Promise<number> {
-  const batcher = new ContinuousBatcher({ ...options, streamInterval: 1 << 30 });
-  const seqs = batcher.options.maxNumSeqs;
-  const started = performance.now();
-  for (let i = 0; i < seqs; i++)
-    batcher.add({ promptTokens: 1, outputTokens: Number.MAX_SAFE_INTEGER, onOutput: () => {} });
-  const before = batcher.stats().generatedTokens;
-  await new Promise((resolve) => setTimeout(resolve, durationMs));
-  const elapsed = performance.now() - started;
-  const tokens = batcher.stats().generatedTokens - before;
-  batcher.close();
-  return (tokens * 1000) / elapsed;
-}

@@ -11,6 +11,7 @@ import { putReferenceSet } from '../../src/db/referenceSetRepository';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { createRunService } from '../../src/services/runService';
 import { ScriptedEngine } from './scriptedEngine';
+import { remoteBackends, accessTo } from './backends';
 
 const CONTAMINATED =
   'Janet’s ducks lay 16 eggs per day. She eats three for breakfast every morning and bakes muffins for her friends every day with four. How much does she make every day?';
@@ -73,11 +74,11 @@ export async function runMixed(
       dedup: { ...base.dedup, near: false },
       contamination: { enabled: true, ngram: 13, action: 'drop' },
     },
-    backend: { kind: 'remote', baseUrl: 'http://scripted.invalid', model: 'scripted' },
+    backends: remoteBackends('http://scripted.invalid', 'scripted'),
     appVersion: 'test',
   });
   const service = createRunService({ db, createEngine: () => engine });
-  const access = { baseUrl: 'http://scripted.invalid', model: 'scripted' };
+  const access = accessTo('http://scripted.invalid', 'scripted');
   await service.start(run.id, access, () => {});
   await putReferenceSet(db, {
     id: 'gsm8k-sample',

@@ -4,6 +4,7 @@ import type { StudioDb } from '../../src/db/studioDb';
 import { defaultRunConfig, type RunConfig } from '../../src/core/pipeline/runConfig';
 import { createRunService, type RunServiceDeps } from '../../src/services/runService';
 import { ScriptedEngine } from './scriptedEngine';
+import { remoteBackends, accessTo } from './backends';
 
 /** Two GSM8K-style questions, each solved with the same boxed answer every time. */
 export const HARNESS_QUESTIONS = [
@@ -25,11 +26,11 @@ export async function runWithService(
   const run = await createRun(db, {
     name: 'harness',
     config: { ...defaultRunConfig({ targetPairs: 2, seed: 0 }), maxAttempts: 2, ...config },
-    backend: { kind: 'remote', baseUrl: 'http://scripted.invalid', model: 'scripted' },
+    backends: remoteBackends('http://scripted.invalid', 'scripted'),
     appVersion: 'test',
   });
   const service = createRunService({ db, createEngine: () => engine, ...deps });
-  await service.start(run.id, { baseUrl: 'http://scripted.invalid', model: 'scripted' }, () => {});
+  await service.start(run.id, accessTo('http://scripted.invalid', 'scripted'), () => {});
   const questions = await db.questions.where('runId').equals(run.id).sortBy('index');
   return { questions, status: (await getRun(db, run.id))?.status };
 }

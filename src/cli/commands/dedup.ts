@@ -1,6 +1,8 @@
 import type { CliCommand, CliIo } from '../cliCommand';
-import { UsageError } from '../cliCommand';
+import { nonEmpty, numberFlag, readFlags } from '../flags';
+import * as v from 'valibot';
 import { openInput, openOutput, readJsonLines, writeJsonLine } from '../jsonLines';
+import { lineReader } from '../jsonLineStage';
 import { DedupIndex } from '../../core/dedup/dedupIndex';
 import type { DedupResult } from '../../core/dedup/dedupIndex';
 
@@ -18,44 +20,28 @@ Options:
   --mask-numbers      also treat texts that differ only in their numbers as duplicates
 `;
 
-interface DedupArgs {
-  input?: string;
-  output?: string;
-  threshold: number;
-  maskNumbers: boolean;
+function parseDedupArgs(args: string[]) {
+  const flags = readFlags(args, {
+    input: { type: 'string' },
+    output: { type: 'string' },
+    threshold: { type: 'string' },
+    'mask-numbers': { type: 'boolean', default: false },
+  });
+  return {
+    input: nonEmpty('input', flags.input),
+    output: nonEmpty('output', flags.output),
+    threshold: numberFlag('threshold', flags.threshold, 0, 1) ?? 0.7,
+    maskNumbers: flags['mask-numbers'],
+  };
 }
 
-function parseArgs(args: string[]): DedupArgs {
-  const parsed: DedupArgs = { threshold: 0.7, maskNumbers: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = (): string => {
-      const next = args[++i];
-      if (next === undefined) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--input') parsed.input = value();
-    else if (arg === '--output') parsed.output = value();
-    else if (arg === '--mask-numbers') parsed.maskNumbers = true;
-    else if (arg === '--threshold') {
-      const threshold = Number(value());
-      if (!(threshold > 0 && threshold <= 1)) throw new UsageError('--threshold must be in (0, 1]');
-      parsed.threshold = threshold;
-    } else throw new UsageError(`unknown option '${arg}'`);
-  }
-  return parsed;
-}
-
-function questionOf(value: unknown): { id: string; text: string } | string {
-  if (typeof value !== 'object' || value === null) return 'expected an object';
-  const { id, text } = value as Record<string, unknown>;
-  if (typeof id !== 'string' && typeof id !== 'number') return "missing string 'id'";
-  if (typeof text !== 'string') return "missing string 'text'";
-  return { id: String(id), text };
-}
+const readQuestion = lineReader(
+  { id: v.pipe(v.union([v.string(), v.number()]), v.transform(String)), text: v.string() },
+  (field) => `missing string '${field}'`,
+);
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
+  const options = parseDedupArgs(args);
   const index = new DedupIndex({ threshold: options.threshold, maskNumbers: options.maskNumbers });
   const input = openInput(options.input, io.stdin);
   const output = openOutput(options.output, io.stdout);
@@ -67,12 +53,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
     error: 0,
   };
   for await (const line of readJsonLines(input)) {
-    const question = line.error === undefined ? questionOf(line.value) : line.error;
-    if (typeof question === 'string') {
+    const read =
+      line.error === undefined
+        ? readQuestion(line.value)
+        : { ok: false as const, error: line.error };
+    if (!read.ok) {
       counts.error++;
-      await writeJsonLine(output, { line: line.lineNumber, error: question });
+      await writeJsonLine(output, { line: line.lineNumber, error: read.error });
       continue;
     }
+    const question = read.value;
     const result = index.checkAndAdd(question.id, question.text);
     counts[result.kind]++;
     const duplicateOf = result.kind === 'unique' ? null : result.duplicateOf;

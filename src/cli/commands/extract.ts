@@ -1,7 +1,12 @@
 import type { CliCommand } from '../cliCommand';
 import { extractFinalAnswer } from '../../core/answers/extractAnswer';
 import { parseIoOptions } from '../ioOptions';
-import { mapJsonLines, stringField } from '../jsonLineStage';
+import { lineReader, mapJsonLines, textValue } from '../jsonLineStage';
+
+const readLine = lineReader(
+  { response: textValue },
+  (field) => `field "${field}" must be a string`,
+);
 
 export const extractCommand: CliCommand = {
   name: 'extract',
@@ -23,9 +28,9 @@ Options:
   async run(args, io) {
     const options = parseIoOptions(args);
     const counts = await mapJsonLines(options, io, (value) => {
-      const response = stringField(value, 'response');
-      if (typeof response !== 'string') return { ok: false, error: response.error };
-      const found = extractFinalAnswer(response);
+      const line = readLine(value);
+      if (!line.ok) return line;
+      const found = extractFinalAnswer(line.value.response);
       return {
         ok: true,
         value: found ? { answer: found.answer, from: found.source } : { answer: null },

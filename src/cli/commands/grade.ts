@@ -2,8 +2,14 @@ import type { CliCommand } from '../cliCommand';
 import { DEFAULT_PRECISION } from '../../core/answers/answerEquivalence';
 import { gradeAnswer } from '../../core/answers/gradeAnswer';
 import { DEFAULT_BUDGET } from '../../core/answers/symbolicSession';
-import { parseIoOptions, takeWholeOption } from '../ioOptions';
-import { mapJsonLines, stringField } from '../jsonLineStage';
+import { wholeFlag, readFlags } from '../flags';
+import { IO_FLAGS, ioFiles } from '../ioOptions';
+import { lineReader, mapJsonLines, textValue } from '../jsonLineStage';
+
+const readLine = lineReader(
+  { expected: textValue, predicted: textValue },
+  (field) => `field "${field}" must be a string`,
+);
 
 export const gradeCommand: CliCommand = {
   name: 'grade',
@@ -29,20 +35,23 @@ Options:
                        (default ${DEFAULT_PRECISION}, as Math-Verify)
   --time-limit-ms MS   symbolic work allowed per line (default ${DEFAULT_BUDGET.timeMs})`,
   async run(args, io) {
-    const precision = takeWholeOption(args, '--precision', 0, 15);
-    const limit = takeWholeOption(precision.rest, '--time-limit-ms', 1, 600_000);
-    const options = parseIoOptions(limit.rest);
+    const flags = readFlags(args, {
+      ...IO_FLAGS,
+      precision: { type: 'string' },
+      'time-limit-ms': { type: 'string' },
+    });
+    const options = ioFiles(flags);
+    const limit = wholeFlag('time-limit-ms', flags['time-limit-ms'], 1, 600_000);
     const compare = {
-      precision: precision.value ?? DEFAULT_PRECISION,
-      budget: { ...DEFAULT_BUDGET, ...(limit.value ? { timeMs: limit.value } : {}) },
+      precision: wholeFlag('precision', flags.precision, 0, 15) ?? DEFAULT_PRECISION,
+      budget: { ...DEFAULT_BUDGET, ...(limit ? { timeMs: limit } : {}) },
     };
     let equivalent = 0;
     let undecided = 0;
     const counts = await mapJsonLines(options, io, (value) => {
-      const expected = stringField(value, 'expected');
-      if (typeof expected !== 'string') return { ok: false, error: expected.error };
-      const predicted = stringField(value, 'predicted');
-      if (typeof predicted !== 'string') return { ok: false, error: predicted.error };
+      const line = readLine(value);
+      if (!line.ok) return line;
+      const { expected, predicted } = line.value;
       const grade = gradeAnswer(expected, predicted, compare);
       if (grade.verdict === 'equal') equivalent++;
       if (grade.verdict === 'undecided') undecided++;

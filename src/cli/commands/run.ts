@@ -1,7 +1,8 @@
 import type { CliCommand, CliIo } from '../cliCommand';
 import { UsageError } from '../cliCommand';
 import { EXIT, headlessRun } from '../run/headlessRun';
-import { OUTPUT_FORMATS, type OutputFormat } from '../run/runOutputs';
+import { OUTPUT_FORMATS } from '../run/runOutputs';
+import { choiceFlag, nonEmpty, readFlags } from '../flags';
 import pkg from '../../../package.json' with { type: 'json' };
 
 const usage = `Usage: scalequest run --config <run.json> --out <file> [options]
@@ -41,61 +42,53 @@ the target, 4 a batch round was written (run it, then rerun with --batch-results
 an outage (--give-up-after), 130 interrupted. 3, 4, 75 and 130 resume with the same command.
 `;
 
-interface RunArgs {
-  config?: string;
-  out?: string;
-  format?: OutputFormat;
-  card?: string;
-  restart: boolean;
-  quiet: boolean;
-  force?: boolean;
-  noPreflight?: boolean;
-  batch?: string;
-  batchResults: string[];
-  healthEveryS?: number;
-  outageAfterS?: number;
-  giveUpAfterS?: number;
-}
-
-function seconds(flag: string, text: string, min: number): number {
+/** A flag's value in seconds, at least `min`; undefined when absent. */
+function seconds(name: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < min)
-    throw new UsageError(`${flag} must be a number of seconds ≥ ${min} (got '${text}')`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min)
+    throw new UsageError(`--${name} must be a number of seconds ≥ ${min} (got '${text}')`);
   return value;
 }
 
-function parseArgs(args: string[]): Required<Pick<RunArgs, 'config' | 'out' | 'format'>> & RunArgs {
-  const parsed: RunArgs = { restart: false, quiet: false, batchResults: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = (): string => {
-      const next = args[++i];
-      if (next === undefined || next === '') throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--config') parsed.config = value();
-    else if (arg === '--out') parsed.out = value();
-    else if (arg === '--card') parsed.card = value();
-    else if (arg === '--restart') parsed.restart = true;
-    else if (arg === '--quiet') parsed.quiet = true;
-    else if (arg === '--force') parsed.force = true;
-    else if (arg === '--no-preflight') parsed.noPreflight = true;
-    else if (arg === '--batch') parsed.batch = value();
-    else if (arg === '--batch-results') parsed.batchResults.push(value());
-    else if (arg === '--health-every') parsed.healthEveryS = seconds(arg, value(), 0);
-    else if (arg === '--outage-after') parsed.outageAfterS = seconds(arg, value(), 1);
-    else if (arg === '--give-up-after') parsed.giveUpAfterS = seconds(arg, value(), 1);
-    else if (arg === '--format') {
-      const format = value();
-      if (!OUTPUT_FORMATS.includes(format as OutputFormat))
-        throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
-      parsed.format = format as OutputFormat;
-    } else throw new UsageError(`unknown option '${arg}'`);
-  }
-  if (!parsed.config) throw new UsageError('--config is required');
-  if (!parsed.out) throw new UsageError('--out is required');
-  const format = parsed.format ?? (parsed.out.endsWith('.parquet') ? 'parquet' : 'scalequest');
-  return { ...parsed, config: parsed.config, out: parsed.out, format };
+function parseRunArgs(args: string[]) {
+  const flags = readFlags(args, {
+    config: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    card: { type: 'string' },
+    restart: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    'no-preflight': { type: 'boolean', default: false },
+    batch: { type: 'string' },
+    'batch-results': { type: 'string', multiple: true, default: [] },
+    'health-every': { type: 'string' },
+    'outage-after': { type: 'string' },
+    'give-up-after': { type: 'string' },
+  });
+  const config = nonEmpty('config', flags.config);
+  const out = nonEmpty('out', flags.out);
+  if (!config) throw new UsageError('--config is required');
+  if (!out) throw new UsageError('--out is required');
+  const format =
+    choiceFlag('format', nonEmpty('format', flags.format), OUTPUT_FORMATS) ??
+    (out.endsWith('.parquet') ? 'parquet' : 'scalequest');
+  return {
+    config,
+    out,
+    format,
+    card: nonEmpty('card', flags.card),
+    restart: flags.restart,
+    quiet: flags.quiet,
+    force: flags.force,
+    noPreflight: flags['no-preflight'],
+    batch: nonEmpty('batch', flags.batch),
+    batchResults: flags['batch-results'].map((file) => nonEmpty('batch-results', file)!),
+    healthEveryS: seconds('health-every', flags['health-every'], 0),
+    outageAfterS: seconds('outage-after', flags['outage-after'], 1),
+    giveUpAfterS: seconds('give-up-after', flags['give-up-after'], 1),
+  };
 }
 
 /**
@@ -120,7 +113,7 @@ function abortOnSignals(): { signal: AbortSignal; dispose: () => void } {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
+  const options = parseRunArgs(args);
   const signals = abortOnSignals();
   try {
     return await headlessRun(

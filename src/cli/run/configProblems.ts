@@ -28,33 +28,12 @@ export function isObject(value: unknown): value is JsonObject {
 export const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
 
-/** Collects problems while reading a parsed JSON file field by field. */
+/** Collects problems while reading a parsed run file (the schema's and the checks after it). */
 export class ProblemList {
   readonly problems: ConfigProblem[] = [];
 
   add(path: string, reason: string): void {
     this.problems.push({ path, reason });
-  }
-
-  /** Reports keys of `value` not in `allowed`. */
-  onlyKeys(path: string, value: JsonObject, allowed: readonly string[]): void {
-    for (const key of Object.keys(value))
-      if (!allowed.includes(key))
-        this.add(join(path, key), `unknown setting; expected one of ${allowed.join(', ')}`);
-  }
-
-  string(path: string, value: unknown, optional = false): string | undefined {
-    if (value === undefined && optional) return undefined;
-    if (typeof value === 'string' && value.trim() !== '') return value;
-    this.add(path, `must be a non-empty string (got ${describe(value)})`);
-    return undefined;
-  }
-
-  integer(path: string, value: unknown, min: number): number | undefined {
-    if (value === undefined) return undefined;
-    if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
-    this.add(path, `must be a whole number ≥ ${min} (got ${JSON.stringify(value)})`);
-    return undefined;
   }
 }
 

@@ -8,7 +8,13 @@ import { ConfigError } from './configProblems';
 import { JournalCorruptError } from './journalLines';
 import { JournalMismatchError, JournalRunStore } from './journalRunStore';
 import { loadRunFile, type RunFile } from './runFile';
-import { keptPairs, writeCard, writePairs, type OutputFormat } from './runOutputs';
+import {
+  flagsContamination,
+  keptPairs,
+  writeCard,
+  writePairs,
+  type OutputFormat,
+} from './runOutputs';
 import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
 import { FleetWatch } from './fleetWatch';
 import { BatchTransport } from './batchTransport';
@@ -184,14 +190,6 @@ async function runLocked(
         metricsEveryMs: 2_000,
         ...options.pools,
       };
-  const wiring = runWiring(file, store.keptQuestions, batch?.transport ?? http.transport, policy);
-  say(`selection: ${wiring.scoring}`);
-  if (file.run.contamination.enabled && !wiring.contamination)
-    say('contamination check skipped: reference.builtIn is false and no reference files are given');
-  else if (wiring.contamination)
-    say(
-      `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
-    );
   // Degradation is counted from what is stored: the earlier sessions' attempts first.
   const degraded = new DegradationCounter();
   await scanJournal(
@@ -213,6 +211,20 @@ async function runLocked(
     maxAttempts: file.run.maxAttempts,
     degradation: () => degraded.summary(),
   });
+  const wiring = await runWiring(
+    file,
+    store.keptQuestions,
+    { runId, store: counted, onEvent: reporter.onEvent, signal: stop.signal },
+    batch?.transport ?? http.transport,
+    policy,
+  );
+  say(`selection: ${wiring.scoring}`);
+  if (file.run.contamination.enabled && !wiring.contamination)
+    say('contamination check skipped: reference.builtIn is false and no reference files are given');
+  else if (wiring.contamination)
+    say(
+      `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
+    );
   reporter.start(store.progress);
   const forward = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
@@ -232,15 +244,7 @@ async function runLocked(
   let progress: RunProgress | undefined;
   let failure: string | undefined;
   try {
-    const { pools: _pools, groups: _groups, scoring: _scoring, ...ports } = wiring;
-    progress = await runPipeline({
-      runId,
-      config: file.run,
-      store: counted,
-      onEvent: reporter.onEvent,
-      ...ports,
-      signal: stop.signal,
-    });
+    progress = await runPipeline(wiring.options);
   } catch (error) {
     if (!stop.signal.aborted && !isAbortError(error)) failure = scrub((error as Error).message);
   } finally {
@@ -253,7 +257,9 @@ async function runLocked(
   }
   // Whatever ended the run, the pairs (and card) of everything stored so far are written.
   const pairs = await keptPairs(journal);
-  await writePairs(options.out, options.format, pairs);
+  await writePairs(options.out, options.format, pairs, {
+    contaminationColumns: flagsContamination(file.run, wiring.contamination !== undefined),
+  });
   if (options.card)
     await writeCard(options.card, {
       file,
@@ -262,12 +268,13 @@ async function runLocked(
       out: options.out,
       format: options.format,
       pairs: pairs.length,
+      flagged: pairs.filter((p) => p.contamination?.contaminated).length,
       version: options.version,
       section: degraded.cardSection({
         contaminationEnabled: file.run.contamination.enabled,
         contaminationSources:
           file.run.contamination.enabled && wiring.contamination
-            ? file.references.map((r) => r.source)
+            ? [...wiring.contamination.sources]
             : [],
         ngram: file.run.contamination.ngram,
         action: file.run.contamination.action,

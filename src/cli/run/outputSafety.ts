@@ -5,7 +5,8 @@
  * died is taken over).
  */
 import { accessSync, constants, existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { open, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 export class OutputError extends Error {
@@ -64,14 +65,28 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Creates the lock with this process's pid already in it: written beside it first, then linked
+ * into place (which fails if the lock exists). Opening the lock and writing the pid after would
+ * leave a moment in which another run reads an empty lock, takes it for a dead one's and takes
+ * it over.
+ */
+async function createHoldingPid(path: string): Promise<void> {
+  const draft = `${path}.${process.pid}.${randomUUID()}`;
+  await writeFile(draft, `${process.pid}\n`, { flag: 'wx' });
+  try {
+    await link(draft, path);
+  } finally {
+    await unlink(draft).catch(() => undefined);
+  }
+}
+
 /** Holds `<journal>.lock` until `release()`; throws an OutputError naming the holder's pid. */
 export async function lockJournal(journal: string): Promise<{ release: () => Promise<void> }> {
   const path = `${journal}.lock`;
   for (let tries = 0; tries < 2; tries++) {
     try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
+      await createHoldingPid(path);
       // A process.exit (second Ctrl-C) skips `release`; a kill skips both, and the next run
       // finds the dead pid and takes the lock over.
       const onExit = () => {

@@ -1,27 +1,29 @@
-import { DedupIndexChecker, wantsNearDuplicateIndex } from '../../core/dedup/dedupChecker';
+import { nearDuplicateIndexes } from '../../core/dedup/dedupChecker';
 import { ContaminationIndex } from '../../core/filters/contamination';
 import type { RunPipelineOptions } from '../../core/pipeline/runPipeline';
 import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines';
 import { RewardModelScorer } from '../../engine/openai/rewardModelScorer';
 import type { HttpTransport } from '../../engine/http/transport';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/openai/openAiCompatibleEngine';
-import { EndpointPool, type EndpointPoolOptions } from '../../engine/remote/endpointPool';
-import type { PoolEndpointConfig } from '../../engine/remote/poolEndpoint';
+import type { EndpointPool, EndpointPoolOptions } from '../../engine/remote/endpointPool';
+import type { RunStore } from '../../core/ports/runStore';
+import type { EngineTarget, TargetEndpoint } from '../../core/runs/runBackends';
+import { assembleRun, remotePool } from '../../services/runAssembly';
 import { loadBuiltInReferenceSets, readJsonlField } from '../referenceSets';
 import type { EndpointSpec, RunFile } from './runFile';
 
-/** What runPipeline needs besides the store, built from a run file. */
-export type RunWiring = Pick<
-  RunPipelineOptions,
-  'engine' | 'engines' | 'scorer' | 'contamination' | 'duplicates' | 'pendingDuplicates'
-> & {
+/** A run file's pipeline options, with what the CLI reports about them. */
+export interface RunWiring {
+  options: RunPipelineOptions;
+  /** The contamination index over the reference sets, when the check has any. */
+  contamination?: ContaminationIndex;
   /** Distinct pools, for live stats. */
   pools: EndpointPool[];
   /** The pools named by the roles they serve (the reward model's included). */
   groups: { name: string; pool: EndpointPool }[];
   /** How candidates are ranked, in words for the log. */
   scoring: string;
-};
+}
 
 /** The longest total limit any request of the run may take (the HTTP client must allow it). */
 export function longestTimeoutMs(file: RunFile): number {
@@ -29,17 +31,32 @@ export function longestTimeoutMs(file: RunFile): number {
   return Math.max(...all.map((e) => e.timeoutMs ?? DEFAULT_TIMEOUT_MS));
 }
 
-function endpointConfig(
-  e: Pick<EndpointSpec, 'baseUrl' | 'model' | 'apiKey' | 'timeoutMs'>,
-  transport: HttpTransport | undefined,
-): PoolEndpointConfig {
+function targetEndpoint(e: EndpointSpec): TargetEndpoint {
   return {
     baseUrl: e.baseUrl,
     model: e.model,
     ...(e.apiKey ? { apiKey: e.apiKey } : {}),
     ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
-    ...(transport ? { transport } : {}),
+    ...(e.maxConcurrency !== undefined ? { maxLimit: e.maxConcurrency } : {}),
   };
+}
+
+/**
+ * Each role's engine target: the endpoints the file names for it. Roles naming the same set of
+ * endpoints get one key, so they share one pool and its slots.
+ */
+function fileTargets(file: RunFile): Record<EngineRole, EngineTarget> {
+  const targets = {} as Record<EngineRole, EngineTarget>;
+  for (const role of ENGINE_ROLES) {
+    const names = [...file.roles[role]].sort();
+    targets[role] = {
+      kind: 'remote',
+      key: names.join('\u0000'),
+      name: names.join(', '),
+      endpoints: file.endpoints.filter((e) => names.includes(e.name)).map(targetEndpoint),
+    };
+  }
+  return targets;
 }
 
 /** How the CLI's pools behave beyond the run file: parking, outages, liveness. */
@@ -52,57 +69,24 @@ export type PoolPolicy = Pick<
 };
 
 function poolFor(
-  endpoints: EndpointSpec[],
+  target: EngineTarget,
   file: RunFile,
   transport: HttpTransport | undefined,
   policy: PoolPolicy,
 ): EndpointPool {
   const { stream, ...options } = policy;
-  return new EndpointPool({
-    ...options,
-    endpoints: endpoints.map((e) => ({
-      ...endpointConfig(e, transport),
-      ...(stream !== undefined ? { stream } : {}),
-      ...(e.maxConcurrency !== undefined ? { maxLimit: e.maxConcurrency } : {}),
-    })),
-    ...(file.retry ? { retry: file.retry } : {}),
-    ...(file.breaker ? { breaker: file.breaker } : {}),
-  });
-}
-
-/** One EndpointPool per distinct set of endpoints, so roles on the same servers share slots. */
-export function roleEngines(
-  file: RunFile,
-  transport?: HttpTransport,
-  policy: PoolPolicy = {},
-): {
-  engines: Record<EngineRole, EndpointPool>;
-  pools: EndpointPool[];
-  /** Each pool with the roles it serves, e.g. "generate, judge". */
-  groups: { name: string; pool: EndpointPool }[];
-} {
-  const byKey = new Map<string, EndpointPool>();
-  const rolesOf = new Map<EndpointPool, EngineRole[]>();
-  const engines = {} as Record<EngineRole, EndpointPool>;
-  for (const role of ENGINE_ROLES) {
-    const names = [...file.roles[role]].sort();
-    const key = names.join('\u0000');
-    let pool = byKey.get(key);
-    if (!pool) {
-      pool = poolFor(
-        file.endpoints.filter((e) => names.includes(e.name)),
-        file,
-        transport,
-        policy,
-      );
-      byKey.set(key, pool);
-    }
-    engines[role] = pool;
-    rolesOf.set(pool, [...(rolesOf.get(pool) ?? []), role]);
-  }
-  const pools = [...byKey.values()];
-  const groups = pools.map((pool) => ({ name: rolesOf.get(pool)!.join(', '), pool }));
-  return { engines, pools, groups };
+  const pool = remotePool(
+    target,
+    {
+      ...options,
+      ...(file.retry ? { retry: file.retry } : {}),
+      ...(file.breaker ? { breaker: file.breaker } : {}),
+    },
+    { ...(transport ? { transport } : {}), ...(stream !== undefined ? { stream } : {}) },
+  );
+  // The run file names at least one endpoint for every role (runFile.ts checks it).
+  if (!pool) throw new Error(`no endpoint serves ${target.kind === 'remote' ? target.name : ''}`);
+  return pool;
 }
 
 function scoringNote(file: RunFile): string {
@@ -114,44 +98,78 @@ function scoringNote(file: RunFile): string {
     : 'reward model requested but no rewardModel configured: falling back to the local judge (1–10)';
 }
 
+/** What a run of the file writes to and reports through (the journal's store, the progress line). */
+export interface RunSink {
+  runId: string;
+  store: RunStore;
+  onEvent?: RunPipelineOptions['onEvent'];
+  signal?: AbortSignal;
+}
+
 /**
- * Engines per role, the reward scorer, the contamination index over the reference files and the
+ * The run file's run, assembled as the studio assembles its runs (services/runAssembly.ts):
+ * engines per role, the reward scorer, the contamination index over the reference files and the
  * near-duplicate indexes (seeded with the questions the journal already kept).
  */
-export function runWiring(
+export async function runWiring(
   file: RunFile,
   kept: readonly { id: string; text: string }[],
+  sink: RunSink,
   transport?: HttpTransport,
   policy: PoolPolicy = {},
-): RunWiring {
-  const { engines, pools, groups } = roleEngines(file, transport, policy);
-  const wiring: RunWiring = {
-    engine: engines.generate,
-    engines,
+): Promise<RunWiring> {
+  const contamination = contaminationIndex(file);
+  const reward = file.rewardModel;
+  const rewardPools: EndpointPool[] = [];
+  const poolOf = new Map<string, EndpointPool>();
+  const { options, engines } = await assembleRun({
+    ...sink,
+    config: file.run,
+    targets: fileTargets(file),
+    createEngine: (target) => {
+      const pool = poolFor(target, file, transport, policy);
+      poolOf.set(target.key, pool);
+      return pool;
+    },
+    indexes: () => ({
+      ...(contamination ? { contamination } : {}),
+      ...nearDuplicateIndexes(file.run.dedup, kept),
+    }),
+    rewardModel: () => {
+      if (!reward) return undefined;
+      const endpoints = [targetEndpoint(reward)];
+      const pool = poolFor(
+        { kind: 'remote', key: 'reward', name: reward.name, endpoints },
+        file,
+        transport,
+        policy,
+      );
+      rewardPools.push(pool);
+      return new RewardModelScorer(pool);
+    },
+  });
+  const groups = engines.map(({ target, roles }) => ({
+    name: roles.join(', '),
+    pool: poolOf.get(target.key)!,
+  }));
+  const pools = groups.map((g) => g.pool);
+  for (const pool of rewardPools) groups.push({ name: 'reward model', pool });
+  return {
+    options,
+    ...(contamination ? { contamination } : {}),
     pools,
     groups,
     scoring: scoringNote(file),
   };
-  const reward = file.rewardModel;
-  if (reward && file.run.selection.scorer === 'reward-model') {
-    const pool = poolFor([reward], file, transport, policy);
-    wiring.scorer = new RewardModelScorer(pool);
-    groups.push({ name: 'reward model', pool });
-  }
-  if (file.run.contamination.enabled) {
-    const sets = [
-      ...(file.builtInReferences ? loadBuiltInReferenceSets() : []),
-      ...file.references.map((r) => ({ source: r.source, texts: readJsonlField(r.path, r.field) })),
-    ];
-    if (sets.length)
-      wiring.contamination = ContaminationIndex.fromSets(sets, { n: file.run.contamination.ngram });
-  }
-  const dedup = file.run.dedup;
-  if (wantsNearDuplicateIndex(dedup)) {
-    const index = new DedupIndexChecker(dedup);
-    for (const { id, text } of kept) index.add(id, text);
-    wiring.duplicates = index;
-    wiring.pendingDuplicates = () => new DedupIndexChecker(dedup);
-  }
-  return wiring;
+}
+
+function contaminationIndex(file: RunFile): ContaminationIndex | undefined {
+  if (!file.run.contamination.enabled) return undefined;
+  const sets = [
+    ...(file.builtInReferences ? loadBuiltInReferenceSets() : []),
+    ...file.references.map((r) => ({ source: r.source, texts: readJsonlField(r.path, r.field) })),
+  ];
+  return sets.length
+    ? ContaminationIndex.fromSets(sets, { n: file.run.contamination.ngram })
+    : undefined;
 }

@@ -8,14 +8,8 @@ import {
   defaultBreakerOptions,
   type CircuitBreakerOptions,
 } from '../../engine/remote/circuitBreaker';
-import {
-  ConfigError,
-  describe,
-  isObject,
-  join,
-  ProblemList,
-  type JsonObject,
-} from './configProblems';
+import * as v from 'valibot';
+import { ConfigError, describe, isObject, join, ProblemList } from './configProblems';
 import { resolveRunSettings } from './runSettings';
 
 /** An OpenAI-compatible server (or a load balancer in front of several). */
@@ -57,107 +51,183 @@ export interface RunFile {
 
 type Env = Record<string, string | undefined>;
 
-const TOP_KEYS = [
-  '$schema',
-  'comment',
-  'run',
-  'endpoints',
-  'roles',
-  'reference',
-  'rewardModel',
-  'retry',
-  'breaker',
-];
-const ENDPOINT_KEYS = ['name', 'baseUrl', 'model', 'apiKeyEnv', 'timeoutMs', 'maxConcurrency'];
+type Issue = v.BaseIssue<unknown>;
 
-function readEndpoint(
-  raw: unknown,
-  path: string,
+const mustBe = (what: string) => (issue: Issue) => `must be ${what} (got ${describe(issue.input)})`;
+
+const CREDENTIAL = /key|token|secret|password/i;
+
+/**
+ * An object with exactly these settings. A missing one is reported as its own value would be,
+ * an unknown one with the list of known ones (a credential with where keys belong instead).
+ */
+function settings<const E extends v.ObjectEntries>(entries: E, shape: string) {
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') {
+      const key = String(issue.input);
+      return key !== 'apiKeyEnv' && CREDENTIAL.test(key) && 'apiKeyEnv' in entries
+        ? 'credentials are never read from the run file; name an environment variable in apiKeyEnv'
+        : `unknown setting; expected one of ${Object.keys(entries).join(', ')}`;
+    }
+    if (issue.expected?.startsWith('"')) return 'must be a non-empty string (got undefined)';
+    return `must be an object ${shape} (got ${describe(issue.input)})`;
+  });
+}
+
+const text = v.pipe(
+  v.string(mustBe('a non-empty string')),
+  v.check((s) => s.trim() !== '', mustBe('a non-empty string')),
+);
+
+const wholeAtLeast = (min: number) => {
+  const message = (issue: Issue) =>
+    `must be a whole number ≥ ${min} (got ${JSON.stringify(issue.input)})`;
+  return v.optional(v.pipe(v.number(message), v.integer(message), v.minValue(min, message)));
+};
+
+const baseUrl = v.pipe(
+  text,
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    try {
+      apiBaseUrl(dataset.value);
+    } catch (error) {
+      addIssue({ message: (error as Error).message });
+    }
+  }),
+);
+
+const ENDPOINT = settings(
+  {
+    name: v.optional(text),
+    baseUrl,
+    model: text,
+    apiKeyEnv: v.optional(
+      v.pipe(
+        text,
+        v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable'),
+      ),
+    ),
+    timeoutMs: wholeAtLeast(1),
+    maxConcurrency: wholeAtLeast(1),
+  },
+  '{baseUrl, model, apiKeyEnv?}',
+);
+
+const ROLE_ENDPOINTS = v.union(
+  [text, v.pipe(v.array(text), v.minLength(1))],
+  'must be an endpoint name or a non-empty list of names',
+);
+
+const REFERENCE_FILE = v.union(
+  [text, settings({ path: text, field: v.optional(text), source: v.optional(text) }, '')],
+  'must be a file path or {path, field?, source?}',
+);
+
+const RUN_FILE = settings(
+  {
+    $schema: v.optional(v.string()),
+    comment: v.optional(v.unknown()),
+    run: v.optional(v.unknown()),
+    endpoints: v.pipe(
+      v.array(ENDPOINT, 'must be a non-empty list of {baseUrl, model, apiKeyEnv?}'),
+      v.minLength(1, 'must be a non-empty list of {baseUrl, model, apiKeyEnv?}'),
+    ),
+    roles: v.optional(
+      settings(
+        Object.fromEntries(ENGINE_ROLES.map((role) => [role, v.optional(ROLE_ENDPOINTS)])) as {
+          [R in EngineRole]: v.OptionalSchema<typeof ROLE_ENDPOINTS, undefined>;
+        },
+        '',
+      ),
+    ),
+    reference: v.optional(
+      settings(
+        {
+          files: v.optional(v.array(REFERENCE_FILE, 'must be a list of {path, field?, source?}')),
+          builtIn: v.optional(v.boolean(mustBe('true or false'))),
+        },
+        '{files?: [...], builtIn?}',
+      ),
+    ),
+    rewardModel: v.optional(ENDPOINT),
+    retry: v.optional(
+      settings(
+        {
+          attempts: wholeAtLeast(1),
+          baseDelayMs: wholeAtLeast(0),
+          maxDelayMs: wholeAtLeast(0),
+        },
+        '{attempts, baseDelayMs, maxDelayMs}',
+      ),
+    ),
+    breaker: v.optional(
+      settings(
+        {
+          failureThreshold: wholeAtLeast(1),
+          cooldownMs: wholeAtLeast(0),
+          maxCooldownMs: wholeAtLeast(0),
+        },
+        '{failureThreshold, cooldownMs, maxCooldownMs}',
+      ),
+    ),
+  },
+  '',
+);
+
+type RawFile = v.InferOutput<typeof RUN_FILE>;
+type RawEndpoint = v.InferOutput<typeof ENDPOINT>;
+
+/** `endpoints[1].baseUrl` from an issue's path. */
+function pathOf(issue: Issue): string {
+  let path = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    path = join(path, typeof key === 'number' ? key : String(key));
+  }
+  return path;
+}
+
+/** The key comes from the environment variable the file names; a missing one is a problem. */
+function endpointSpec(
+  raw: RawEndpoint,
+  at: string,
   fallbackName: string,
   env: Env,
   problems: ProblemList,
-): EndpointSpec | undefined {
-  if (!isObject(raw)) {
-    problems.add(path, `must be an object {baseUrl, model, apiKeyEnv?} (got ${describe(raw)})`);
-    return undefined;
-  }
-  const credential = (key: string) => key !== 'apiKeyEnv' && /key|token|secret|password/i.test(key);
-  for (const key of Object.keys(raw).filter(credential))
-    problems.add(
-      join(path, key),
-      'credentials are never read from the run file; name an environment variable in apiKeyEnv',
-    );
-  const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !credential(key)));
-  problems.onlyKeys(path, rest, ENDPOINT_KEYS);
-  const baseUrl = problems.string(join(path, 'baseUrl'), raw.baseUrl);
-  if (baseUrl !== undefined) {
-    try {
-      apiBaseUrl(baseUrl);
-    } catch (error) {
-      problems.add(join(path, 'baseUrl'), (error as Error).message);
-    }
-  }
-  const model = problems.string(join(path, 'model'), raw.model);
-  const name = problems.string(join(path, 'name'), raw.name, true) ?? fallbackName;
-  const spec: EndpointSpec = { name, baseUrl: baseUrl ?? '', model: model ?? '' };
-  const apiKeyEnv = problems.string(join(path, 'apiKeyEnv'), raw.apiKeyEnv, true);
-  if (apiKeyEnv !== undefined) {
-    spec.apiKeyEnv = apiKeyEnv;
-    const key = env[apiKeyEnv];
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(apiKeyEnv))
-      problems.add(join(path, 'apiKeyEnv'), 'must be the name of an environment variable');
-    else if (!key)
-      problems.add(join(path, 'apiKeyEnv'), `environment variable ${apiKeyEnv} is not set`);
+): EndpointSpec {
+  const spec: EndpointSpec = {
+    name: raw.name ?? fallbackName,
+    baseUrl: raw.baseUrl,
+    model: raw.model,
+  };
+  if (raw.apiKeyEnv !== undefined) {
+    spec.apiKeyEnv = raw.apiKeyEnv;
+    const key = env[raw.apiKeyEnv];
+    if (!key)
+      problems.add(join(at, 'apiKeyEnv'), `environment variable ${raw.apiKeyEnv} is not set`);
     else spec.apiKey = key;
   }
-  const timeoutMs = problems.integer(join(path, 'timeoutMs'), raw.timeoutMs, 1);
-  if (timeoutMs !== undefined) spec.timeoutMs = timeoutMs;
-  const max = problems.integer(join(path, 'maxConcurrency'), raw.maxConcurrency, 1);
-  if (max !== undefined) spec.maxConcurrency = max;
+  if (raw.timeoutMs !== undefined) spec.timeoutMs = raw.timeoutMs;
+  if (raw.maxConcurrency !== undefined) spec.maxConcurrency = raw.maxConcurrency;
   return spec;
-}
-
-function readEndpoints(raw: unknown, env: Env, problems: ProblemList): EndpointSpec[] {
-  if (!Array.isArray(raw) || raw.length === 0) {
-    problems.add('endpoints', 'must be a non-empty list of {baseUrl, model, apiKeyEnv?}');
-    return [];
-  }
-  const specs = raw.flatMap((e, i) => {
-    const spec = readEndpoint(e, join('endpoints', i), `endpoint-${i + 1}`, env, problems);
-    return spec ? [spec] : [];
-  });
-  const seen = new Set<string>();
-  specs.forEach((s, i) => {
-    if (seen.has(s.name))
-      problems.add(join(join('endpoints', i), 'name'), `"${s.name}" is used twice`);
-    seen.add(s.name);
-  });
-  return specs;
 }
 
 /**
  * Roles map to endpoint names. A role not listed uses the endpoints no role names; `score`
  * defaults to the judge's endpoints like in the studio.
  */
-function readRoles(
-  raw: unknown,
+function resolveRoles(
+  raw: RawFile['roles'],
   endpoints: EndpointSpec[],
   problems: ProblemList,
 ): Record<EngineRole, string[]> {
-  const listed: Partial<Record<EngineRole, string[]>> = {};
-  if (raw !== undefined && !isObject(raw))
-    problems.add('roles', `must be an object (got ${describe(raw)})`);
-  const roles: JsonObject = isObject(raw) ? raw : {};
-  problems.onlyKeys('roles', roles, ENGINE_ROLES);
   const names = new Set(endpoints.map((e) => e.name));
+  const listed: Partial<Record<EngineRole, string[]>> = {};
   for (const role of ENGINE_ROLES) {
-    const value = roles[role];
+    const value = raw?.[role];
     if (value === undefined) continue;
     const list = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(list) || list.length === 0 || !list.every((n) => typeof n === 'string')) {
-      problems.add(join('roles', role), 'must be an endpoint name or a non-empty list of names');
-      continue;
-    }
     for (const name of list)
       if (!names.has(name))
         problems.add(
@@ -182,97 +252,69 @@ function readRoles(
   return resolved;
 }
 
-/** `reference.builtIn`: whether the built-in benchmark sets are used too (default: yes). */
-function readBuiltIn(raw: unknown, problems: ProblemList): boolean {
-  if (!isObject(raw) || raw.builtIn === undefined) return true;
-  if (typeof raw.builtIn === 'boolean') return raw.builtIn;
-  problems.add('reference.builtIn', `must be true or false (got ${describe(raw.builtIn)})`);
-  return true;
-}
-
-function readReferences(raw: unknown, baseDir: string, problems: ProblemList): ReferenceFile[] {
-  if (raw === undefined) return [];
-  if (!isObject(raw)) {
-    problems.add('reference', `must be an object {files?: [...], builtIn?} (got ${describe(raw)})`);
-    return [];
-  }
-  problems.onlyKeys('reference', raw, ['files', 'builtIn']);
-  if (raw.files === undefined) return [];
-  if (!Array.isArray(raw.files)) {
-    problems.add('reference.files', 'must be a list of {path, field?, source?}');
-    return [];
-  }
-  return raw.files.flatMap((entry: unknown, i) => {
-    const at = join('reference.files', i);
+function resolveReferences(
+  raw: RawFile['reference'],
+  baseDir: string,
+  problems: ProblemList,
+): ReferenceFile[] {
+  return (raw?.files ?? []).flatMap((entry, i) => {
     const spec = typeof entry === 'string' ? { path: entry } : entry;
-    if (!isObject(spec)) {
-      problems.add(at, 'must be a file path or {path, field?, source?}');
-      return [];
-    }
-    problems.onlyKeys(at, spec, ['path', 'field', 'source']);
-    const path = problems.string(join(at, 'path'), spec.path);
-    const field = problems.string(join(at, 'field'), spec.field, true) ?? 'question';
-    const source = problems.string(join(at, 'source'), spec.source, true);
-    if (path === undefined) return [];
-    const absolute = resolve(baseDir, path);
+    const absolute = resolve(baseDir, spec.path);
     if (!existsSync(absolute)) {
-      problems.add(join(at, 'path'), `file not found: ${absolute}`);
+      problems.add(join(join('reference.files', i), 'path'), `file not found: ${absolute}`);
       return [];
     }
-    return [{ path: absolute, field, source: source ?? path }];
+    return [{ path: absolute, field: spec.field ?? 'question', source: spec.source ?? spec.path }];
   });
 }
 
-function readRetry(raw: unknown, problems: ProblemList): RetryPolicy | undefined {
-  if (raw === undefined) return undefined;
-  if (!isObject(raw)) {
-    problems.add('retry', `must be an object {attempts, baseDelayMs, maxDelayMs}`);
-    return undefined;
-  }
-  problems.onlyKeys('retry', raw, ['attempts', 'baseDelayMs', 'maxDelayMs']);
-  return {
-    attempts: problems.integer('retry.attempts', raw.attempts, 1) ?? 6,
-    baseDelayMs: problems.integer('retry.baseDelayMs', raw.baseDelayMs, 0) ?? 500,
-    maxDelayMs: problems.integer('retry.maxDelayMs', raw.maxDelayMs, 0) ?? 15_000,
-  };
-}
-
-function readBreaker(raw: unknown, problems: ProblemList): CircuitBreakerOptions | undefined {
-  if (raw === undefined) return undefined;
-  if (!isObject(raw)) {
-    problems.add('breaker', `must be an object {failureThreshold, cooldownMs, maxCooldownMs}`);
-    return undefined;
-  }
-  problems.onlyKeys('breaker', raw, ['failureThreshold', 'cooldownMs', 'maxCooldownMs']);
-  const d = defaultBreakerOptions;
-  return {
-    failureThreshold:
-      problems.integer('breaker.failureThreshold', raw.failureThreshold, 1) ?? d.failureThreshold,
-    cooldownMs: problems.integer('breaker.cooldownMs', raw.cooldownMs, 0) ?? d.cooldownMs,
-    maxCooldownMs:
-      problems.integer('breaker.maxCooldownMs', raw.maxCooldownMs, 0) ?? d.maxCooldownMs,
-  };
-}
-
-/** Validates a parsed run file; relative paths are resolved against `baseDir`. */
+/**
+ * Validates a parsed run file: its shape by the schema above, then what the schema cannot know
+ * (run settings over their preset, endpoint names, environment variables, files on disk).
+ * Relative paths are resolved against `baseDir`.
+ */
 export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile | ProblemList {
   const problems = new ProblemList();
-  if (!isObject(raw)) {
-    problems.add('', `the run file must hold a JSON object (got ${describe(raw)})`);
+  const run = resolveRunSettings(isObject(raw) ? raw.run : undefined, problems);
+  const parsed = v.safeParse(RUN_FILE, raw);
+  if (!parsed.success) {
+    for (const issue of parsed.issues) problems.add(pathOf(issue), issue.message);
+    if (!isObject(raw) || !Array.isArray(raw.endpoints) || raw.endpoints.length === 0)
+      for (const role of ENGINE_ROLES)
+        problems.add(
+          join('roles', role),
+          'no endpoint serves this role: list it here, or leave an endpoint out of every role',
+        );
     return problems;
   }
-  problems.onlyKeys('', raw, TOP_KEYS);
-  const run = resolveRunSettings(raw.run, problems);
-  const endpoints = readEndpoints(raw.endpoints, env, problems);
-  const roles = readRoles(raw.roles, endpoints, problems);
-  const references = readReferences(raw.reference, baseDir, problems);
-  const builtInReferences = readBuiltIn(raw.reference, problems);
+  const file = parsed.output;
+  const endpoints = file.endpoints.map((e, i) =>
+    endpointSpec(e, join('endpoints', i), `endpoint-${i + 1}`, env, problems),
+  );
+  const seen = new Set<string>();
+  endpoints.forEach((s, i) => {
+    if (seen.has(s.name))
+      problems.add(join(join('endpoints', i), 'name'), `"${s.name}" is used twice`);
+    seen.add(s.name);
+  });
+  const roles = resolveRoles(file.roles, endpoints, problems);
+  const references = resolveReferences(file.reference, baseDir, problems);
+  // The built-in benchmark test sets are used too unless the file turns them off.
+  const builtInReferences = file.reference?.builtIn ?? true;
   const rewardModel =
-    raw.rewardModel === undefined
-      ? undefined
-      : readEndpoint(raw.rewardModel, 'rewardModel', 'reward-model', env, problems);
-  const retry = readRetry(raw.retry, problems);
-  const breaker = readBreaker(raw.breaker, problems);
+    file.rewardModel &&
+    endpointSpec(file.rewardModel, 'rewardModel', 'reward-model', env, problems);
+  const d = defaultBreakerOptions;
+  const retry = file.retry && {
+    attempts: file.retry.attempts ?? 6,
+    baseDelayMs: file.retry.baseDelayMs ?? 500,
+    maxDelayMs: file.retry.maxDelayMs ?? 15_000,
+  };
+  const breaker = file.breaker && {
+    failureThreshold: file.breaker.failureThreshold ?? d.failureThreshold,
+    cooldownMs: file.breaker.cooldownMs ?? d.cooldownMs,
+    maxCooldownMs: file.breaker.maxCooldownMs ?? d.maxCooldownMs,
+  };
   if (problems.problems.length || !run) return problems;
   return {
     run,

@@ -7,9 +7,9 @@ import { cardContamination } from '../../core/export/cardContamination';
 import { runFunnel } from '../../core/export/runFunnel';
 import { emptyAggregates, foldAttempt, type RunAggregates } from '../../core/runs/runAggregates';
 import { runChecks } from '../../core/runs/runChecks';
-import type { ExportPair } from '../../core/export/exportPair';
+import { flagOf, type ExportPair } from '../../core/export/exportPair';
 import { JSONL_FORMATS, writeJsonl, type JsonlFormat } from '../../core/export/jsonlExport';
-import { writeParquet } from '../../core/export/parquetExport';
+import { CONTAMINATION_COLUMNS, writeParquet } from '../../core/export/parquetExport';
 import { scanJournal, type JournalAttempt } from './journalLines';
 import type { RunFile } from './runFile';
 
@@ -46,6 +46,7 @@ export async function keptPairs(journal: string): Promise<ExportPair[]> {
       runId: q.runId,
       agreement: q.agreement,
       majorityAnswer: q.majorityAnswer,
+      ...flagOf(q),
     });
   });
   return pairs;
@@ -64,15 +65,29 @@ async function writeAtomically(
   await rename(temporary, path);
 }
 
+/** Whether a run's outputs carry the contamination flag columns: it checked, and keeps what overlaps. */
+export function flagsContamination(run: RunFile['run'], checked: boolean): boolean {
+  return checked && run.contamination.enabled && run.contamination.action === 'flag';
+}
+
 export async function writePairs(
   path: string,
   format: OutputFormat,
   pairs: ExportPair[],
+  options: { contaminationColumns: boolean },
 ): Promise<void> {
+  const flags = options.contaminationColumns;
   const chunks =
     format === 'parquet'
-      ? writeParquet(pairs, { metadataColumns: ['run_id', 'agreement', 'majority_answer'] })
-      : writeJsonl(pairs, { format });
+      ? writeParquet(pairs, {
+          metadataColumns: [
+            'run_id',
+            'agreement',
+            'majority_answer',
+            ...(flags ? CONTAMINATION_COLUMNS : []),
+          ],
+        })
+      : writeJsonl(pairs, { format, contaminationColumns: flags });
   await writeAtomically(path, chunks);
 }
 
@@ -93,6 +108,8 @@ export async function writeCard(
     out: string;
     format: OutputFormat;
     pairs: number;
+    /** Pairs written with the contamination flag set. */
+    flagged: number;
     version: string;
     /** A section of this run's own (checks and fallbacks), appended to the card. */
     section?: string;
@@ -130,7 +147,13 @@ export async function writeCard(
         checks,
         ...cardContamination(file.run, agg),
         kept: agg.kept,
-        review: { accepted: 0, pending: options.pairs, rejected: 0, edited: 0 },
+        review: {
+          accepted: 0,
+          pending: options.pairs,
+          rejected: 0,
+          edited: 0,
+          flagged: options.flagged,
+        },
       },
     ],
     appVersion: options.version,

@@ -1,31 +1,49 @@
 import { presetConfig, RUN_PRESETS } from '../../core/pipeline/presets';
-import { validateRunConfig, type RunConfig } from '../../core/pipeline/runConfig';
+import type { RunConfig } from '../../core/pipeline/runConfig';
+import { runConfigProblems } from '../../core/pipeline/runConfigSchema';
+import * as v from 'valibot';
 import { describe, isObject, join, type JsonObject, type ProblemList } from './configProblems';
 
+type Issue = v.BaseIssue<unknown>;
+
 /**
- * Deep-merges `patch` over `base`: objects merge key by key, every other value replaces. Keys the
- * base does not have and values of another JSON type are reported instead of merged.
+ * What may be written over `base`: only its keys, each with the JSON type of the base's value;
+ * objects recurse, so a patch sets any setting at any depth and leaves the rest as they are.
  */
-function mergeChecked(
-  base: JsonObject,
-  patch: JsonObject,
-  path: string,
-  problems: ProblemList,
-): JsonObject {
+function patchOf(base: JsonObject): v.GenericSchema<unknown, JsonObject> {
+  const entries: v.ObjectEntries = {};
+  for (const [key, value] of Object.entries(base)) entries[key] = v.optional(valueOf(value));
+  const known = Object.keys(base).join(', ');
+  return v.strictObject(entries, (issue) =>
+    issue.expected === 'never'
+      ? `unknown setting; expected one of ${known}`
+      : `must be an object (got ${describe(issue.input)})`,
+  );
+}
+
+function valueOf(value: unknown): v.GenericSchema {
+  if (isObject(value)) return patchOf(value);
+  const type = typeof value;
+  const message = (issue: Issue) => `must be a ${type} (got ${describe(issue.input)})`;
+  if (type === 'number') return v.number(message);
+  if (type === 'string') return v.string(message);
+  if (type === 'boolean') return v.boolean(message);
+  // Lists and empty values are not set from a run file.
+  return v.custom(() => false, message);
+}
+
+/** `solve.samples` from an issue's path. */
+function pathOf(issue: Issue): string {
+  return (issue.path ?? []).reduce<string>((at, item) => join(at, String(item.key)), '');
+}
+
+/** `patch` (already checked against `base`) deep-merged over `base`. */
+function merge(base: JsonObject, patch: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    const at = join(path, key);
-    if (!(key in base)) {
-      problems.add(at, `unknown setting; expected one of ${Object.keys(base).join(', ')}`);
-      continue;
-    }
+    if (value === undefined) continue;
     const current = base[key];
-    if (isObject(current)) {
-      if (isObject(value)) out[key] = mergeChecked(current, value, at, problems);
-      else problems.add(at, `must be an object (got ${describe(value)})`);
-    } else if (typeof value !== typeof current || isObject(value) || Array.isArray(value)) {
-      problems.add(at, `must be a ${typeof current} (got ${describe(value)})`);
-    } else out[key] = value;
+    out[key] = isObject(current) && isObject(value) ? merge(current, value) : value;
   }
   return out;
 }
@@ -33,7 +51,7 @@ function mergeChecked(
 /**
  * The run settings of a run file: the preset (`run.preset`, default studio-default) sized by
  * `targetPairs`/`seed`, with every other field of `run` merged over it, then validated by the
- * same rules the studio's form uses (reported under `run`).
+ * same rules the studio's form uses (reported at their setting, e.g. `run.solve.samples`).
  */
 export function resolveRunSettings(raw: unknown, problems: ProblemList): RunConfig | undefined {
   if (raw === undefined) raw = {};
@@ -47,14 +65,17 @@ export function resolveRunSettings(raw: unknown, problems: ProblemList): RunConf
     problems.add('run.preset', `must be one of ${ids.join(', ')} (got ${JSON.stringify(preset)})`);
     return undefined;
   }
-  const before = problems.problems.length;
   const sized: Partial<Pick<RunConfig, 'targetPairs' | 'seed'>> = {};
   if (typeof rest.targetPairs === 'number') sized.targetPairs = rest.targetPairs;
   if (typeof rest.seed === 'number') sized.seed = rest.seed;
   const base = presetConfig(preset, sized) as unknown as JsonObject;
-  const merged = mergeChecked(base, rest, 'run', problems) as unknown as RunConfig;
-  if (problems.problems.length > before) return undefined;
-  const invalid = validateRunConfig(merged);
-  for (const reason of invalid) problems.add('run', reason);
+  const patch = v.safeParse(patchOf(base), rest);
+  if (!patch.success) {
+    for (const issue of patch.issues) problems.add(join('run', pathOf(issue)), issue.message);
+    return undefined;
+  }
+  const merged = merge(base, patch.output) as unknown as RunConfig;
+  const invalid = runConfigProblems(merged);
+  for (const { path, message } of invalid) problems.add(path ? join('run', path) : 'run', message);
   return invalid.length ? undefined : merged;
 }

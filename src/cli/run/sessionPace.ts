@@ -19,7 +19,7 @@ interface Bucket {
   tokens: Partial<Record<EngineRole, number>>;
 }
 
-export const SESSION_PACE_WINDOW_MS = 10 * 60_000;
+const SESSION_PACE_WINDOW_MS = 10 * 60_000;
 
 export class SessionPace {
   readonly #start: number;

@@ -84,8 +84,3 @@ export function findMathSpans(text: string): MathSpan[] {
   }
   return spans;
 }
-
-/** The math region containing `index`, if any. */
-export function spanAt(spans: readonly MathSpan[], index: number): MathSpan | undefined {
-  return spans.find((s) => s.start <= index && index < s.end);
-}

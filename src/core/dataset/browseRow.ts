@@ -21,6 +21,8 @@ export interface BrowseRow {
   /** The majority (extracted) answer, null when none. */
   answer: string | null;
   agreement: number;
+  /** Solutions were sampled (the solve stage ran), so agreement means something; not for imports. */
+  solved: boolean;
   /** Share of solutions that missed the majority; null before the solve stage. */
   failRate: number | null;
   /** The model's five-level difficulty rating, when asked and readable. */
@@ -83,6 +85,7 @@ export function toBrowseRow(
     title: firstLine(questionText),
     answer: question.majorityAnswer,
     agreement: question.agreement,
+    solved: question.verdicts.some((v) => v.stage === 'solve'),
     failRate: question.difficulty?.failRate ?? null,
     rating: question.difficulty?.rating?.level ?? null,
     status: question.status,

@@ -1,13 +1,6 @@
 import { combineHash, fmix32 } from './hash32';
 import type { LshBanding } from './lshParams';
 
-/** The LSH bucket key of every band of a signature (band index mixed in). */
-export function bandKeys(signature: ArrayLike<number>, banding: LshBanding): Uint32Array {
-  const keys = new Uint32Array(banding.bands);
-  writeBandKeys(signature, banding, keys);
-  return keys;
-}
-
 export function writeBandKeys(
   signature: ArrayLike<number>,
   { bands, rows }: LshBanding,

@@ -48,3 +48,24 @@ export class DedupIndexChecker implements DuplicateChecker {
 export function wantsNearDuplicateIndex(settings: DedupSettings): boolean {
   return settings.near || settings.maskNumbers;
 }
+
+/** The duplicate checkers of a run, as runPipeline takes them. */
+export interface RunDuplicateIndexes {
+  duplicates?: DuplicateChecker;
+  pendingDuplicates?: () => DuplicateChecker;
+}
+
+/**
+ * The near-duplicate indexes of one run start, in the studio and the CLI alike: one seeded with
+ * every question already kept, and a fresh one per start for questions still in flight. Runs
+ * that ask only for exact matches get none and keep the store's exact-key check.
+ */
+export function nearDuplicateIndexes(
+  settings: DedupSettings,
+  kept: Iterable<{ id: string; text: string }>,
+): RunDuplicateIndexes {
+  if (!wantsNearDuplicateIndex(settings)) return {};
+  const index = new DedupIndexChecker(settings);
+  for (const { id, text } of kept) index.add(id, text);
+  return { duplicates: index, pendingDuplicates: () => new DedupIndexChecker(settings) };
+}

@@ -112,10 +112,3 @@ function place(out: Int32Array, k: number, hash: number): void {
   const value = v & 0xffff;
   if (value < out[slot]!) out[slot] = value;
 }
-
-/** Fraction of equal signature slots: an estimate of the Jaccard similarity. */
-export function estimateJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
-}

@@ -12,18 +12,24 @@ export function builtInDescription(source: string): string | undefined {
 }
 
 /**
- * The card's contamination facts of one run: the sets it was actually checked against (from
- * the aggregates, so a check that never ran names none) and the n-gram length.
+ * The card's contamination facts of one run, from its aggregates (so a check that never ran names
+ * no set): the sets it was checked against, the n-gram length, how many questions were checked
+ * and found overlapping, and what the run's setting did with those (dropped, or kept flagged).
  */
 export function cardContamination(
   config: RunConfig,
   agg: RunAggregates,
 ): Pick<CardRun, 'contamination'> {
-  const sets = Object.keys(agg.contamination.checkedAgainst);
+  const { checkedAgainst, overlapping } = agg.contamination;
+  const sets = Object.keys(checkedAgainst);
   if (!sets.length) return {};
   return {
     contamination: {
       ngram: config.contamination.ngram,
+      checked: Math.max(...Object.values(checkedAgainst)),
+      overlapping: Object.values(overlapping).reduce((sum, n) => sum + n, 0),
+      action: config.contamination.action,
+      dropped: agg.stages.contamination.failed,
       sets: sets.map((name) => {
         const description = builtInDescription(name);
         return description ? { name, description } : { name };

@@ -145,8 +145,9 @@ function sumTallies(runs: CardRun[]): ReviewTally {
       pending: sum.pending + r.review.pending,
       rejected: sum.rejected + r.review.rejected,
       edited: sum.edited + r.review.edited,
+      flagged: sum.flagged + r.review.flagged,
     }),
-    { accepted: 0, pending: 0, rejected: 0, edited: 0 },
+    { accepted: 0, pending: 0, rejected: 0, edited: 0, flagged: 0 },
   );
 }
 
@@ -198,25 +199,52 @@ function filesSection(card: DatasetCardInput): string[] {
   return ['## Files', '', '| File | Config | Split | Layout |', '|---|---|---|---|', ...rows, ''];
 }
 
-/** What the contamination check compared with, across runs (only runs where it ran). */
+/** What the contamination check compared with and found, across runs (only runs where it ran). */
 function contaminationLines(card: DatasetCardInput): string[] {
   const checked = card.runs.filter((r) => r.contamination);
   if (!checked.length)
     return ['No contamination check against benchmark test sets ran on these questions.', ''];
   const sets = new Map<string, string | undefined>();
   const sizes = new Set<number>();
+  let questions = 0;
+  let overlapping = 0;
+  let dropped = 0;
+  let keptFlagged = 0;
   for (const run of checked) {
-    sizes.add(run.contamination!.ngram);
-    for (const set of run.contamination!.sets) sets.set(set.name, set.description);
+    const c = run.contamination!;
+    sizes.add(c.ngram);
+    for (const set of c.sets) sets.set(set.name, set.description);
+    questions += c.checked;
+    overlapping += c.overlapping;
+    dropped += c.dropped;
+    if (c.action === 'flag') keptFlagged += run.review.flagged;
   }
   const ngram = [...sizes].map((n) => `${n}-grams`).join(' / ');
   const partial = checked.length < card.runs.length ? ' (in the runs whose checks list it)' : '';
+  const unchecked = card.runs
+    .filter((r) => !r.contamination)
+    .reduce((sum, r) => sum + r.review.accepted + r.review.pending, 0);
+  const elsewhere = overlapping - dropped - keptFlagged;
+  const found = !overlapping
+    ? 'None of them overlaps those sets.'
+    : `${plural(overlapping, 'question')} overlapped ${overlapping === 1 ? 'one of those sets' : 'those sets'}: ` +
+      `${formatCount(dropped)} dropped by the run settings, ` +
+      `${formatCount(keptFlagged)} kept and flagged in this data` +
+      (elsewhere > 0
+        ? ` (${formatCount(elsewhere)} rejected at a later stage or left out of this export).`
+        : '.');
   return [
-    `The generated questions were checked for contamination${partial} by word ${ngram} shared with these reference sets:`,
+    `${plural(questions, 'generated question')} ${questions === 1 ? 'was' : 'were'} checked for contamination${partial} by word ${ngram} shared with these reference sets:`,
     '',
     ...[...sets].map(([name, d]) => `- ${cell(name)}${d ? `: ${cell(d)}` : ''}`),
     '',
-    'No rows of those sets are included in this data.',
+    found,
+    '',
+    keptFlagged
+      ? `The ${plural(keptFlagged, 'flagged pair')} ${keptFlagged === 1 ? 'is' : 'are'} marked \`contaminated: true\` (with \`contamination_source\` and \`contamination_overlap\`) in the data files; leave ${keptFlagged === 1 ? 'it' : 'them'} out before training a model you will evaluate on those benchmarks.`
+      : unchecked
+        ? `No pair of the checked runs in this data overlaps those sets; ${plural(unchecked, 'pair')} of other runs ${unchecked === 1 ? 'was' : 'were'} not checked.`
+        : 'No pair in this data overlaps those sets.',
     '',
   ];
 }

@@ -36,6 +36,8 @@ export interface ReviewTally {
   rejected: number;
   /** Pairs written with a person's edit in place of the model's text. */
   edited: number;
+  /** Pairs written that overlap a contamination reference set (kept flagged by their run). */
+  flagged: number;
 }
 
 /** A contamination reference set a run was checked against. */
@@ -43,6 +45,20 @@ export interface CardReferenceSet {
   name: string;
   /** For the built-in benchmark sets: what they are, how many questions, their licence. */
   description?: string;
+}
+
+export interface CardContamination {
+  /** Word n-gram length of the overlap check. */
+  ngram: number;
+  sets: CardReferenceSet[];
+  /** Questions checked. */
+  checked: number;
+  /** Questions found overlapping a set, whatever became of them. */
+  overlapping: number;
+  /** 'drop' rejects overlapping questions; 'flag' keeps them, marked in the data's flag columns. */
+  action: 'flag' | 'drop';
+  /** Overlapping questions the check rejected (action 'drop'). */
+  dropped: number;
 }
 
 export interface CardRun {
@@ -57,8 +73,8 @@ export interface CardRun {
   funnel: FunnelStageCount[];
   /** Checks that ran, with settings and counts, and those that did not (from `runChecks`). */
   checks: { ran: CheckThatRan[]; notRun: CheckNotRun[] };
-  /** Reference sets the contamination check used, and its n-gram length, when it ran. */
-  contamination?: { ngram: number; sets: CardReferenceSet[] };
+  /** What the contamination check compared with and what it found, when it ran. */
+  contamination?: CardContamination;
   kept: number;
   /** This run's kept pairs by review state, as the export met them. */
   review: ReviewTally;

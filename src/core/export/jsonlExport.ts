@@ -1,6 +1,6 @@
 import { alpacaLine, messagesLine, shareGptLine } from './chatFormats';
 import type { ChatFormatOptions } from './chatFormats';
-import type { ExportPair, PairSource } from './exportPair';
+import { contaminationColumns, type ExportPair, type PairSource } from './exportPair';
 import { scaleQuestLine } from './scaleQuestJsonl';
 
 export type JsonlFormat = 'scalequest' | 'messages' | 'sharegpt' | 'alpaca';
@@ -16,6 +16,13 @@ export interface JsonlExportOptions extends ChatFormatOptions {
   format?: JsonlFormat;
   /** Characters gathered before a chunk is yielded (fewer, larger writes; bounded memory). */
   chunkChars?: number;
+  /** Add the contamination flag columns (`contaminated`, `contamination_source`, `_overlap`). */
+  contaminationColumns?: boolean;
+}
+
+/** `{"a":1}\n` + `{b: 2}` → `{"a":1,"b":2}\n` (every layout writes one object per line). */
+function withFields(line: string, fields: object): string {
+  return `${line.slice(0, -2)},${JSON.stringify(fields).slice(1)}\n`;
 }
 
 export function jsonlLineWriter(
@@ -39,7 +46,10 @@ export async function* writeJsonl(
   pairs: PairSource,
   options: JsonlExportOptions = {},
 ): AsyncGenerator<string> {
-  const line = jsonlLineWriter(options.format ?? 'scalequest', options);
+  const layout = jsonlLineWriter(options.format ?? 'scalequest', options);
+  const line = options.contaminationColumns
+    ? (pair: ExportPair) => withFields(layout(pair), contaminationColumns(pair))
+    : layout;
   const chunkChars = options.chunkChars ?? 1 << 20;
   let chunk = '';
   for await (const pair of pairs) {

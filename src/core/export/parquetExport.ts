@@ -1,8 +1,21 @@
 import type { SchemaElement } from 'hyparquet';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import type { ExportPair, PairSource } from './exportPair';
+import { contaminationColumns, type ExportPair, type PairSource } from './exportPair';
 
-export type ParquetMetadataColumn = 'run_id' | 'agreement' | 'majority_answer';
+export type ParquetMetadataColumn =
+  | 'run_id'
+  | 'agreement'
+  | 'majority_answer'
+  | 'contaminated'
+  | 'contamination_source'
+  | 'contamination_overlap';
+
+/** The contamination flag columns, for runs that flag overlapping questions instead of dropping them. */
+export const CONTAMINATION_COLUMNS: readonly ParquetMetadataColumn[] = [
+  'contaminated',
+  'contamination_source',
+  'contamination_overlap',
+];
 
 export interface ParquetExportOptions {
   /** Columns written after `query` and `response`; empty values become nulls. */
@@ -26,12 +39,30 @@ const METADATA_SCHEMA: Record<ParquetMetadataColumn, SchemaElement> = {
     converted_type: 'UTF8',
     repetition_type: 'OPTIONAL',
   },
+  contaminated: { name: 'contaminated', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
+  contamination_source: {
+    name: 'contamination_source',
+    type: 'BYTE_ARRAY',
+    converted_type: 'UTF8',
+    repetition_type: 'OPTIONAL',
+  },
+  contamination_overlap: {
+    name: 'contamination_overlap',
+    type: 'DOUBLE',
+    repetition_type: 'OPTIONAL',
+  },
 };
 
-const METADATA_VALUE: Record<ParquetMetadataColumn, (p: ExportPair) => string | number | null> = {
+const METADATA_VALUE: Record<
+  ParquetMetadataColumn,
+  (p: ExportPair) => string | number | boolean | null
+> = {
   run_id: (p) => p.runId ?? null,
   agreement: (p) => p.agreement ?? null,
   majority_answer: (p) => p.majorityAnswer ?? null,
+  contaminated: (p) => contaminationColumns(p).contaminated,
+  contamination_source: (p) => contaminationColumns(p).contamination_source,
+  contamination_overlap: (p) => contaminationColumns(p).contamination_overlap,
 };
 
 function parquetSchemaFor(metadata: readonly ParquetMetadataColumn[]): SchemaElement[] {

@@ -1,16 +1,8 @@
 import eld from 'eld/extrasmall';
 import { describeCharacter, firstForeignCharacter, stripMathForDetection } from './mathText';
-
-/**
- * 'ascii': the paper's rule, non-empty pure ASCII.
- * 'english': the language detector must not be confident the prose is another language,
- * and math symbols, accents in names, smart quotes and dashes are allowed.
- */
-export type LanguageMode = 'ascii' | 'english';
+import type { LanguageMode } from './languageModes';
 
 export type LanguageVerdict = { pass: true } | { pass: false; reason: string };
-
-export const LANGUAGE_MODES: readonly LanguageMode[] = ['ascii', 'english'];
 
 /**
  * How far another language's score must lead English before we reject. ELD's scores for

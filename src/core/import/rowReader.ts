@@ -1,7 +1,13 @@
-import type { Checked } from './fieldChecks';
-import { describeType, fail, isRecord, ok, rowId, text } from './fieldChecks';
+import * as v from 'valibot';
 import type { ImportKind, ImportOptions, ImportRecordMap, PairFormat } from './importTypes';
-import { detectPairFormat, readPair } from './pairRows';
+import {
+  describeType,
+  idRow,
+  PAIR_ROWS,
+  questionRow,
+  referenceRow,
+  rowProblem,
+} from './rowSchemas';
 
 export const QUESTION_FIELDS = ['question', 'query', 'problem', 'instruction'];
 export const REFERENCE_FIELDS = [
@@ -14,36 +20,52 @@ export const REFERENCE_FIELDS = [
   'content',
 ];
 
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
 type Record_<K extends ImportKind> = Omit<ImportRecordMap[K], 'line' | 'id'>;
 
-function pickText(
-  row: Record<string, unknown>,
-  field: string | undefined,
-  candidates: string[],
-): Checked<{ name: string; value: string }> {
-  const name = field ?? candidates.find((c) => row[c] !== undefined);
-  if (!name) {
-    const keys = Object.keys(row).slice(0, 8).join(', ') || 'none';
-    return fail(`no text field: expected one of ${candidates.join(', ')} (found ${keys})`);
-  }
-  const value = text(row[name], name);
-  return value.ok ? ok({ name, value: value.value }) : value;
+const fail = (reason: string): Checked<never> => ({ ok: false, reason });
+
+/** Rows are read with the first problem only: a rejected row lists one reason. */
+const FIRST_PROBLEM = { abortEarly: true } as const;
+
+function check<T>(schema: v.GenericSchema<unknown, T>, row: unknown): Checked<T> {
+  const parsed = v.safeParse(schema, row, FIRST_PROBLEM);
+  return parsed.success ? { ok: true, value: parsed.output } : fail(rowProblem(parsed.issues));
 }
 
-function readQuestion(row: Record<string, unknown>, field?: string): Checked<Record_<'questions'>> {
-  const picked = pickText(row, field, QUESTION_FIELDS);
-  if (!picked.ok) return picked;
-  // Alpaca keeps context in `input`; a question without it would be incomplete.
-  const input = picked.value.name === 'instruction' ? row.input : undefined;
-  if (input !== undefined && typeof input !== 'string')
-    return fail(`field "input" must be a string, got ${describeType(input)}`);
-  const question = input?.trim() ? `${picked.value.value}\n\n${input}` : picked.value.value;
-  return ok({ question });
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The layout a row is written in, judged by its keys; null when none fits. */
+function detectPairFormat(row: Record<string, unknown>): PairFormat | null {
+  if ('messages' in row) return 'messages';
+  if ('conversations' in row) return 'sharegpt';
+  if ('instruction' in row && 'output' in row) return 'alpaca';
+  if ('query' in row && 'response' in row) return 'scalequest';
+  return null;
+}
+
+const keysOf = (row: Record<string, unknown>) => Object.keys(row).slice(0, 8).join(', ') || 'none';
+
+/** A schema per text field name, built once: every row of a file is read with the same few. */
+function cached<T>(make: (field: string) => T): (field: string) => T {
+  const made = new Map<string, T>();
+  return (field) => {
+    let schema = made.get(field);
+    if (!schema) made.set(field, (schema = make(field)));
+    return schema;
+  };
+}
+const questionSchema = cached(questionRow);
+const referenceSchema = cached(referenceRow);
+const idSchema = cached(idRow);
 
 /**
- * Turns one parsed row into a record or a reason. Stateful only for pairs in auto mode: the
- * first recognisable row fixes the layout for the rest of the file.
+ * Turns one parsed row into a record or a reason, through the row schemas (rowSchemas.ts).
+ * Stateful only for pairs in auto mode: the first recognisable row fixes the layout for the rest
+ * of the file.
  */
 export class RowReader<K extends ImportKind> {
   pairFormat: PairFormat | undefined;
@@ -57,29 +79,30 @@ export class RowReader<K extends ImportKind> {
 
   read(row: unknown): Checked<Omit<ImportRecordMap[K], 'line'>> {
     if (!isRecord(row)) return fail(`expected a JSON object, got ${describeType(row)}`);
-    const id = rowId(row, this.idField);
+    const id = check(idSchema(this.idField), row);
     if (!id.ok) return id;
     const body = this.readBody(row);
     if (!body.ok) return body;
-    const record = { ...body.value, ...(id.value === undefined ? {} : { id: id.value }) };
-    return ok(record as Omit<ImportRecordMap[K], 'line'>);
+    return { ok: true, value: { ...body.value, ...id.value } as Omit<ImportRecordMap[K], 'line'> };
   }
 
   private readBody(row: Record<string, unknown>): Checked<Record_<K>> {
     const kind: ImportKind = this.options.kind;
-    if (kind === 'questions') return readQuestion(row, this.options.field) as Checked<Record_<K>>;
-    if (kind === 'reference') {
-      const picked = pickText(row, this.options.field, REFERENCE_FIELDS);
-      return (picked.ok ? ok({ text: picked.value.value }) : picked) as Checked<Record_<K>>;
+    if (kind === 'pairs') {
+      const format = this.pairFormat ?? detectPairFormat(row);
+      if (!format)
+        return fail(
+          `unrecognised pair layout: expected query/response, messages, conversations or instruction/output (found ${keysOf(row)})`,
+        );
+      this.pairFormat = format;
+      return check(PAIR_ROWS[format], row) as Checked<Record_<K>>;
     }
-    const format = this.pairFormat ?? detectPairFormat(row);
-    if (!format) {
-      const keys = Object.keys(row).slice(0, 8).join(', ') || 'none';
-      return fail(
-        `unrecognised pair layout: expected query/response, messages, conversations or instruction/output (found ${keys})`,
-      );
-    }
-    this.pairFormat = format;
-    return readPair(row, format) as Checked<Record_<K>>;
+    const candidates = kind === 'questions' ? QUESTION_FIELDS : REFERENCE_FIELDS;
+    const field = this.options.field ?? candidates.find((c) => row[c] !== undefined);
+    if (!field)
+      return fail(`no text field: expected one of ${candidates.join(', ')} (found ${keysOf(row)})`);
+    const checked =
+      kind === 'questions' ? check(questionSchema(field), row) : check(referenceSchema(field), row);
+    return checked as Checked<Record_<K>>;
   }
 }

@@ -4,7 +4,7 @@ import {
   type PreQueryProfile,
 } from '../prompts/preQueryProfiles';
 import type { DerivedProfile } from '../prompts/profileFromChatConfig';
-import type { LanguageMode } from '../filters/languageFilter';
+import type { LanguageMode } from '../filters/languageModes';
 
 export interface SamplingSettings {
   temperature: number;
@@ -292,122 +292,6 @@ export function withConfigDefaults(stored: RunConfig): RunConfig {
   };
 }
 
-const whole = (v: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  Number.isInteger(v) && v >= min && v <= max;
-
-function samplingProblems(config: RunConfig): string[] {
-  const problems: string[] = [];
-  for (const [name, s] of [
-    ['Generation', config.generation],
-    ['Solving', config.solve],
-  ] as const) {
-    if (!(s.temperature >= 0 && s.temperature <= 2))
-      problems.push(`${name} temperature must be between 0 and 2.`);
-    if (!(s.topP > 0 && s.topP <= 1)) problems.push(`${name} top_p must be in (0, 1].`);
-    if (!whole(s.maxTokens, 1)) problems.push(`${name} max tokens must be a whole number ≥ 1.`);
-  }
-  return problems;
-}
-
-function judgeProblems({ judge }: RunConfig): string[] {
-  const problems: string[] = [];
-  if (judge.lenientYes && judge.mode !== 'reasoning')
-    problems.push('The lenient "yes anywhere" rule only applies to the reasoning judge.');
-  if (judge.prompt === 'paper' && judge.mode === 'fast')
-    problems.push('The paper’s solvability prompt asks for reasoning; use the reasoning judge.');
-  if (judge.mode === 'reasoning' && !whole(judge.maxTokens, 1))
-    problems.push('Judge max tokens must be a whole number ≥ 1.');
-  if (!(judge.temperature >= 0 && judge.temperature <= 2))
-    problems.push('Judge temperature must be between 0 and 2.');
-  if (!(judge.minYesProbability >= 0 && judge.minYesProbability <= 1))
-    problems.push('The fast judge threshold must be a probability between 0 and 1.');
-  return problems;
-}
-
-function bandProblems({ difficulty, solve, selection }: RunConfig): string[] {
-  const problems: string[] = [];
-  const band = difficulty.dropNoAgreement || difficulty.dropUnanimous !== 'never';
-  if (band && solve.samples < 2)
-    problems.push(
-      'A difficulty band needs at least 2 solutions per question (agreement needs two answers).',
-    );
-  if (difficulty.dropUnanimous === 'if-rated-easy' && difficulty.rating === 'off')
-    problems.push('Dropping questions rated easy needs the difficulty rating turned on.');
-  if (!whole(difficulty.easyAtOrBelow, 1, 4))
-    problems.push('"Trivially easy" must be a level from 1 (very easy) to 4 (hard).');
-  if (difficulty.rating !== 'off' && !whole(difficulty.ratingMaxTokens, 1))
-    problems.push('Difficulty rating max tokens must be a whole number ≥ 1.');
-  if (selection.scorer !== 'off' && !whole(selection.scorerMaxTokens, 1))
-    problems.push('Solution scorer max tokens must be a whole number ≥ 1.');
-  return problems;
-}
-
-function gradingProblems({ grading }: RunConfig): string[] {
-  return whole(grading.precision, 0, 15)
-    ? []
-    : ['Answer precision must be a whole number of decimal places from 0 to 15.'];
-}
-
-function indexProblems({ dedup, contamination, screen }: RunConfig): string[] {
-  const problems: string[] = [];
-  if (dedup.near) {
-    if (!whole(dedup.n, 1)) problems.push('The dedup shingle length must be a whole number ≥ 1.');
-    if (!whole(dedup.bands, 1) || !whole(dedup.permutations, 1))
-      problems.push('MinHash permutations and bands must be whole numbers ≥ 1.');
-    else if (dedup.permutations % dedup.bands !== 0)
-      problems.push('MinHash permutations must be a multiple of the number of bands.');
-    if (!(dedup.threshold > 0 && dedup.threshold <= 1))
-      problems.push('The near-duplicate threshold must be in (0, 1].');
-  }
-  if (dedup.maskNumbers && !dedup.exact && !dedup.near)
-    problems.push('Masking numbers needs exact or near-duplicate detection turned on.');
-  if (contamination.enabled && !whole(contamination.ngram, 1))
-    problems.push('The contamination n-gram length must be a whole number ≥ 1.');
-  if (!whole(screen.minChars, 0) || !whole(screen.maxChars, 1))
-    problems.push('Question length bounds must be whole numbers.');
-  else if (screen.minChars > screen.maxChars)
-    problems.push('The shortest allowed question is longer than the longest allowed one.');
-  return problems;
-}
-
-/** Settings limited to a fixed set of words (a config read from a file may hold anything). */
-const CHOICES: readonly [string, (c: RunConfig) => unknown, readonly unknown[]][] = [
-  ['Selection scorer', (c) => c.selection.scorer, SOLUTION_SCORERS],
-  ['Model profile', (c) => c.profile, Object.keys(preQueryProfiles)],
-  ['Judge mode', (c) => c.judge.mode, ['reasoning', 'fast', 'off']],
-  ['Judge prompt', (c) => c.judge.prompt, JUDGE_PROMPTS],
-  ['Answer filter', (c) => c.solve.answerFilter, ANSWER_FILTERS],
-  ['Language mode', (c) => c.languageMode, ['english', 'ascii']],
-  ['Dedup shingles', (c) => c.dedup.shingle, ['char', 'word']],
-  ['Contamination action', (c) => c.contamination.action, ['flag', 'drop']],
-  [
-    'Dropping unanimous questions',
-    (c) => c.difficulty.dropUnanimous,
-    ['never', 'if-rated-easy', 'always'],
-  ],
-  ['Difficulty rating', (c) => c.difficulty.rating, ['off', 'when-unanimous', 'always']],
-];
-
-function choiceProblems(config: RunConfig): string[] {
-  return CHOICES.filter(([, read, allowed]) => !allowed.includes(read(config))).map(
-    ([name, read, allowed]) =>
-      `${name} must be one of ${allowed.map((a) => `"${String(a)}"`).join(', ')} (got ${JSON.stringify(read(config))}).`,
-  );
-}
-
-function sourceProblems({ source }: RunConfig): string[] {
-  if (source === undefined || source.kind === 'generate') return [];
-  if (source.kind !== 'imported') return ['The question source must be "generate" or "imported".'];
-  const problems: string[] = [];
-  if (typeof source.name !== 'string' || source.name.trim() === '')
-    problems.push('Imported questions need a name (e.g. the file they came from).');
-  if (!Array.isArray(source.questions) || source.questions.length === 0)
-    problems.push('The imported question list is empty.');
-  else if (source.questions.some((q) => typeof q !== 'string'))
-    problems.push('Every imported question must be text.');
-  return problems;
-}
-
 /**
  * Attempts a run may use: an imported list has one question per attempt, so it caps
  * `maxAttempts` at its length.
@@ -417,41 +301,4 @@ export function attemptLimit(config: RunConfig): number {
   return source?.kind === 'imported'
     ? Math.min(config.maxAttempts, source.questions.length)
     : config.maxAttempts;
-}
-
-/** Problems with a config, in words a person can act on; empty when it is usable. */
-export function validateRunConfig(config: RunConfig): string[] {
-  const problems: string[] = [];
-  if (!whole(config.targetPairs, 1))
-    problems.push('The number of questions must be a whole number of at least 1.');
-  if (!whole(config.maxAttempts, config.targetPairs))
-    problems.push('Allowed attempts must be at least the number of questions.');
-  if (!whole(config.solve.samples, 1)) problems.push('Solutions per question must be at least 1.');
-  if (!Number.isInteger(config.seed) || config.seed < 0)
-    problems.push('The seed must be a whole number ≥ 0.');
-  if (!whole(config.concurrency, 1, 4096))
-    problems.push('Concurrent requests must be a whole number from 1 to 4096.');
-  if (!whole(config.lookAhead, 0, 16))
-    problems.push('Look-ahead must be a whole number from 0 to 16.');
-  return [
-    ...problems,
-    ...samplingProblems(config),
-    ...judgeProblems(config),
-    ...bandProblems(config),
-    ...gradingProblems(config),
-    ...indexProblems(config),
-    ...choiceProblems(config),
-    ...sourceProblems(config),
-    ...preQueryProblems(config),
-  ];
-}
-
-function preQueryProblems({ preQuery }: RunConfig): string[] {
-  if (preQuery === undefined) return [];
-  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  if (typeof preQuery.prefix !== 'string' || preQuery.prefix === '')
-    return ["The model's own pre-query template has no prefix."];
-  if (!strings(preQuery.stop) || !strings(preQuery.templateTokens))
-    return ["The model's own pre-query template needs lists of stop strings and template tokens."];
-  return [];
 }

@@ -40,17 +40,7 @@ export interface RunPipelineOptions {
   scorer?: SolutionScorer;
 }
 
-/**
- * Runs (or resumes) a run until it has kept `targetPairs` questions or used `maxAttempts`.
- *
- * Up to `concurrency + lookAhead` attempts run at once, so while one question is judged or
- * solved the next one's generation is already queued and the engine never waits on CPU stages;
- * a new attempt starts whenever any finishes, and none starts once the finished ones reach the
- * target.
- * Results are stored strictly in attempt order: `progress.attempts` then always covers a
- * contiguous prefix, an interruption loses only attempts in flight (redone under the same ids
- * and seeds), and the kept set is the one a one-at-a-time run would produce.
- */
+/** What one attempt's stages reach beyond the engines: duplicates, contamination, scorer. */
 function attemptPorts(
   options: RunPipelineOptions,
   config: RunConfig,
@@ -71,6 +61,17 @@ function attemptPorts(
   };
 }
 
+/**
+ * Runs (or resumes) a run until it has kept `targetPairs` questions or used `maxAttempts`.
+ *
+ * Up to `concurrency + lookAhead` attempts run at once, so while one question is judged or
+ * solved the next one's generation is already queued and the engine never waits on CPU stages;
+ * a new attempt starts whenever any finishes, and none starts once the finished ones reach the
+ * target.
+ * Results are stored strictly in attempt order: `progress.attempts` then always covers a
+ * contiguous prefix, an interruption loses only attempts in flight (redone under the same ids
+ * and seeds), and the kept set is the one a one-at-a-time run would produce.
+ */
 export async function runPipeline(options: RunPipelineOptions): Promise<RunProgress> {
   const { runId, store, signal } = options;
   const config = withConfigDefaults(options.config);

@@ -10,8 +10,8 @@
  *   queue (seen otherwise only when those requests finally start) whose waits outgrow every
  *   deadline;
  * - the server's own queue (vLLM `/metrics` `vllm:num_requests_waiting`, SGLang's, when the pool
- *   reads it): no growth past the tolerance, and a long queue cuts the limit at once to our share
- *   of what the server runs;
+ *   reads it): no growth while more than an eighth of its batch waits, and a queue longer than half
+ *   its batch cuts the limit to our share of what the server runs (at most halving per reading);
  * - time to first token far above the recent best (queueing before prefill): one step down;
  * - 429 / 503 / timeouts: multiplied down (overload), once per round of requests: answers to
  *   requests sent before the last cut are old news and do not cut again.
@@ -57,6 +57,7 @@ export class AdaptiveLimit {
   #ttftNext = 0;
   #bestTtft = Number.POSITIVE_INFINITY;
   #waiting: number | undefined;
+  #running: number | undefined;
   #sinceDecrease = Number.POSITIVE_INFINITY;
   /** Requests handed out so far, and the first one sent after the last overload cut. */
   #sent = 0;
@@ -77,19 +78,27 @@ export class AdaptiveLimit {
   }
 
   /**
-   * What the server's metrics say: sequences waiting and running. A long queue means the limit
-   * overshot what the batch holds; knowing how much runs, the limit is cut at once to our share
-   * of it plus the tolerated queue (one step down when only the queue is known).
+   * What the server's metrics say: sequences waiting and running (a request with n choices is n
+   * sequences there, so both are compared with what runs, not with our request counts). A queue
+   * above an eighth of the batch holds growth; one above half the batch means the limit overshot,
+   * and it is cut to our share of what the server runs plus that eighth — at most halved per
+   * reading, as one reading of a busy server can catch a burst of arrivals. With only the queue
+   * known, a long one takes one step down.
    * @param inFlight our requests on the endpoint now
    */
   serverQueue(waiting: number | undefined, running: number | undefined, inFlight: number): void {
     this.#waiting = waiting;
+    this.#running = running;
     const tolerance = this.#options.waitingTolerance;
-    if (waiting === undefined || waiting <= tolerance * 4) return;
-    if (running === undefined || running <= 0) return this.#set(this.#limit - 1);
+    if (waiting === undefined) return;
+    if (running === undefined || running <= 0) {
+      if (waiting > tolerance * 4) this.#set(this.#limit - 1);
+      return;
+    }
+    if (waiting <= Math.max(tolerance * 4, running / 2)) return;
     const used = Math.min(this.#limit, Math.max(1, inFlight));
-    const share = Math.ceil((used * (running + tolerance)) / (running + waiting));
-    this.#set(Math.min(this.#limit - 1, share));
+    const share = Math.ceil((used * (running + running / 8)) / (running + waiting));
+    this.#set(Math.min(this.#limit - 1, Math.max(share, Math.floor(this.#limit / 2))));
   }
 
   /** A request goes out; the ticket tells its overload apart from those of older requests. */
@@ -115,7 +124,8 @@ export class AdaptiveLimit {
     // Requests sent together wait for the same next engine step: a queue that small is no sign.
     const queued =
       notStarted > Math.max(tolerance, Math.ceil(this.#limit / 8)) ||
-      (this.#waiting !== undefined && this.#waiting > tolerance);
+      (this.#waiting !== undefined &&
+        this.#waiting > Math.max(tolerance, (this.#running ?? 0) / 8));
     // Only a limit that is actually used is evidence the server could take more. (A first byte
     // merely later than the best is no sign: `notStarted` counts what really waits, and a busy
     // client or network delays first bytes too.)

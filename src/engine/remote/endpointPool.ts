@@ -22,6 +22,7 @@ import type { LivenessOptions } from './liveness';
 import { PoolEndpoint, type EndpointStats, type PoolEndpointConfig } from './poolEndpoint';
 import { RequestQueue, type QueuedJob } from './requestQueue';
 import { redactError } from './secrets';
+import { testConnection, type ConnectionCheck, type ConnectionTarget } from './testConnection';
 import { mergeResults, splitSeeds } from './splitChoices';
 
 export interface EndpointPoolOptions {
@@ -91,6 +92,7 @@ interface Job extends QueuedJob {
 export class EndpointPool implements LlmEngine {
   readonly info: EngineInfo;
   readonly #endpoints: PoolEndpoint[];
+  readonly #configs: readonly PoolEndpointConfig[];
   readonly #queue = new RequestQueue<Job>();
   readonly #retry: RetryPolicy;
   readonly #park: boolean;
@@ -106,6 +108,7 @@ export class EndpointPool implements LlmEngine {
   readonly #random: () => number;
   readonly #listeners = new Set<PoolListener>();
   #notifyScheduled = false;
+  #pumpScheduled = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = 0;
 
@@ -119,8 +122,10 @@ export class EndpointPool implements LlmEngine {
       breaker: { ...defaultBreakerOptions, ...options.breaker },
       liveness: options.liveness ?? {},
       statsWindowMs: options.statsWindowMs ?? 10_000,
+      onRoom: () => this.#pumpSoon(),
     };
     this.#endpoints = options.endpoints.map((config, i) => new PoolEndpoint(config, i, settings));
+    this.#configs = options.endpoints;
     this.#retry = options.retry ?? defaultPoolRetry;
     this.#park = options.exhausted === 'park';
     this.#parkDelayMs = options.parkDelayMs ?? DEFAULT_PARK_DELAY_MS;
@@ -170,6 +175,27 @@ export class EndpointPool implements LlmEngine {
     const since = this.#failingSince;
     if (since === undefined || now - since < this.#outageAfterMs) return undefined;
     return this.#endpoints.every((e) => e.resting(now)) ? since : undefined;
+  }
+
+  /**
+   * Asks every endpoint for its model list (Test connection), outside the queue and breakers;
+   * true when one lists the model. A run paused by an outage probes its servers this way.
+   */
+  async probe(
+    timeoutMs: number,
+    test: (target: ConnectionTarget) => Promise<ConnectionCheck> = testConnection,
+  ): Promise<boolean> {
+    const checks = await Promise.all(
+      this.#configs.map((e) =>
+        test({
+          baseUrl: e.baseUrl,
+          model: e.model,
+          timeoutMs,
+          ...(e.apiKey ? { apiKey: e.apiKey } : {}),
+        }).catch(() => ({ ok: false })),
+      ),
+    );
+    return checks.some((c) => c.ok);
   }
 
   /** Calls `listener` now and after every change (coalesced per microtask); returns unsubscribe. */
@@ -278,6 +304,16 @@ export class EndpointPool implements LlmEngine {
     job.unwatch();
     if (outcome instanceof EngineError) job.reject(outcome);
     else job.resolve(outcome);
+  }
+
+  /** One pump for any number of endpoints that found room in the same tick. */
+  #pumpSoon(): void {
+    if (this.#pumpScheduled || this.#queue.size === 0) return;
+    this.#pumpScheduled = true;
+    queueMicrotask(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
   }
 
   #pump(): void {

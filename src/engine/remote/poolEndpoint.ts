@@ -59,6 +59,8 @@ export interface PoolEndpointSettings {
   breaker: CircuitBreakerOptions;
   liveness: Partial<LivenessOptions>;
   statsWindowMs: number;
+  /** Called when the limit grew while requests stream: the pool can send more now. */
+  onRoom?: () => void;
 }
 
 /** Errors that say the endpoint itself is unhealthy or misconfigured (count toward the breaker). */
@@ -92,6 +94,7 @@ export class PoolEndpoint {
   readonly #config: PoolEndpointConfig;
   readonly #now: () => number;
   readonly #limit: AdaptiveLimit;
+  readonly #onRoom: (() => void) | undefined;
   readonly #breaker: CircuitBreaker;
   readonly #liveness: ObservedLiveness;
   readonly #tokens: SlidingRate;
@@ -108,6 +111,7 @@ export class PoolEndpoint {
     this.apiKey = config.apiKey;
     this.engine = new OpenAiCompatibleEngine(config);
     this.#now = settings.now;
+    this.#onRoom = settings.onRoom;
     this.#limit = new AdaptiveLimit({
       ...settings.limit,
       ...(config.initialLimit !== undefined ? { initial: config.initialLimit } : {}),
@@ -177,7 +181,11 @@ export class PoolEndpoint {
     const onFirstByte = (ms: number): void => {
       started = true;
       this.#notStarted -= 1;
-      if (this.#streams) this.#limit.onAdmitted(ms, this.inFlight, this.#notStarted);
+      if (!this.#streams) return;
+      const before = this.#limit.value;
+      this.#limit.onAdmitted(ms, this.inFlight, this.#notStarted);
+      // Fill the new room now, not when some answer ends (a long generation takes seconds).
+      if (this.#limit.value > before) this.#onRoom?.();
     };
     let sent: SentGeneration;
     try {

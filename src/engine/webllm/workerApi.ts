@@ -19,13 +19,7 @@ import type { WebLlmChatRequest, WebLlmCompletionRequest, WebLlmResult } from '.
 import { cachedModelInfo, deleteModelFiles, libraryCached } from './cacheInfo';
 import type { CachedModelInfo, DeleteOutcome } from './cacheInfo';
 
-export type WorkerResult<T> =
-  | { ok: true; value: T }
-  | {
-      ok: false;
-      error: EngineErrorData;
-      /** Cached files may be broken: offer delete + retry. */ suggestDelete?: boolean;
-    };
+export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: EngineErrorData };
 
 export interface WebLlmWorkerDeps {
   createEngine: () => MlcEnginePort;
@@ -51,14 +45,11 @@ interface LoadJob {
   tracker: LoadProgressTracker;
 }
 
-function fail(
-  error: EngineErrorData,
-  suggestDelete = false,
-): { ok: false; error: EngineErrorData; suggestDelete?: boolean } {
-  return suggestDelete ? { ok: false, error, suggestDelete } : { ok: false, error };
+// Whether broken cached files call for delete + retry is the page's call (ModelManager), made
+// after it diagnosed the failure; the worker only reports what failed.
+function fail(error: EngineErrorData): { ok: false; error: EngineErrorData } {
+  return { ok: false, error };
 }
-
-const BROKEN_DOWNLOAD_CODES = new Set(['bad_response', 'network', 'quota', 'unknown']);
 
 const UNINTERRUPTIBLE: readonly LoadPhase[] = ['shader', 'done', 'other'];
 
@@ -133,14 +124,14 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
       const message = doesNotFitMessage(modelId, recordOf(modelId)?.vram_required_MB);
       return fail({ code: 'out_of_memory', message, retryable: false });
     }
-    return fail(data, BROKEN_DOWNLOAD_CODES.has(data.code));
+    return fail(data);
   }
 
   return {
     /** Custom model records (validated on the main thread) join the prebuilt list. */
-    async setCustomRecords(records: ModelRecord[]): Promise<void> {
+    setCustomRecords(records: ModelRecord[]): Promise<void> {
       customRecords = records.map((r) => ({ ...r }));
-      await Promise.resolve();
+      return Promise.resolve();
     },
 
     async load(
@@ -211,9 +202,9 @@ export function createWebLlmWorkerApi(deps: WebLlmWorkerDeps) {
     },
 
     /** Stops the running generation only; queued work is the studio queue's business. */
-    async interrupt(): Promise<void> {
+    interrupt(): Promise<void> {
       engine?.interruptGenerate();
-      await Promise.resolve();
+      return Promise.resolve();
     },
 
     async cacheStatus(modelIds: string[]): Promise<CachedModelInfo[]> {

@@ -4,6 +4,7 @@
  */
 import { preQueryProfiles, type ModelFamily } from '../../core/prompts/preQueryProfiles';
 import type { RunConfig } from '../../core/pipeline/runConfig';
+import type { FieldProblem } from '../../core/pipeline/runConfigSchema';
 import type { ConfigPath } from './configPath';
 
 export interface FieldOption {
@@ -26,8 +27,11 @@ export interface DesignerField {
    * setting. "Paper:" always says what the paper's code does.
    */
   paperNote?: string;
-  /** Validation messages (validateRunConfig) that concern this field. */
-  problems?: RegExp;
+  /**
+   * Settings whose problems this field shows too, besides its own path's: a rule tying two
+   * settings together reports at one of them (see runConfigSchema) and may be fixed at either.
+   */
+  shows?: ConfigPath[];
   /** The field only matters when this holds; otherwise it is shown disabled. */
   when?: (config: RunConfig) => boolean;
   /** A bound that may be left empty for "no limit" (stored as Number.MAX_SAFE_INTEGER). */
@@ -59,7 +63,6 @@ const sampling = (section: 'generation' | 'solve', name: string): DesignerField[
     min: 0,
     max: 2,
     step: 0.05,
-    problems: new RegExp(`^${name} temperature`),
   },
   {
     path: `${section}.topP`,
@@ -69,7 +72,6 @@ const sampling = (section: 'generation' | 'solve', name: string): DesignerField[
     min: 0.01,
     max: 1,
     step: 0.01,
-    problems: new RegExp(`^${name} top_p`),
   },
   {
     path: `${section}.maxTokens`,
@@ -81,7 +83,6 @@ const sampling = (section: 'generation' | 'solve', name: string): DesignerField[
     kind: 'number',
     min: 1,
     step: 1,
-    problems: new RegExp(`^${name} max tokens`),
   },
 ];
 
@@ -99,7 +100,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 1,
         step: 1,
         paperNote: '1M pairs (dataset ScaleQuest-Math)',
-        problems: /^The number of questions/,
       },
       {
         path: 'maxAttempts',
@@ -109,7 +109,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 1,
         step: 1,
         paperNote: '2M generated for 1M kept',
-        problems: /Allowed attempts/,
       },
       {
         path: 'seed',
@@ -119,7 +118,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 0,
         step: 1,
         paperNote: 'not stated',
-        problems: /seed/,
       },
       {
         path: 'concurrency',
@@ -130,7 +128,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         max: 64,
         step: 1,
         paperNote: 'batched vLLM on A100s',
-        problems: /Concurrent requests/,
       },
       {
         path: 'lookAhead',
@@ -141,7 +138,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         max: 16,
         step: 1,
         paperNote: 'not applicable',
-        problems: /Look-ahead/,
       },
     ],
   },
@@ -166,18 +162,17 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         kind: 'number',
         min: 0,
         step: 1,
-        problems: /Question length bounds|shortest allowed/,
       },
       {
         path: 'screen.maxChars',
         label: 'Longest question (characters)',
         help: 'Longer outputs are usually run-on text rather than one question. Empty: no limit.',
         kind: 'number',
+        shows: ['screen.minChars'],
         min: 1,
         step: 1,
         unlimited: true,
         paperNote: 'no limit (non-empty only)',
-        problems: /Question length bounds|shortest allowed/,
       },
       {
         path: 'screen.rejectMalformed',
@@ -241,7 +236,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 1,
         step: 1,
         paperNote: 'not applicable',
-        problems: /shingle length/,
         when: (c) => c.dedup.near,
       },
       {
@@ -252,7 +246,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 1,
         step: 1,
         paperNote: 'not applicable',
-        problems: /permutations/,
         when: (c) => c.dedup.near,
       },
       {
@@ -260,10 +253,10 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         label: 'LSH bands',
         help: 'Permutations are split into bands; more bands find lower similarities.',
         kind: 'number',
+        shows: ['dedup.permutations'],
         min: 1,
         step: 1,
         paperNote: 'not applicable',
-        problems: /permutations|bands/,
         when: (c) => c.dedup.near,
       },
       {
@@ -275,7 +268,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         max: 1,
         step: 0.01,
         paperNote: 'not applicable',
-        problems: /near-duplicate threshold/,
         when: (c) => c.dedup.near,
       },
       {
@@ -284,7 +276,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         help: 'Catches template clones that differ only in their numbers.',
         kind: 'checkbox',
         paperNote: 'off (no dedup)',
-        problems: /Masking numbers/,
       },
     ],
   },
@@ -307,7 +298,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         kind: 'number',
         min: 1,
         step: 1,
-        problems: /contamination n-gram/,
         when: (c) => c.contamination.enabled,
       },
       {
@@ -343,7 +333,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         help: 'The studio’s strict teacher ends with “Answer: Yes/No”; the paper’s is its text word for word, with the system message “You are a helpful assistant.”',
         kind: 'select',
         options: opts(['studio', 'Studio: strict teacher'], ['paper', 'The paper’s, verbatim']),
-        problems: /solvability prompt/,
         when: (c) => c.judge.mode === 'reasoning',
       },
       {
@@ -351,7 +340,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         label: 'Keep when "yes" appears anywhere',
         help: 'Keeps a question when “yes” occurs anywhere in the lower-cased output, even in “eyes”; off, the final Yes/No verdict decides.',
         kind: 'checkbox',
-        problems: /lenient/,
         when: (c) => c.judge.mode === 'reasoning',
       },
       {
@@ -361,7 +349,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         kind: 'number',
         min: 1,
         step: 1,
-        problems: /Judge max tokens/,
         when: (c) => c.judge.mode === 'reasoning',
       },
       {
@@ -372,7 +359,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 0,
         max: 2,
         step: 0.05,
-        problems: /Judge temperature/,
         when: (c) => c.judge.mode !== 'off',
       },
       {
@@ -384,7 +370,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         max: 1,
         step: 0.05,
         paperNote: 'not applicable',
-        problems: /fast judge threshold/,
         when: (c) => c.judge.mode === 'fast',
       },
     ],
@@ -403,7 +388,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 1,
         max: 16,
         step: 1,
-        problems: /Solutions per question|at least 2 solutions/,
       },
       ...sampling('solve', 'Solving'),
       {
@@ -447,31 +431,31 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         label: 'Drop when no two solutions agree',
         help: 'No answer reached twice: probably unsolvable or ambiguous.',
         kind: 'checkbox',
-        problems: /difficulty band/,
+        shows: ['solve.samples'],
       },
       {
         path: 'difficulty.dropUnanimous',
         label: 'Drop unanimous questions',
         help: 'All solutions agree: possibly too easy to teach anything.',
         kind: 'select',
+        shows: ['solve.samples'],
         options: opts(
           ['never', 'Never'],
           ['if-rated-easy', 'Only when rated trivially easy'],
           ['always', 'Always'],
         ),
-        problems: /difficulty band|rated easy/,
       },
       {
         path: 'difficulty.rating',
         label: 'Difficulty rating',
         help: 'Ask the model to rate very easy … very hard (a stand-in for the paper’s unreleased difficulty model).',
         kind: 'select',
+        shows: ['difficulty.dropUnanimous'],
         options: opts(
           ['off', 'Off'],
           ['when-unanimous', 'When all solutions agree'],
           ['always', 'Always'],
         ),
-        problems: /rated easy/,
       },
       {
         path: 'grading.precision',
@@ -482,7 +466,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         max: 15,
         step: 1,
         paperNote: 'no answer comparison (it keeps the best reward score)',
-        problems: /Answer precision/,
       },
       {
         path: 'difficulty.easyAtOrBelow',
@@ -492,7 +475,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         min: 1,
         max: 4,
         step: 1,
-        problems: /Trivially easy/,
         when: (c) => c.difficulty.rating !== 'off',
       },
       {
@@ -502,7 +484,6 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         kind: 'number',
         min: 1,
         step: 1,
-        problems: /rating max tokens/,
         when: (c) => c.difficulty.rating !== 'off',
       },
     ],
@@ -537,19 +518,14 @@ export const DESIGNER_GROUPS: DesignerGroup[] = [
         kind: 'number',
         min: 1,
         step: 1,
-        problems: /scorer max tokens/,
         when: (c) => c.selection.scorer !== 'off',
       },
     ],
   },
 ];
 
-/** Validation messages that belong to no field, for the summary. */
-export function unplacedProblems(problems: string[]): string[] {
-  const all = DESIGNER_GROUPS.flatMap((g) => g.fields);
-  return problems.filter((p) => !all.some((f) => f.problems?.test(p)));
-}
-
-export function fieldProblems(field: DesignerField, problems: string[]): string[] {
-  return field.problems ? problems.filter((p) => field.problems!.test(p)) : [];
+/** The problems this field shows: those at its path and at the paths it lists in `shows`. */
+export function fieldProblems(field: DesignerField, problems: FieldProblem[]): string[] {
+  const paths = [field.path, ...(field.shows ?? [])];
+  return [...new Set(problems.filter((p) => paths.includes(p.path)).map((p) => p.message))];
 }

@@ -21,7 +21,7 @@ const SERVER_CODES = new Set<EngineErrorCode>([
 ]);
 
 /** What the person can do about a run's problem, from its code (or its backend for old rows). */
-export function problemHint(run: Pick<RunRow, 'errorCode' | 'error' | 'backend'>): ProblemHint {
+export function problemHint(run: Pick<RunRow, 'errorCode' | 'error' | 'backends'>): ProblemHint {
   const code = run.errorCode;
   if (code === 'quota') return 'storage';
   if (code === 'model_not_loaded' || code === 'device_lost' || code === 'out_of_memory')
@@ -30,5 +30,5 @@ export function problemHint(run: Pick<RunRow, 'errorCode' | 'error' | 'backend'>
   if (code || !run.error) return null;
   // Rows from before error codes: the words or the backend say where to look.
   if (/storage is full/i.test(run.error)) return 'storage';
-  return run.backend.kind === 'webllm' ? 'model' : 'server';
+  return run.backends?.generate.kind === 'webllm' ? 'model' : 'server';
 }

@@ -15,6 +15,7 @@ import { loadBrowseRows } from '../../../src/db/datasetQuery';
 import { datasetExportFiles } from '../../../src/services/datasetExport';
 import { collectBlob } from '../../../src/services/exportFormats';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import { remoteBackends } from '../../support/backends';
 
 /** Synthetic pairs sized like generated ones, when the shared real data is absent. */
 function syntheticPair(i: number): PairText {
@@ -67,7 +68,7 @@ async function storageBench(
   const run = await createRun(runDb, {
     name: 'bench run',
     config: defaultRunConfig({ targetPairs: n }),
-    backend: { kind: 'remote', baseUrl: '', model: 'bench' },
+    backends: remoteBackends('', 'bench'),
     appVersion: 'bench',
   });
   const sample = Math.min(n, 2000);

@@ -60,15 +60,15 @@ describe('run file', () => {
         retries: 3,
       }),
     ).toEqual([
-      expect.stringMatching(/^retries: unknown setting; expected one of/),
       'run.solve.samples: must be a number (got string)',
       expect.stringMatching(/^run\.solve\.extra: unknown setting; expected one of samples, /),
       "endpoints[0].baseUrl: 'ftp://x' must start with http:// or https://",
       'endpoints[0].model: must be a non-empty string (got string)',
       'endpoints[1].timeoutMs: must be a whole number ≥ 1 (got -1)',
+      expect.stringMatching(/^retries: unknown setting; expected one of/),
     ]);
     expect(problems({ run: { selection: { scorer: 'oracle' } }, endpoints: [endpoint] })).toEqual([
-      'run: Selection scorer must be one of "off", "local-judge", "reward-model" (got "oracle").',
+      'run.selection.scorer: Selection scorer must be one of "off", "local-judge", "reward-model" (got "oracle").',
     ]);
   });
 
@@ -103,8 +103,14 @@ describe('run file', () => {
         endpoints: [{ ...endpoint, name: 'a' }],
         roles: { generate: 'a', solve: ['b'], grade: 'a' },
       }),
+    ).toEqual([expect.stringMatching(/^roles\.grade: unknown setting/)]);
+    // The names are checked once the file has the right shape.
+    expect(
+      problems({
+        endpoints: [{ ...endpoint, name: 'a' }],
+        roles: { generate: 'a', solve: ['b'] },
+      }),
     ).toEqual([
-      expect.stringMatching(/^roles\.grade: unknown setting/),
       'roles.solve: no endpoint is named "b" (names: a)',
       'roles.judge: no endpoint serves this role: list it here, or leave an endpoint out of every role',
       'roles.score: no endpoint serves this role: list it here, or leave an endpoint out of every role',
@@ -133,7 +139,7 @@ describe('run file', () => {
       'endpoints[0].baseUrl: must be a non-empty string (got undefined)',
     );
     expect(result.stderr).toContain(
-      'run: The number of questions must be a whole number of at least 1.',
+      'run.targetPairs: The number of questions must be a whole number of at least 1.',
     );
     const broken = writeRunFile(dir, '{"run": ', 'broken.json');
     const parse = await runHeadless({ config: broken, out: join(dir, 'out.jsonl') });

@@ -4,7 +4,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/cli/run/headlessRun';
-import { questionFor, runHeadless, serve, tempDir, testRun, writeRunFile } from './runHarness';
+import {
+  questionFor,
+  readLines,
+  runHeadless,
+  serve,
+  tempDir,
+  testRun,
+  writeRunFile,
+} from './runHarness';
 
 const model = 'scripted-math';
 
@@ -36,7 +44,21 @@ describe('scalequest run degradation', () => {
     );
     const text = readFileSync(card, 'utf8');
     expect(text).toContain('## Checks and fallbacks of this run');
-    expect(text).toMatch(/3 questions checked against mini-test \(13-grams, action: flag\)/);
+    // Every set it was checked against is named (the built-in ones too).
+    expect(text).toMatch(/3 questions checked against .*mini-test \(13-grams, action: flag\)/);
+    // The general contamination section states what was found, and where the flag is.
+    expect(text).toContain('3 generated questions were checked for contamination by word 13-grams');
+    expect(text).toContain(
+      '1 question overlapped one of those sets: 0 dropped by the run settings, 1 kept and flagged in this data.',
+    );
+    expect(text).toContain('The 1 flagged pair is marked `contaminated: true`');
+    expect(text).not.toContain('No pair in this data overlaps');
+    // The pairs file carries the verdict of every pair.
+    const flags = readLines(out).map((l) => (l as { contaminated: boolean }).contaminated);
+    expect(flags.sort()).toEqual([false, false, true]);
+    expect(readLines(out)).toContainEqual(
+      expect.objectContaining({ contaminated: true, contamination_source: 'mini-test' }),
+    );
     expect(text).toMatch(
       /\*\*1 kept question overlaps a reference set\*\* and is flagged, not removed: `[^`]+` \(mini-test, 100%\)/,
     );

@@ -38,6 +38,10 @@ describe('scalequest run', () => {
     expect(pairs[0]).toEqual({
       query: questionFor(1),
       response: expect.stringContaining('\\boxed{11}') as unknown,
+      // Checked against the built-in benchmark sets (action 'flag'): the verdict goes along.
+      contaminated: false,
+      contamination_source: null,
+      contamination_overlap: 0,
     });
     const attempts = journalAttempts(out);
     expect(attempts.map((a) => a.question.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);

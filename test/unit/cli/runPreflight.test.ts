@@ -114,17 +114,20 @@ describe('scalequest run output files', () => {
     const server = await serve({ delayMs: 50 });
     const dir = tempDir();
     const config = writeRunFile(dir, {
-      run: testRun({ targetPairs: 4 }),
+      run: testRun({ targetPairs: 1000, maxAttempts: 4000 }),
       endpoints: [{ baseUrl: server.url, model }],
     });
     const out = join(dir, 'pairs.jsonl');
-    const first = runHeadless({ config, out });
+    // The first run cannot finish on its own: it holds the lock until it is stopped.
+    const stop = new AbortController();
+    const first = runHeadless({ config, out, signal: stop.signal });
     // Wait until the first run holds the lock.
     while (!existsSync(`${journalPath(out)}.lock`)) await new Promise((r) => setTimeout(r, 10));
     const second = await runHeadless({ config, out });
     expect(second.code).toBe(EXIT.badConfig);
     expect(second.stderr).toContain(`another scalequest run (pid ${process.pid}) is writing`);
-    expect((await first).code).toBe(EXIT.ok);
+    stop.abort();
+    expect((await first).code).toBe(EXIT.interrupted);
     expect(existsSync(`${journalPath(out)}.lock`)).toBe(false);
   });
 });

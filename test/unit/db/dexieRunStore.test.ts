@@ -13,6 +13,7 @@ import { listRunQuestions } from '../../../src/db/pairRepository';
 import { exportJsonlBlob } from '../../../src/services/datasetExport';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { QuestionRecord, SolutionRecord } from '../../../src/core/pipeline/records';
+import { remoteBackends } from '../../support/backends';
 
 let db: StudioDb;
 let n = 0;
@@ -30,7 +31,7 @@ afterEach(async () => {
 const newRun = () => ({
   name: 'r',
   config: defaultRunConfig(),
-  backend: { kind: 'remote' as const, baseUrl: 'http://x', model: 'm' },
+  backends: remoteBackends('http://x', 'm'),
   appVersion: 'test',
 });
 
@@ -175,7 +176,13 @@ describe('repositories', () => {
     await freshDb();
     await createRun(db, {
       ...newRun(),
-      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm', apiKey: 'secret' } as never,
+      backends: {
+        ...remoteBackends('http://x', 'm'),
+        solve: {
+          kind: 'remote',
+          replicas: [{ baseUrl: 'http://x', model: 'm', apiKey: 'secret' }],
+        },
+      } as never,
     });
     const [row] = await listRuns(db);
     expect(JSON.stringify(row)).not.toContain('secret');

@@ -2,11 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import {
-  acceptedPairs,
   clearReviewEdits,
   saveReviewEdits,
   setReviewStatus,
 } from '../../../src/db/reviewRepository';
+import { readExportPairs } from '../../../src/db/exportReader';
+import type { ExportPair } from '../../../src/core/export/exportPair';
 import { datasetSignature, loadBrowseRows, loadPairDetail } from '../../../src/db/datasetQuery';
 import { browse, defaultFilter, defaultSort } from '../../../src/core/dataset/browseQuery';
 import { makeQuestion, makeSolution } from '../../support/datasetFixtures';
@@ -17,6 +18,7 @@ import { PACK_SIZE } from '../../../src/db/pairPacks';
 import { listKeptQuestionTexts } from '../../../src/db/pairRepository';
 import { DexieRunStore } from '../../../src/db/dexieRunStore';
 import { exactDuplicateKey } from '../../../src/core/dedup/normalizeQuestion';
+import { remoteBackends } from '../../support/backends';
 
 let db: StudioDb;
 let n = 0;
@@ -24,6 +26,17 @@ let n = 0;
 afterEach(async () => {
   await db?.delete();
 });
+
+/** What an accepted-only export of these runs (or all) holds: review decisions and edits applied. */
+async function acceptedExport(runIds?: string[]): Promise<ExportPair[]> {
+  const pairs: ExportPair[] = [];
+  for await (const pair of readExportPairs(db, {
+    review: 'accepted-only',
+    ...(runIds ? { runIds } : {}),
+  }))
+    pairs.push(pair);
+  return pairs;
+}
 
 /** A database with one run of `count` questions: every third rejected at the judge. */
 async function seeded(count: number, runId = 'run-a') {
@@ -36,7 +49,7 @@ async function seeded(count: number, runId = 'run-a') {
     updatedAt: 0,
     status: 'done',
     config: defaultRunConfig(),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'backend-model' },
+    backends: remoteBackends('http://x', 'backend-model'),
     progress: { attempts: count, kept: 0, rejected: {}, promptTokens: 0, completionTokens: 0 },
     appVersion: 't',
   });
@@ -123,21 +136,16 @@ describe('review repository', () => {
     expect(states.filter(([s]) => s === 'rejected').every(([, r]) => r === 'pending')).toBe(true);
   });
 
-  it('reads accepted pairs with edits applied, oldest first, by run', async () => {
+  it('exports accepted pairs with edits applied, in attempt order, by run', async () => {
     await seeded(6);
     await setReviewStatus(db, ['run-a:3', 'run-a:0', 'run-a:1', 'run-a:2'], 'accepted');
     await saveReviewEdits(db, 'run-a:1', { question: 'Better question?' });
-    const pairs = await acceptedPairs(db);
-    // run-a:2 was rejected at the judge and has no answer: skipped.
-    expect(pairs.map((p) => p.questionId)).toEqual(['run-a:0', 'run-a:1', 'run-a:3']);
-    expect(pairs[1]).toMatchObject({
-      query: 'Better question?',
-      response: 'Solution 0 of run-a:1: \\boxed{1}',
-      edited: true,
-    });
-    expect(pairs[0]).toMatchObject({ query: 'Question 0?', edited: false });
-    expect(await acceptedPairs(db, ['other-run'])).toEqual([]);
-    expect(await acceptedPairs(db, ['run-a'])).toHaveLength(3);
+    const pairs = await acceptedExport();
+    // run-a:2 was rejected at the judge: not a kept pair, so never exported.
+    expect(pairs.map((p) => p.query)).toEqual(['Question 0?', 'Better question?', 'Question 3?']);
+    expect(pairs[1]).toMatchObject({ response: 'Solution 0 of run-a:1: \\boxed{1}' });
+    expect(await acceptedExport(['other-run'])).toEqual([]);
+    expect(await acceptedExport(['run-a'])).toHaveLength(3);
   });
 });
 
@@ -218,12 +226,12 @@ describe('packed (imported) pairs', () => {
     expect(detail.solutions.map((s) => s.text)).toEqual(['Packed answer \\boxed{1}']);
     expect(detail.run?.id).toBe(run.id);
     await setReviewStatus(db, [id], 'accepted');
-    expect(await acceptedPairs(db)).toMatchObject([
-      { questionId: id, query: 'Packed question 1?', response: 'Better \\boxed{1}', edited: true },
+    expect(await acceptedExport()).toMatchObject([
+      { query: 'Packed question 1?', response: 'Better \\boxed{1}' },
     ]);
     await clearReviewEdits(db, id);
     expect((await loadPairDetail(db, id))!.question.review).toBeUndefined();
-    expect((await acceptedPairs(db))[0]).toMatchObject({ response: 'Packed answer \\boxed{1}' });
+    expect((await acceptedExport())[0]).toMatchObject({ response: 'Packed answer \\boxed{1}' });
     await expect(saveReviewEdits(db, `${run.id}:9`, { question: 'x' })).rejects.toThrow(
       /no longer exists/,
     );

@@ -8,6 +8,7 @@ import { storedQuestion } from '../../../src/db/storedQuestion';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { aggregateAttempts } from '../../../src/core/runs/runAggregates';
 import { advanceProgress, type QuestionRecord } from '../../../src/core/pipeline/records';
+import { remoteBackends } from '../../support/backends';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
@@ -23,7 +24,7 @@ async function fresh(): Promise<StudioDb> {
 const newRun = () => ({
   name: 'r',
   config: defaultRunConfig(),
-  backend: { kind: 'remote' as const, baseUrl: 'http://x', model: 'm' },
+  backends: remoteBackends('http://x', 'm'),
   appVersion: 'test',
 });
 

@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { DexieCustomModelStore } from '../../../src/db/customModelRepository';
-import { createRun, deleteRun, getRun } from '../../../src/db/runRepository';
+import { deleteRun, getRun } from '../../../src/db/runRepository';
 import { storeImportedPairs } from '../../../src/db/importRepository';
 import { datasetSignature, loadBrowseRows } from '../../../src/db/datasetQuery';
 import { setReviewStatus } from '../../../src/db/reviewRepository';
@@ -11,7 +11,8 @@ import { DexieRunStore } from '../../../src/db/dexieRunStore';
 import { exactDuplicateKey } from '../../../src/core/dedup/normalizeQuestion';
 import { readExportPairs } from '../../../src/db/exportReader';
 import { ensureRunAggregates } from '../../../src/db/runAggregatesRepository';
-import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import { defaultRunConfig, type RunConfig } from '../../../src/core/pipeline/runConfig';
+import { emptyProgress } from '../../../src/core/pipeline/records';
 import type { StoredCustomModel } from '../../../src/engine/webllm/customModelStore';
 
 let n = 0;
@@ -65,7 +66,49 @@ function openV5(name: string): Dexie {
   return db;
 }
 
-const LATEST = 6;
+/** The released v6 schema, copied verbatim. */
+function openV6(name: string): Dexie {
+  const db = openV5(name);
+  db.version(6).stores({ runAggregates: 'runId' });
+  return db;
+}
+
+/** The released v7 schema, copied verbatim (its upgrade rewrote run backends). */
+function openV7(name: string): Dexie {
+  const db = openV6(name);
+  db.version(7).stores({});
+  return db;
+}
+
+const LATEST = 8;
+
+type OldBackend =
+  | { kind: 'remote'; baseUrl: string; model: string; groupId?: string; replicas?: object[] }
+  | { kind: 'webllm'; modelId: string };
+
+/** A run row as versions before v7 wrote it: one `backend`, per-role entries in `roles`. */
+async function putOldRun(
+  db: Dexie,
+  fields: {
+    name: string;
+    config: RunConfig;
+    backend: OldBackend;
+    roles?: Record<string, OldBackend>;
+    kind?: 'imported';
+    appVersion: string;
+  },
+) {
+  const row = {
+    id: crypto.randomUUID(),
+    createdAt: 1,
+    updatedAt: 1,
+    status: 'ready',
+    progress: emptyProgress(),
+    ...fields,
+  };
+  await db.table('runs').add(row);
+  return row;
+}
 
 const custom = (id: string, addedAt: number): StoredCustomModel => ({
   record: {
@@ -81,7 +124,7 @@ describe('StudioDb schema versions', () => {
   it('opens a v1 database as the latest version and keeps its runs', async () => {
     const name = dbName();
     const v1 = openV1(name);
-    const run = await createRun(v1 as StudioDb, {
+    const run = await putOldRun(v1, {
       name: 'old run',
       config: defaultRunConfig({ targetPairs: 3 }),
       backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
@@ -100,17 +143,17 @@ describe('StudioDb schema versions', () => {
     expect(await v2.customModels.count()).toBe(0);
   });
 
-  it('opens a v2 database as v3: default project, runs in it, questions pending review', async () => {
+  it('opens a v2 database as the latest: runs kept, questions pending review, no projects', async () => {
     const name = dbName();
     const v2 = openV1(name);
     v2.version(2).stores({ customModels: 'id' });
-    const run = await createRun(v2 as StudioDb, {
+    const run = await putOldRun(v2, {
       name: 'v2 run',
       config: defaultRunConfig({ targetPairs: 1 }),
       backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
       appVersion: 'v2',
     });
-    // createRun now writes projectId; a real v2 row had none.
+    // A real v2 row had no projectId.
     await v2.table('runs').update(run.id, { projectId: undefined });
     await v2.table('questions').add({ id: `${run.id}:0`, runId: run.id, index: 0, status: 'kept' });
     expect(v2.verno).toBe(2);
@@ -120,8 +163,8 @@ describe('StudioDb schema versions', () => {
     open.push(v3);
     await v3.open();
     expect(v3.verno).toBe(LATEST);
-    expect((await v3.projects.toArray()).map((p) => p.id)).toEqual(['default']);
-    expect((await getRun(v3, run.id))?.projectId).toBe('default');
+    expect(v3.tables.map((t) => t.name)).not.toContain('projects');
+    expect(await getRun(v3, run.id)).not.toHaveProperty('projectId');
     const q = await v3.questions.get(`${run.id}:0`);
     expect(q?.reviewStatus).toBe('pending');
     expect(
@@ -133,7 +176,7 @@ describe('StudioDb schema versions', () => {
   it('opens a v3 database as v4: runId/status indexes gone, old rows still export their chosen texts', async () => {
     const name = dbName();
     const v3 = openV3(name);
-    const run = await createRun(v3 as StudioDb, {
+    const run = await putOldRun(v3, {
       name: 'v3 run',
       config: defaultRunConfig({ targetPairs: 3 }),
       backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
@@ -184,7 +227,7 @@ describe('StudioDb schema versions', () => {
     const name = dbName();
     const v4 = openV4(name);
     // An import as v4 stored it: a finished 'imported' run, one question and one solution row per pair.
-    const old = await createRun(v4 as StudioDb, {
+    const old = await putOldRun(v4, {
       name: 'v4 import',
       config: defaultRunConfig({ targetPairs: 2 }),
       backend: { kind: 'remote', baseUrl: '', model: '' },
@@ -259,7 +302,7 @@ describe('StudioDb schema versions', () => {
   it('opens a v5 database as v6: a run gets its aggregates computed once from its rows', async () => {
     const name = dbName();
     const v5 = openV5(name);
-    const run = await createRun(v5 as StudioDb, {
+    const run = await putOldRun(v5, {
       name: 'v5 run',
       config: defaultRunConfig({ targetPairs: 2 }),
       backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
@@ -308,11 +351,118 @@ describe('StudioDb schema versions', () => {
     expect(await v6.runAggregates.count()).toBe(1);
   });
 
-  it('creates the default project in a fresh database', async () => {
+  it('opens a v6 database as v7: every run stored in an older backend shape gets `backends`', async () => {
+    const name = dbName();
+    const v6 = openV6(name);
+    const config = defaultRunConfig({ targetPairs: 2 });
+    const single = await putOldRun(v6, {
+      name: 'one server',
+      config,
+      backend: { kind: 'remote', baseUrl: 'http://gpu:8000', model: 'qwen' },
+      appVersion: 'v1',
+    });
+    const group = {
+      kind: 'remote' as const,
+      baseUrl: 'http://a:8000',
+      model: 'qwen',
+      groupId: 'g1',
+      replicas: [
+        { baseUrl: 'http://a:8000', model: 'qwen' },
+        { baseUrl: 'http://b:8000', model: 'qwen' },
+      ],
+    };
+    const perRole = await putOldRun(v6, {
+      name: 'per role',
+      config,
+      backend: group,
+      roles: {
+        generate: group,
+        judge: { kind: 'webllm', modelId: 'Qwen-0.5B' },
+        solve: group,
+      },
+      appVersion: 'v6',
+    });
+    const imported = await putOldRun(v6, {
+      name: 'import',
+      kind: 'imported',
+      config,
+      backend: { kind: 'remote', baseUrl: '', model: '' },
+      appVersion: 'v6',
+    });
+    expect(v6.verno).toBe(6);
+    v6.close();
+
+    const v7 = new StudioDb(name);
+    open.push(v7);
+    await v7.open();
+    expect(v7.verno).toBe(LATEST);
+    const server = { kind: 'remote', replicas: [{ baseUrl: 'http://gpu:8000', model: 'qwen' }] };
+    expect((await getRun(v7, single.id))?.backends).toEqual({
+      generate: server,
+      judge: server,
+      solve: server,
+      score: server,
+    });
+    const replicas = { kind: 'remote', groupId: 'g1', replicas: group.replicas };
+    const local = { kind: 'webllm', modelId: 'Qwen-0.5B' };
+    // A role without its own entry used `backend`, except score, which followed the judge.
+    expect((await getRun(v7, perRole.id))?.backends).toEqual({
+      generate: replicas,
+      judge: local,
+      solve: replicas,
+      score: local,
+    });
+    expect((await getRun(v7, imported.id))?.backends).toBeUndefined();
+    // The older fields are gone from every row, and nothing else changed.
+    for (const row of await v7.runs.toArray()) {
+      expect(row).not.toHaveProperty('backend');
+      expect(row).not.toHaveProperty('roles');
+    }
+    expect((await getRun(v7, perRole.id))?.config).toEqual(config);
+    expect((await getRun(v7, single.id))?.name).toBe('one server');
+  });
+
+  it("opens a v7 database as v8: the projects table and every run's projectId are gone", async () => {
+    const name = dbName();
+    const v7 = openV7(name);
+    await v7.table('projects').add({ id: 'default', name: 'My dataset', createdAt: 1 });
+    const config = defaultRunConfig({ targetPairs: 2 });
+    const stored = {
+      id: 'r1',
+      projectId: 'default',
+      name: 'kept as it was',
+      createdAt: 1,
+      updatedAt: 2,
+      status: 'paused',
+      config,
+      backends: {
+        generate: { kind: 'webllm', modelId: 'm' },
+        judge: { kind: 'webllm', modelId: 'm' },
+        solve: { kind: 'webllm', modelId: 'm' },
+        score: { kind: 'webllm', modelId: 'm' },
+      },
+      progress: emptyProgress(),
+      appVersion: 'v7',
+    };
+    await v7.table('runs').add(stored);
+    expect(v7.verno).toBe(7);
+    v7.close();
+
+    const v8 = new StudioDb(name);
+    open.push(v8);
+    await v8.open();
+    expect(v8.verno).toBe(LATEST);
+    expect(v8.tables.map((t) => t.name)).not.toContain('projects');
+    const { projectId: _dropped, ...rest } = stored;
+    expect(await getRun(v8, 'r1')).toEqual(rest);
+    expect(await v8.runs.where('status').equals('paused').count()).toBe(1);
+  });
+
+  it('creates no projects table in a fresh database', async () => {
     const db = new StudioDb(dbName());
     open.push(db);
     await db.open();
-    expect((await db.projects.toArray()).map((p) => p.id)).toEqual(['default']);
+    expect(db.tables.map((t) => t.name)).not.toContain('projects');
   });
 
   it('stores custom models across reopen, in the order they were added', async () => {

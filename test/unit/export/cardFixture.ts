@@ -78,8 +78,12 @@ export function cardInput(): DatasetCardInput {
           sets: [
             { name: 'gsm8k-test', description: 'GSM8K test questions (1,319 questions, MIT)' },
           ],
+          checked: 12_400,
+          overlapping: 4,
+          action: 'flag',
+          dropped: 0,
         },
-        review: { accepted: 12_345, pending: 3, rejected: 2, edited: 7 },
+        review: { accepted: 12_345, pending: 3, rejected: 2, edited: 7, flagged: 3 },
       },
     ],
     repoId: 'me/tiny-math',

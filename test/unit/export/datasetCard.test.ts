@@ -79,6 +79,33 @@ describe('dataset card', () => {
     expect(card).toContain('| endpoint.headers.Authorization | \\[redacted\\] |');
   });
 
+  it('states what the contamination check compared with and what it found', () => {
+    const body = datasetCard(cardInput());
+    expect(body).toContain(
+      '12,400 generated questions were checked for contamination by word 13-grams shared with these reference sets:',
+    );
+    expect(body).toContain('- gsm8k-test: GSM8K test questions (1,319 questions, MIT)');
+    // 4 overlapped: the run flags, 3 are in this data, 1 went elsewhere (a later stage or review).
+    expect(body).toContain(
+      '4 questions overlapped those sets: 0 dropped by the run settings, 3 kept and flagged in this data (1 rejected at a later stage or left out of this export).',
+    );
+    expect(body).toContain('The 3 flagged pairs are marked `contaminated: true`');
+    expect(body).not.toContain('No pair in this data overlaps');
+  });
+
+  it('says when nothing overlapped, and how many a dropping run left out', () => {
+    const input = cardInput();
+    const run = input.runs[0]!;
+    run.review.flagged = 0;
+    run.contamination = { ...run.contamination!, overlapping: 0 };
+    expect(datasetCard(input)).toContain('None of them overlaps those sets.');
+    expect(datasetCard(input)).toContain('No pair in this data overlaps those sets.');
+    run.contamination = { ...run.contamination, overlapping: 5, action: 'drop', dropped: 5 };
+    expect(datasetCard(input)).toContain(
+      '5 questions overlapped those sets: 5 dropped by the run settings, 0 kept and flagged in this data.',
+    );
+  });
+
   it('says no contamination check ran when none did', () => {
     const input = cardInput();
     const { contamination: _, ...run } = input.runs[0]!;

@@ -85,3 +85,40 @@ describe('JSONL export writers', () => {
     expect(await collectText(writeJsonl([]))).toBe('');
   });
 });
+
+describe('contamination flag columns', () => {
+  const pairs = [
+    {
+      query: 'q1',
+      response: 'r1',
+      contamination: { contaminated: true, source: 'gsm8k-test', overlap: 0.9 },
+    },
+    {
+      query: 'q2',
+      response: 'r2',
+      contamination: { contaminated: false, source: null, overlap: 0 },
+    },
+    // Not checked (another run without the check): null, never false.
+    { query: 'q3', response: 'r3' },
+  ];
+
+  it.each(['scalequest', 'messages', 'sharegpt', 'alpaca'] as const)(
+    'are added to every %s line when asked, and only then',
+    async (format) => {
+      const flagged = parseLines(
+        await collectText(writeJsonl(pairs, { format, contaminationColumns: true })),
+      ) as Record<string, unknown>[];
+      expect(flagged.map((l) => [l.contaminated, l.contamination_source])).toEqual([
+        [true, 'gsm8k-test'],
+        [false, null],
+        [null, null],
+      ]);
+      expect(flagged[0]!.contamination_overlap).toBe(0.9);
+      const plain = parseLines(await collectText(writeJsonl(pairs, { format }))) as Record<
+        string,
+        unknown
+      >[];
+      expect(plain.every((l) => !('contaminated' in l))).toBe(true);
+    },
+  );
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { writeParquet } from '../../../src/core/export/parquetExport';
+import { CONTAMINATION_COLUMNS, writeParquet } from '../../../src/core/export/parquetExport';
 import { collectBytes, concatBytes, SAMPLE_PAIRS } from './collect';
 
 function asArrayBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -29,6 +29,33 @@ describe('Parquet export', () => {
     expect(new TextDecoder().decode(bytes.subarray(-4))).toBe('PAR1');
     const rows = await parquetReadObjects({ file: asArrayBuffer(bytes) });
     expect(rows).toEqual(SAMPLE_PAIRS.map((p) => ({ query: p.query, response: p.response })));
+  });
+
+  it('writes the contamination flag columns (null where the check did not run)', async () => {
+    const pairs = [
+      {
+        query: 'q1',
+        response: 'r1',
+        contamination: { contaminated: true, source: 'gsm8k-test', overlap: 0.9 },
+      },
+      {
+        query: 'q2',
+        response: 'r2',
+        contamination: { contaminated: false, source: null, overlap: 0.1 },
+      },
+      { query: 'q3', response: 'r3' },
+    ];
+    const bytes = await collectBytes(
+      writeParquet(pairs, { metadataColumns: CONTAMINATION_COLUMNS }),
+    );
+    const rows = await parquetReadObjects({ file: asArrayBuffer(bytes) });
+    expect(
+      rows.map((r): unknown[] => [r.contaminated, r.contamination_source, r.contamination_overlap]),
+    ).toEqual([
+      [true, 'gsm8k-test', 0.9],
+      [false, null, 0.1],
+      [null, null, null],
+    ]);
   });
 
   it('writes metadata columns with nulls for missing values', async () => {

@@ -3,9 +3,9 @@ import { runPipeline } from '../../../src/core/pipeline/runPipeline';
 import {
   attemptLimit,
   defaultRunConfig,
-  validateRunConfig,
   type RunConfig,
 } from '../../../src/core/pipeline/runConfig';
+import { validateRunConfig } from '../../../src/core/pipeline/runConfigSchema';
 import { importedQuestion } from '../../../src/core/pipeline/importedQuestion';
 import { ScriptedEngine } from '../../support/scriptedEngine';
 import { MemoryRunStore } from '../../support/memoryRunStore';

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_PRESETS, presetConfig } from '../../../src/core/pipeline/presets';
-import {
-  defaultRunConfig,
-  SOLVE_INSTRUCTION,
-  validateRunConfig,
-} from '../../../src/core/pipeline/runConfig';
+import { defaultRunConfig, SOLVE_INSTRUCTION } from '../../../src/core/pipeline/runConfig';
+import { validateRunConfig } from '../../../src/core/pipeline/runConfigSchema';
 
 describe('run presets', () => {
   it('"ScaleQuest (paper)" is the paper’s code, setting by setting', () => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../../../src/core/pipeline/presets';
 import { runPipeline } from '../../../src/core/pipeline/runPipeline';
-import {
-  defaultRunConfig,
-  validateRunConfig,
-  type RunConfig,
-} from '../../../src/core/pipeline/runConfig';
+import { defaultRunConfig, type RunConfig } from '../../../src/core/pipeline/runConfig';
+import { validateRunConfig } from '../../../src/core/pipeline/runConfigSchema';
 import type { PipelineEvent } from '../../../src/core/pipeline/pipelineEvents';
 import type { ChatRequest, LlmEngine } from '../../../src/core/ports/llmEngine';
 import { ScriptedEngine, type JudgeScript } from '../../support/scriptedEngine';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LocalJudgeScorer } from '../../../src/core/judge/solutionScorer';
 import type { SolutionScorer } from '../../../src/core/ports/solutionScorer';
-import { defaultRunConfig, validateRunConfig } from '../../../src/core/pipeline/runConfig';
+import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import { validateRunConfig } from '../../../src/core/pipeline/runConfigSchema';
 import { selectionScorer } from '../../../src/core/pipeline/selectionScorer';
 import { ScriptedEngine } from '../../support/scriptedEngine';
 

@@ -79,15 +79,23 @@ describe('AdaptiveLimit', () => {
     expect(limit.value).toBe(19);
   });
 
-  it('cuts at once to our share of what the server runs when its own queue is long', () => {
+  it('cuts to our share of what the server runs when its own queue is long, halving at most', () => {
     const limit = new AdaptiveLimit({ initial: 200, waitingTolerance: 8 });
-    // 256 sequences running, 768 waiting: a quarter of our 200 requests run.
-    limit.serverQueue(768, 256, 200);
-    expect(limit.value).toBe(Math.ceil((200 * (256 + 8)) / (256 + 768)));
-    expect(limit.waiting).toBe(768);
-    // A short queue changes nothing.
-    limit.serverQueue(20, 256, 52);
-    expect(limit.value).toBe(52);
+    // 256 sequences running, 256 waiting: half of what we sent runs; the share keeps an eighth.
+    limit.serverQueue(256, 256, 200);
+    expect(limit.value).toBe(Math.ceil((200 * (256 + 32)) / (256 + 256)));
+    expect(limit.waiting).toBe(256);
+    // 3 × the batch waiting: a quarter would fit, but one reading halves at most.
+    limit.serverQueue(768, 256, 113);
+    expect(limit.value).toBe(56);
+    // A queue up to half the batch cuts nothing; above an eighth it holds growth.
+    limit.serverQueue(100, 256, 56);
+    expect(limit.value).toBe(56);
+    limit.onAdmitted(undefined, 56);
+    expect(limit.value).toBe(56);
+    limit.serverQueue(20, 256, 56);
+    limit.onAdmitted(undefined, 56);
+    expect(limit.value).toBe(57);
   });
 });
 

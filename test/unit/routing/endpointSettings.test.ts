@@ -33,7 +33,17 @@ describe('EndpointSettings', () => {
     // A second page load reads the new format, not a fresh default.
     const again = new EndpointSettings(storage, { newId: ids() });
     expect(again.endpoints[0]).toMatchObject({ id: 'id2', apiKey: KEY });
-    expect(again.config).toEqual({ baseUrl: 'http://gpu:8000', model: 'Qwen2-Math', apiKey: KEY });
+    expect(again.access).toEqual({
+      endpoints: [
+        {
+          groupId: 'id1',
+          groupName: 'Default',
+          baseUrl: 'http://gpu:8000',
+          model: 'Qwen2-Math',
+          apiKey: KEY,
+        },
+      ],
+    });
   });
 
   it('starts with one empty endpoint at vLLM’s default URL, and ignores a broken entry', () => {
@@ -44,6 +54,27 @@ describe('EndpointSettings', () => {
       { id: 'id2', groupId: 'id1', baseUrl: 'http://127.0.0.1:8000', model: '', apiKey: '' },
     ]);
     expect(settings.isComplete).toBe(false);
+  });
+
+  it('keeps what it can of a damaged stored list: a bad entry is dropped, a bad field is empty', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      ENDPOINTS_KEY,
+      JSON.stringify({
+        version: 2,
+        groups: [null, { id: 'g', name: 7 }],
+        endpoints: [
+          'x',
+          { id: 'e1', groupId: 'g', baseUrl: 'http://a:8000', model: null, apiKey: 'k' },
+          { id: 'e2', groupId: 'gone', baseUrl: 'http://b:8000', model: 'm', apiKey: '' },
+        ],
+      }),
+    );
+    const settings = new EndpointSettings(storage, { newId: ids() });
+    expect(settings.groups).toEqual([{ id: 'g', name: '' }]);
+    expect(settings.endpoints).toEqual([
+      { id: 'e1', groupId: 'g', baseUrl: 'http://a:8000', model: '', apiKey: 'k' },
+    ]);
   });
 
   it('masks keys, shares a group’s model with its replicas and hands keys only to access', () => {

@@ -14,6 +14,7 @@ import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { startTestServer, type TestServer } from '../../support/openAiTestServer';
 import { ScriptedEngine } from '../../support/scriptedEngine';
 import { MemoryStorage } from '../../support/memoryStorage';
+import { remoteBackends } from '../../support/backends';
 
 let db: StudioDb | undefined;
 const servers: TestServer[] = [];
@@ -73,10 +74,8 @@ describe('a remote group of two endpoints', () => {
     expect(stored.progress.kept).toBe(5);
     // Four requests in flight per replica, so both are used (results keep attempt order).
     expect(stored.config.concurrency).toBe(8);
-    expect(stored.roles?.solve).toEqual({
+    expect(stored.backends?.solve).toEqual({
       kind: 'remote',
-      baseUrl: a.url,
-      model: 'scripted-math',
       groupId,
       replicas: [
         { baseUrl: a.url, model: 'scripted-math' },
@@ -132,9 +131,12 @@ describe('scripted engines per role through the run service', () => {
     const run = await createRun(db, {
       name: 'roles',
       config,
-      backend: { kind: 'remote', baseUrl: 'http://gen:8000', model: 'g', groupId: 'gen' },
-      roles: {
-        generate: { kind: 'remote', baseUrl: 'http://gen:8000', model: 'g', groupId: 'gen' },
+      backends: {
+        generate: {
+          kind: 'remote',
+          groupId: 'gen',
+          replicas: [{ baseUrl: 'http://gen:8000', model: 'g' }],
+        },
         judge: { kind: 'webllm', modelId: 'judge-model' },
         solve: { kind: 'webllm', modelId: 'judge-model' },
         score: { kind: 'webllm', modelId: 'judge-model' },
@@ -164,8 +166,7 @@ describe('scripted engines per role through the run service', () => {
     const run = await createRun(db, {
       name: 'x',
       config: defaultRunConfig(),
-      backend: { kind: 'remote', baseUrl: 'http://gen', model: 'g' },
-      roles: { solve: { kind: 'webllm', modelId: 'Phi' } },
+      backends: { ...remoteBackends('http://gen', 'g'), solve: { kind: 'webllm', modelId: 'Phi' } },
       appVersion: 'test',
     });
     const service = createRunService({

@@ -6,6 +6,7 @@ import { createRun } from '../../../src/db/runRepository';
 import { createRunService } from '../../../src/services/runService';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { rewardScore, startTestServer, type TestServer } from '../../support/openAiTestServer';
+import { accessTo, remoteBackends } from '../../support/backends';
 
 let db: StudioDb | undefined;
 let server: TestServer | undefined;
@@ -17,16 +18,16 @@ afterEach(async () => {
 async function runWith(scorer: 'reward-model' | 'local-judge') {
   db = new StudioDb(`reward-${scorer}-${Math.random()}`);
   server = await startTestServer();
-  const backend = { kind: 'remote' as const, baseUrl: server.url, model: 'scripted-math' };
   const config = defaultRunConfig({ targetPairs: 2 });
   config.selection = { ...config.selection, scorer };
-  const run = await createRun(db, { name: 'r', config, backend, appVersion: 't' });
+  const run = await createRun(db, {
+    name: 'r',
+    config,
+    backends: remoteBackends(server.url, 'scripted-math'),
+    appVersion: 't',
+  });
   const service = createRunService({ db });
-  const outcome = await service.start(
-    run.id,
-    { baseUrl: server.url, model: 'scripted-math' },
-    () => {},
-  );
+  const outcome = await service.start(run.id, accessTo(server.url, 'scripted-math'), () => {});
   expect(outcome).toEqual({ status: 'done' });
   return { run, solutions: await db.solutions.toArray(), questions: await db.questions.toArray() };
 }

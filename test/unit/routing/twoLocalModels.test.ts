@@ -130,8 +130,7 @@ describe('several local models', () => {
       interval: 50,
     });
 
-    expect(run!.backend).toEqual({ kind: 'webllm', modelId: SMOL });
-    expect(run!.roles).toEqual({
+    expect(run!.backends).toEqual({
       generate: { kind: 'webllm', modelId: SMOL },
       judge: { kind: 'webllm', modelId: SMALL_MODEL },
       solve: { kind: 'webllm', modelId: SMALL_MODEL },

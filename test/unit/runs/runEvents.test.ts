@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { doneMessage, runEventLine } from '../../../src/core/runs/runEvents';
 import { problemHint } from '../../../src/ui/runs/runProblem';
+import { localBackends, remoteBackends } from '../../support/backends';
 
 const at = 0;
 
@@ -41,22 +42,22 @@ describe("a run's history lines", () => {
 });
 
 describe("what to do about a run's problem", () => {
-  const remote = { kind: 'remote' as const, baseUrl: 'http://x', model: 'm' };
-  const local = { kind: 'webllm' as const, modelId: 'qwen' };
+  const remote = remoteBackends('http://x', 'm');
+  const local = localBackends('qwen');
   it('follows the error code', () => {
-    expect(problemHint({ errorCode: 'quota', error: 'full', backend: remote })).toBe('storage');
-    expect(problemHint({ errorCode: 'network', error: 'down', backend: remote })).toBe('server');
-    expect(problemHint({ errorCode: 'model_not_loaded', error: 'load', backend: local })).toBe(
+    expect(problemHint({ errorCode: 'quota', error: 'full', backends: remote })).toBe('storage');
+    expect(problemHint({ errorCode: 'network', error: 'down', backends: remote })).toBe('server');
+    expect(problemHint({ errorCode: 'model_not_loaded', error: 'load', backends: local })).toBe(
       'model',
     );
-    expect(problemHint({ errorCode: 'unknown', error: 'odd', backend: remote })).toBeNull();
-    expect(problemHint({ backend: remote })).toBeNull();
+    expect(problemHint({ errorCode: 'unknown', error: 'odd', backends: remote })).toBeNull();
+    expect(problemHint({ backends: remote })).toBeNull();
   });
   it('falls back on the words and the backend for rows without a code', () => {
-    expect(problemHint({ error: 'The browser storage is full, so…', backend: remote })).toBe(
+    expect(problemHint({ error: 'The browser storage is full, so…', backends: remote })).toBe(
       'storage',
     );
-    expect(problemHint({ error: 'HTTP 502', backend: remote })).toBe('server');
-    expect(problemHint({ error: 'Load qwen first', backend: local })).toBe('model');
+    expect(problemHint({ error: 'HTTP 502', backends: remote })).toBe('server');
+    expect(problemHint({ error: 'Load qwen first', backends: local })).toBe('model');
   });
 });

@@ -9,6 +9,7 @@ import type { LlmEngine } from '../../../src/core/ports/llmEngine';
 import { localRunControlBus } from '../../support/localRunControl';
 import { installMemoryLocks } from '../../support/memoryLocks';
 import { passingEngine, remoteRun, smallConfig } from '../storage/storageFixtures';
+import { accessTo } from '../../support/backends';
 
 let db: StudioDb | undefined;
 let uninstall: () => void;
@@ -32,7 +33,7 @@ function slow(inner: LlmEngine): LlmEngine {
   };
 }
 
-const endpoint = { baseUrl: 'http://127.0.0.1:9', model: 'scripted' };
+const endpoint = accessTo('http://127.0.0.1:9', 'scripted');
 
 /** One browser tab: its page state and the run service behind it, on a shared channel. */
 function tab(database: StudioDb, bus: ReturnType<typeof localRunControlBus>) {

@@ -10,6 +10,9 @@ import { inThreadRunIndexes } from '../../../src/services/runIndexes';
 import { gzipSync } from 'node:zlib';
 import { fetchBundledReferenceSets } from '../../../src/services/builtInReferenceSets';
 import { HARNESS_QUESTIONS, runWithService } from '../../support/runServiceHarness';
+import { cardInput, dataChunks } from '../../../src/services/datasetExport';
+import { datasetCard } from '../../../src/core/export/datasetCard';
+import type { ReviewTally } from '../../../src/core/export/datasetCardInput';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
@@ -72,6 +75,36 @@ describe('contamination check in runs', () => {
       pass: true,
       reason: 'flagged: overlaps my-benchmark (100% of 13-grams)',
     });
+  });
+
+  it('carries the verdicts into the exports and the card states what was found', async () => {
+    const d = open();
+    await putReferenceSet(d, {
+      id: 'r-export',
+      name: 'my-benchmark',
+      createdAt: 1,
+      source: 'bench.jsonl',
+      texts: [HARNESS_QUESTIONS[1]!],
+    });
+    await runWithService(d, {});
+    const tally = new Map<string, ReviewTally>();
+    const options = { format: 'scalequest' as const, tally };
+    let text = '';
+    for await (const chunk of dataChunks(d, options)) text += chunk as string;
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.contaminated, l.contamination_source])).toEqual([
+      [false, null],
+      [true, 'my-benchmark'],
+    ]);
+    const card = datasetCard(await cardInput(d, options, 'data.jsonl', tally));
+    expect(card).toContain('2 generated questions were checked for contamination by word 13-grams');
+    expect(card).toContain(
+      '1 question overlapped one of those sets: 0 dropped by the run settings, 1 kept and flagged in this data.',
+    );
+    expect(card).toContain('The 1 flagged pair is marked `contaminated: true`');
   });
 
   it('drops it when the run says drop', async () => {

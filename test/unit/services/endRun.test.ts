@@ -7,6 +7,7 @@ import { RunManager } from '../../../src/state/runManager.svelte';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { LlmEngine } from '../../../src/core/ports/llmEngine';
 import { ScriptedEngine } from '../../support/scriptedEngine';
+import { remoteBackends, accessTo } from '../../support/backends';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
@@ -41,10 +42,10 @@ describe('stopping a run for good', () => {
     const run = await createRun(db, {
       name: 'long',
       config: defaultRunConfig({ targetPairs: 50 }),
-      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      backends: remoteBackends('http://x', 'm'),
       appVersion: 't',
     });
-    const started = runs.start(run.id, { baseUrl: 'http://x', model: 'm' });
+    const started = runs.start(run.id, accessTo('http://x', 'm'));
     await expect
       .poll(async () => (await getRun(db!, run.id))?.progress.kept ?? 0)
       .toBeGreaterThan(0);

@@ -10,9 +10,9 @@ import type { RunWorkerPort } from '../../../src/services/runDispatcher';
 import { createModelManager } from '../../../src/state/modelManager.svelte';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
-import type { RunBackend } from '../../../src/core/runs/runRow';
 import { makeHarness, SMALL_MODEL } from '../../support/webLlmHarness';
 import { modelFetch } from '../../support/modelFetch';
+import { accessTo, localBackends, remoteBackends } from '../../support/backends';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
@@ -76,7 +76,7 @@ async function setupWithModels() {
 }
 
 const form = { name: 'local', targetPairs: 1, samples: 2, seed: 7 };
-const endpoint = { baseUrl: '', model: '' };
+const endpoint = accessTo('', '');
 
 describe('a run on the local WebLLM engine', () => {
   it('uses the loaded model, its family profile and the main-thread service', async () => {
@@ -95,7 +95,7 @@ describe('a run on the local WebLLM engine', () => {
     const choice = { kind: 'webllm' as const, ...models.loadedModel! };
     expect(await runs.createAndStart(form, endpoint, choice)).toEqual([]);
     const [run] = await listRuns(db);
-    expect(run!.backend).toEqual({ kind: 'webllm', modelId: SMALL_MODEL });
+    expect(run!.backends).toEqual(localBackends(SMALL_MODEL));
     expect(run!.config.profile).toBe('qwen2_5');
     await vi.waitFor(async () => expect((await getRun(db, run!.id))?.status).toBe('done'), {
       timeout: 25_000,
@@ -113,7 +113,7 @@ describe('a run on the local WebLLM engine', () => {
     const run = await createRun(db, {
       name: 'x',
       config: defaultRunConfig(),
-      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      backends: localBackends(SMALL_MODEL),
       appVersion: 'test',
     });
     expect(await dispatcher.start(run.id, endpoint, () => {})).toEqual({
@@ -143,7 +143,7 @@ describe('a run on the local WebLLM engine', () => {
     const run = await createRun(db, {
       name: 'cut off',
       config: { ...defaultRunConfig({ targetPairs: 1 }), maxAttempts: 1 },
-      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      backends: localBackends(SMALL_MODEL),
       appVersion: 'test',
     });
     await vi.waitFor(() => expect(withModels.runs.map((r) => r.id)).toContain(run.id));
@@ -169,7 +169,7 @@ describe('a run on the local WebLLM engine', () => {
     const run = await createRun(db, {
       name: 'cut off',
       config: defaultRunConfig(),
-      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      backends: localBackends(SMALL_MODEL),
       appVersion: 'test',
     });
     await vi.waitFor(() => expect(withModels.runs.map((r) => r.id)).toContain(run.id));
@@ -186,11 +186,10 @@ describe('a run on the local WebLLM engine', () => {
 
   it('sends remote runs, their pause and their end to the pipeline worker', async () => {
     const { db, dispatcher, remoteCalls } = await setup();
-    const backend: RunBackend = { kind: 'remote', baseUrl: 'http://x', model: 'm' };
     const run = await createRun(db, {
       name: 'r',
       config: defaultRunConfig(),
-      backend,
+      backends: remoteBackends('http://x', 'm'),
       appVersion: 'test',
     });
     expect(await dispatcher.start(run.id, endpoint, () => {})).toEqual({ status: 'done' });

@@ -12,6 +12,7 @@ import { applyRunEvent, shownAttempt, type LiveAttempts } from '../../../src/sta
 import { makeHarness, settle, SMALL_MODEL } from '../../support/webLlmHarness';
 import { MemoryRunStore } from '../../support/memoryRunStore';
 import type { ScriptedMlcEngine } from '../../support/scriptedMlcEngine';
+import { localBackends } from '../../support/backends';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
@@ -106,7 +107,7 @@ describe('a local run over the WebLLM worker protocol', () => {
     const run = await createRun(db, {
       name: 'local',
       config: { ...defaultRunConfig({ targetPairs: 2, seed: 0 }), maxAttempts: 4 },
-      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      backends: localBackends(SMALL_MODEL),
       appVersion: 'test',
     });
     const service = createRunService({ db, createEngine: () => h.engine });
@@ -149,7 +150,7 @@ describe('a local run over the WebLLM worker protocol', () => {
           maxAttempts: 4,
           lookAhead: 0,
         },
-        backend: { kind: 'webllm', modelId: SMALL_MODEL },
+        backends: localBackends(SMALL_MODEL),
         appVersion: 'test',
       });
       const service = createRunService({ db, createEngine: () => h.engine });
@@ -198,7 +199,7 @@ describe('a local run over the WebLLM worker protocol', () => {
     const run = await createRun(db, {
       name: 'local',
       config: { ...defaultRunConfig({ targetPairs: 1, seed: 0 }), maxAttempts: 2 },
-      backend: { kind: 'webllm', modelId: SMALL_MODEL },
+      backends: localBackends(SMALL_MODEL),
       appVersion: 'test',
     });
     const service = createRunService({ db, createEngine: () => h.engine });

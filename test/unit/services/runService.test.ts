@@ -7,6 +7,7 @@ import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { RunEvent } from '../../../src/services/runService';
 import { startTestServer, type TestServer } from '../../support/openAiTestServer';
 import { OpenAiCompatibleEngine } from '../../../src/engine/openai/openAiCompatibleEngine';
+import { remoteBackends, accessTo } from '../../support/backends';
 
 let db: StudioDb | undefined;
 let server: TestServer | undefined;
@@ -22,10 +23,10 @@ async function setup() {
   const run = await createRun(db, {
     name: 'five',
     config: defaultRunConfig({ targetPairs: 5, seed: 0 }),
-    backend: { kind: 'remote', baseUrl: server.url, model: 'scripted-math' },
+    backends: remoteBackends(server.url, 'scripted-math'),
     appVersion: 'test',
   });
-  return { db, server, run, endpoint: { baseUrl: server.url, model: 'scripted-math' } };
+  return { db, server, run, endpoint: accessTo(server.url, 'scripted-math') };
 }
 
 describe('runService against the scripted OpenAI-compatible server', () => {
@@ -87,7 +88,7 @@ describe('runService against the scripted OpenAI-compatible server', () => {
     const run = await createRun(db, {
       name: 'dead',
       config: defaultRunConfig({ targetPairs: 1 }),
-      backend: { kind: 'remote', baseUrl: 'http://127.0.0.1:9', model: 'm' },
+      backends: remoteBackends('http://127.0.0.1:9', 'm'),
       appVersion: 'test',
     });
     const service = createRunService({

@@ -17,9 +17,10 @@ import {
   deleteReferenceSet,
 } from '../../../src/db/referenceSetRepository';
 import { datasetExportFiles } from '../../../src/services/datasetExport';
-import { collectBlob } from '../../../src/services/exportFormats';
+import { collectBlob, exportFileName } from '../../../src/services/exportFormats';
 import { fileFromBytes, importFile } from '../../../src/core/import/importFile';
 import { listRunEvents } from '../../../src/db/runEventRepository';
+import { remoteBackends } from '../../support/backends';
 
 let db: StudioDb;
 afterEach(async () => {
@@ -39,7 +40,7 @@ async function withRows(n: number) {
   const run = await createRun(db, {
     name: 'rows',
     config: defaultRunConfig({ targetPairs: n }),
-    backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+    backends: remoteBackends('http://x', 'm'),
     appVersion: 't',
   });
   const pairs = Array.from({ length: n }, (_, i) => ({
@@ -117,7 +118,7 @@ describe('imports', () => {
       name: 'q',
       source: 'q.jsonl',
       questions: ['A?', 'B?', 'C?'],
-      backend: { kind: 'remote', baseUrl: 'http://x', model: 'm' },
+      backends: remoteBackends('http://x', 'm'),
       appVersion: 't',
     });
     const stored = (await db.runs.get(run.id))!;
@@ -270,6 +271,12 @@ describe('exports', () => {
     };
     expect(row.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
     expect(card!.name).toBe('README.md');
+    // One naming scheme for every export path (the Dataset's quick JSONL button names its file
+    // with exportFileName('scalequest') too).
+    expect(messages!.name).toMatch(/^scalequest-pairs-messages-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    const [plain] = await datasetExportFiles(db, { format: 'scalequest' }, '2026-01-02');
+    expect(plain!.name).toBe('scalequest-pairs-2026-01-02.jsonl');
+    expect(exportFileName('scalequest', '2026-01-02')).toBe(plain!.name);
     expect(new TextDecoder().decode(await bytesOf(card!))).toMatch(/- Pairs: 2/);
     const [parquet] = await datasetExportFiles(db, { format: 'parquet' });
     const buffer = (await bytesOf(parquet!)).buffer;
@@ -281,7 +288,7 @@ describe('exports', () => {
     db = new StudioDb(`exp-zip-${Math.random()}`);
     const run = await withPairs(2);
     await db.runs.update(run.id, {
-      backend: { kind: 'remote', baseUrl: 'http://u:secretpw@host/v1', model: 'm' },
+      backends: remoteBackends('http://u:secretpw@host/v1', 'm'),
     });
     const [zip] = await datasetExportFiles(db, { format: 'sharegpt', zip: true }, '2026-01-01');
     expect(zip!.name).toBe('scalequest-dataset-2026-01-01.zip');

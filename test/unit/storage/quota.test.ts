@@ -11,13 +11,14 @@ import { isQuotaError } from '../../../src/db/quotaError';
 import { canWrite } from '../../../src/db/storageProbe';
 import { expectConsistent, passingEngine, remoteRun, smallConfig } from './storageFixtures';
 import { localRunControlBus } from '../../support/localRunControl';
+import { accessTo } from '../../support/backends';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
   await db?.delete();
 });
 
-const endpoint = { baseUrl: 'http://127.0.0.1:9', model: 'scripted' };
+const endpoint = accessTo('http://127.0.0.1:9', 'scripted');
 
 /** What Chromium's IndexedDB hands Dexie when a commit exceeds the quota, as Dexie reports it. */
 const quotaAbort = () =>

@@ -8,13 +8,14 @@ import type { GenerationResult } from '../../../src/core/ports/llmEngine';
 import { countCachedRequests } from '../../../src/db/requestCacheRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 import { expectConsistent, passingEngine, remoteRun, smallConfig } from './storageFixtures';
+import { accessTo } from '../../support/backends';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
   await db?.delete();
 });
 
-const endpoint = { baseUrl: 'http://127.0.0.1:9', model: 'scripted' };
+const endpoint = accessTo('http://127.0.0.1:9', 'scripted');
 
 /** Every request an engine was sent, as text, in order. */
 function sentBy(engine: ReturnType<typeof passingEngine>): string[] {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
-import { createRun, setRunStatus } from '../../../src/db/runRepository';
+import { createRun, recordTransition, setRunStatus } from '../../../src/db/runRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 import {
   CUT_OFF_MESSAGE,
@@ -10,15 +10,16 @@ import {
 } from '../../../src/services/resumeOnOpen';
 import { withRunLock } from '../../../src/services/runLock';
 import { smallConfig } from './storageFixtures';
-import type { RunBackend } from '../../../src/core/runs/runRow';
+import { localBackends, remoteBackends } from '../../support/backends';
+import type { RunBackends } from '../../../src/core/runs/runBackends';
 
 let db: StudioDb;
 afterEach(async () => {
   await db?.delete();
 });
 
-async function running(backend: RunBackend) {
-  const run = await createRun(db, { name: 'r', config: smallConfig(2), backend, appVersion: 't' });
+async function running(backends: RunBackends) {
+  const run = await createRun(db, { name: 'r', config: smallConfig(2), backends, appVersion: 't' });
   await setRunStatus(db, run.id, 'running');
   return run.id;
 }
@@ -26,12 +27,12 @@ async function running(backend: RunBackend) {
 describe('reopening the studio', () => {
   it('resumes abandoned remote runs, leaves locked ones alone and asks for local models', async () => {
     db = new StudioDb(`reopen-${Math.random()}`);
-    const remote = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
-    const other = await running({ kind: 'remote', baseUrl: 'http://b', model: 'm2' });
-    const live = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
+    const remote = await running(remoteBackends('http://a', 'm'));
+    const other = await running(remoteBackends('http://b', 'm2'));
+    const live = await running(remoteBackends('http://a', 'm'));
     // Held by a page that is going away: reopened once its lock is released.
-    const cutOff = await running({ kind: 'remote', baseUrl: 'http://a', model: 'm' });
-    const local = await running({ kind: 'webllm', modelId: 'Qwen-0.5B' });
+    const cutOff = await running(remoteBackends('http://a', 'm'));
+    const local = await running(localBackends('Qwen-0.5B'));
     const resume: RunToResume[] = [];
     const saved = {
       endpoints: [{ groupId: 'g', baseUrl: 'http://a', model: 'x', apiKey: 'sk-key' }],
@@ -60,6 +61,32 @@ describe('reopening the studio', () => {
     release();
     await expect.poll(() => resume.length).toBe(3);
     expect(resume[2]!.runId).toBe(cutOff);
+  });
+
+  it('resumes remote runs paused by a server outage, not those paused by the person', async () => {
+    db = new StudioDb(`reopen-outage-${Math.random()}`);
+    const backend = remoteBackends('http://a', 'm');
+    const outage = await running(backend);
+    const byPerson = await running(backend);
+    const held = await running(backend);
+    for (const id of [outage, held])
+      await recordTransition(db, id, {
+        status: 'paused',
+        error: 'The server of "a" has failed for 30 s: …',
+        errorCode: 'network',
+        event: { kind: 'paused', message: 'server outage: a (503)' },
+      });
+    await recordTransition(db, byPerson, {
+      status: 'paused',
+      event: { kind: 'paused', message: '' },
+    });
+    const resume: RunToResume[] = [];
+    await reopenAbandonedRuns(db, {
+      heldRuns: () => Promise.resolve(new Set([held])),
+      waitForLock: () => new Promise(() => {}),
+      resume: (r) => resume.push(r),
+    });
+    expect(resume).toEqual([{ runId: outage, access: { endpoints: [] } }]);
   });
 
   it('runs a locked body once: a second claim on the same run is refused while it runs', async () => {

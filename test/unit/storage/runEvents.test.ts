@@ -4,13 +4,14 @@ import { StudioDb } from '../../../src/db/studioDb';
 import { createRunService } from '../../../src/services/runService';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 import { passingEngine, remoteRun, smallConfig } from './storageFixtures';
+import { accessTo } from '../../support/backends';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
   await db?.delete();
 });
 
-const endpoint = { baseUrl: 'http://127.0.0.1:9', model: 'scripted' };
+const endpoint = accessTo('http://127.0.0.1:9', 'scripted');
 
 describe('run events', () => {
   it('a run cut off before it stored anything resumes, it does not start a second time', async () => {

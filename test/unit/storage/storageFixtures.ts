@@ -3,6 +3,7 @@ import { defaultRunConfig, type RunConfig } from '../../../src/core/pipeline/run
 import { createRun } from '../../../src/db/runRepository';
 import type { StudioDb } from '../../../src/db/studioDb';
 import { ScriptedEngine } from '../../support/scriptedEngine';
+import { remoteBackends } from '../../support/backends';
 
 /** A small run every question of which passes: distinct ASCII questions, agreeing solutions. */
 export function smallConfig(targetPairs = 6): RunConfig {
@@ -31,7 +32,7 @@ export async function remoteRun(db: StudioDb, config: RunConfig) {
   return createRun(db, {
     name: 'storage',
     config,
-    backend: { kind: 'remote', baseUrl: 'http://127.0.0.1:9', model: 'scripted' },
+    backends: remoteBackends('http://127.0.0.1:9', 'scripted'),
     appVersion: 'test',
   });
 }

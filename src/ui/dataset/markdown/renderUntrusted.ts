@@ -41,6 +41,16 @@ marked.use({
   },
 });
 
+// A line has no room for display math: $$…$$ and \[…\] are set inline there.
+const inlineMarked = new Marked({ gfm: true, breaks: false, async: false });
+inlineMarked.use({
+  extensions: mathExtension((tex) => renderTex(tex, false)),
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+    image: ({ text }) => escapeHtml(text),
+  },
+});
+
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A' && node.hasAttribute('href')) {
     node.setAttribute('rel', 'noopener noreferrer nofollow');
@@ -108,4 +118,17 @@ export function sanitizedNodes(markup: UnsanitisedMarkup): DocumentFragment {
     return fragment;
   }
   return DOMPurify.sanitize(markup.html, { ...purifyConfig, RETURN_DOM_FRAGMENT: true });
+}
+
+/** Safe HTML for one line of model text (a list row's title): inline markdown, all math inline. */
+export function renderUntrustedLine(text: string): string {
+  if (!DOMPurify.isSupported) return escapeHtml(text);
+  const html = inlineMarked.parseInline(text, { async: false });
+  return DOMPurify.sanitize(html, purifyConfig);
+}
+
+/** An extracted answer ("\frac{7}{8}", "12", "Tuesday"): typeset when it is TeX, else text. */
+export function renderAnswer(answer: string): string {
+  if (!/[\\^_{}]/.test(answer)) return escapeHtml(answer);
+  return DOMPurify.sanitize(renderTex(answer, false), purifyConfig);
 }

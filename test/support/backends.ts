@@ -1,0 +1,20 @@
+import {
+  sameBackendForAll,
+  type RemoteAccess,
+  type RunBackends,
+} from '../../src/core/runs/runBackends';
+
+/** Every role on one server (what a run from before per-role backends amounts to). */
+export function remoteBackends(baseUrl: string, model: string): RunBackends {
+  return sameBackendForAll({ kind: 'remote', replicas: [{ baseUrl, model }] });
+}
+
+/** Every role on one model loaded in this browser. */
+export function localBackends(modelId: string): RunBackends {
+  return sameBackendForAll({ kind: 'webllm', modelId });
+}
+
+/** The page's settings holding one server (with its key when given). */
+export function accessTo(baseUrl: string, model: string, apiKey?: string): RemoteAccess {
+  return { endpoints: [{ groupId: 'default', baseUrl, model, ...(apiKey ? { apiKey } : {}) }] };
+}
