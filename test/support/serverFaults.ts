@@ -36,6 +36,19 @@ export interface FaultRates {
   malformed?: number;
 }
 
+/** A heavy mix of every fault a fleet throws at a client (stalls aside), for whole-run tests. */
+export const mixedFaultRates: FaultRates = {
+  serverError: 0.3,
+  rateLimited: 0.04,
+  unavailable: 0.04,
+  hang: 0.02,
+  reset: 0.03,
+  malformed: 0.03,
+};
+
+/** The request outcomes `mixedFaultRates` produces over a long enough run. */
+export const mixedFaultOutcomes = ['500', '429', '503', 'hang', 'reset', 'malformed'];
+
 export interface FaultMix {
   seed: number;
   rates: FaultRates;

@@ -5,35 +5,30 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/cli/run/headlessRun';
 import {
+  endpointOf,
   questionFor,
   readLines,
+  runFiles,
   runHeadless,
   serve,
-  tempDir,
   testRun,
-  writeRunFile,
-} from './runHarness';
-
-const model = 'scripted-math';
+} from '../../support/headlessRunHarness';
 
 describe('scalequest run degradation', () => {
   it('counts unreadable scores and contaminated kept questions in progress, summary and card', async () => {
     const server = await serve();
-    const dir = tempDir();
-    // The reference set holds the run's first question word for word.
-    writeFileSync(join(dir, 'ref.jsonl'), `${JSON.stringify({ question: questionFor(1) })}\n`);
-    const config = writeRunFile(dir, {
+    const { dir, config, out, card } = runFiles({
       run: testRun({
         targetPairs: 3,
         // The scripted judge answers "…Answer: Yes", never a 1–10 score.
         selection: { scorer: 'local-judge' },
         contamination: { enabled: true, ngram: 13, action: 'flag' },
       }),
-      endpoints: [{ baseUrl: server.url, model }],
+      endpoints: [endpointOf(server)],
       reference: { files: [{ path: 'ref.jsonl', field: 'question', source: 'mini-test' }] },
     });
-    const out = join(dir, 'pairs.jsonl');
-    const card = join(dir, 'README.md');
+    // The reference set holds the run's first question word for word.
+    writeFileSync(join(dir, 'ref.jsonl'), `${JSON.stringify({ question: questionFor(1) })}\n`);
     const result = await runHeadless({ config, out, card });
     expect(result.code).toBe(EXIT.ok);
     expect(result.stderr).toMatch(

@@ -1,20 +1,18 @@
 // `scalequest run` unattended: a fleet that goes down pauses the run and it continues by itself;
 // hung requests are cut by learnt deadlines, so they cost seconds, not the flat ceiling.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/cli/run/headlessRun';
 import {
+  endpointOf,
   journalAttempts,
   readLines,
+  runFiles,
   runHeadless,
   serve,
-  tempDir,
   testRun,
-  writeRunFile,
-} from './runHarness';
+} from '../../support/headlessRunHarness';
 
-const model = 'scripted-math';
 const quick = {
   retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
   breaker: { failureThreshold: 3, cooldownMs: 50, maxCooldownMs: 200 },
@@ -26,13 +24,11 @@ describe('scalequest run through outages and hung requests', () => {
     const server = await serve({
       fault: () => (down ? { kind: 'status', status: 503 } : undefined),
     });
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { config, out } = runFiles({
       run: testRun({ targetPairs: 4 }),
-      endpoints: [{ baseUrl: server.url, model }],
+      endpoints: [endpointOf(server)],
       ...quick,
     });
-    const out = join(dir, 'pairs.jsonl');
     // Down until the run says it paused (however long a loaded machine takes to get there), then back.
     const result = await runHeadless(
       {
@@ -58,13 +54,11 @@ describe('scalequest run through outages and hung requests', () => {
 
   it('stops with the outage exit code after --give-up-after, pairs file written, resumable', async () => {
     const server = await serve({ fault: () => ({ kind: 'status', status: 503 }) });
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { config, out } = runFiles({
       run: testRun({ targetPairs: 3 }),
-      endpoints: [{ baseUrl: server.url, model }],
+      endpoints: [endpointOf(server)],
       ...quick,
     });
-    const out = join(dir, 'pairs.jsonl');
     const result = await runHeadless({
       config,
       out,
@@ -85,16 +79,16 @@ describe('scalequest run through outages and hung requests', () => {
 
   it('finishes a run with hung requests within a small multiple of its fault-free time', async () => {
     // Both runs see the same ceiling of ten minutes per request: only learnt deadlines help.
-    const endpoint = (url: string) => ({ baseUrl: url, model, timeoutMs: 600_000 });
+    const ceiling = { timeoutMs: 600_000 };
     const pools = { liveness: { initialIdleMs: 3_000, floorMs: 500, minSamples: 4 } };
     const run = testRun({ targetPairs: 12, concurrency: 4 });
 
     const clean = await serve({ delayMs: 20 });
-    const cleanDir = tempDir();
+    const cleanRun = runFiles({ run, endpoints: [endpointOf(clean, ceiling)], ...quick });
     const started = performance.now();
     const baseline = await runHeadless({
-      config: writeRunFile(cleanDir, { run, endpoints: [endpoint(clean.url)], ...quick }),
-      out: join(cleanDir, 'pairs.jsonl'),
+      config: cleanRun.config,
+      out: cleanRun.out,
       healthEveryMs: 0,
       pools,
     });
@@ -110,11 +104,10 @@ describe('scalequest run through outages and hung requests', () => {
           ? { kind: 'hang' }
           : undefined,
     });
-    const dir = tempDir();
-    const out = join(dir, 'pairs.jsonl');
+    const { config, out } = runFiles({ run, endpoints: [endpointOf(hanging, ceiling)], ...quick });
     const t0 = performance.now();
     const result = await runHeadless({
-      config: writeRunFile(dir, { run, endpoints: [endpoint(hanging.url)], ...quick }),
+      config,
       out,
       healthEveryMs: 0,
       pools,

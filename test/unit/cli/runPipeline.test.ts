@@ -3,31 +3,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { journalPath } from '../../../src/cli/run/headlessRun';
-import type { FaultRates } from '../../support/openAiTestServer';
 import {
+  endpointOf,
   journalAttempts,
   questionFor,
   readLines,
+  runFiles,
   runHeadless,
   serve,
-  tempDir,
   testRun,
-  writeRunFile,
-} from './runHarness';
-
-const model = 'scripted-math';
+} from '../../support/headlessRunHarness';
+import { mixedFaultOutcomes, mixedFaultRates as rates } from '../../support/serverFaults';
 
 describe('scalequest run', () => {
   it('keeps targetPairs unique pairs, writes the journal, the output and a card without the key', async () => {
     const server = await serve();
-    const dir = tempDir();
     const key = 'sk-test-SECRET0123456789abcdefXYZ';
-    const config = writeRunFile(dir, {
+    const { config, out, card } = runFiles({
       run: testRun({ targetPairs: 7 }),
-      endpoints: [{ baseUrl: server.url, model, apiKeyEnv: 'SQ_TEST_KEY' }],
+      endpoints: [endpointOf(server, { apiKeyEnv: 'SQ_TEST_KEY' })],
     });
-    const out = join(dir, 'pairs.jsonl');
-    const card = join(dir, 'README.md');
     const result = await runHeadless({ config, out, card, env: { SQ_TEST_KEY: key } });
 
     expect(result.code).toBe(0);
@@ -56,12 +51,10 @@ describe('scalequest run', () => {
 
   it('writes the other formats, and rerunning a finished run rewrites the same output', async () => {
     const server = await serve();
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { dir, config, out } = runFiles({
       run: testRun({ targetPairs: 3 }),
-      endpoints: [{ baseUrl: server.url, model }],
+      endpoints: [endpointOf(server)],
     });
-    const out = join(dir, 'pairs.jsonl');
     // Work requests: not the preflight's model list and one-token probe.
     const work = () =>
       server.requests.filter((r) => r.method === 'POST' && r.body?.max_tokens !== 1).length;
@@ -80,28 +73,18 @@ describe('scalequest run', () => {
   });
 
   it('completes under faults with every stored question generated once and no duplicates', async () => {
-    const rates: FaultRates = {
-      serverError: 0.3,
-      rateLimited: 0.04,
-      unavailable: 0.04,
-      hang: 0.02,
-      reset: 0.03,
-      malformed: 0.03,
-    };
     const servers = [
       await serve({ faults: { seed: 11, rates, retryAfterS: 0.05 }, honoursN: false }),
       await serve({ faults: { seed: 12, rates, retryAfterS: 0.05 }, honoursN: false }),
     ];
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { config, out } = runFiles({
       run: testRun({ targetPairs: 15, concurrency: 6 }),
-      endpoints: servers.map((s) => ({ baseUrl: s.url, model, timeoutMs: 1000 })),
+      endpoints: servers.map((s) => endpointOf(s, { timeoutMs: 1000 })),
       // A solve request sent before the pool learns that n is ignored stays one n=3 job whose three
       // sub-requests must all succeed (~16% here), so it needs many attempts.
       retry: { attempts: 60, baseDelayMs: 2, maxDelayMs: 40 },
       breaker: { failureThreshold: 5, cooldownMs: 30, maxCooldownMs: 100 },
     });
-    const out = join(dir, 'pairs.jsonl');
     const result = await runHeadless({ config, out, quiet: true });
 
     expect(result.stderr).toBe('');
@@ -124,8 +107,7 @@ describe('scalequest run', () => {
       if (question.status === 'kept') expect(solutions).toHaveLength(3);
     }
     const outcomes = new Set(requests.map((r) => r.outcome));
-    for (const fault of ['500', '429', '503', 'hang', 'reset', 'malformed'])
-      expect(outcomes).toContain(fault);
+    for (const fault of mixedFaultOutcomes) expect(outcomes).toContain(fault);
   });
 
   it('ranks candidates by the reward model and reports it', async () => {
@@ -135,16 +117,14 @@ describe('scalequest run', () => {
       // Choice 1 is the best by reward, though all agree and choice 0 is as short.
       reward: (_q, solution) => (solution.includes('(choice 1)') ? 4.5 : -1.25),
     });
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { config, out } = runFiles({
       run: testRun({
         targetPairs: 2,
         selection: { scorer: 'reward-model', preferMajority: true },
       }),
-      endpoints: [{ baseUrl: server.url, model }],
+      endpoints: [endpointOf(server)],
       rewardModel: { baseUrl: reward.url, model: 'scripted-reward' },
     });
-    const out = join(dir, 'pairs.jsonl');
     const result = await runHeadless({ config, out });
 
     expect(result.code).toBe(0);
@@ -166,12 +146,10 @@ describe('scalequest run', () => {
 
   it('falls back to the local judge when the reward model is asked for but not configured', async () => {
     const server = await serve();
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { config, out } = runFiles({
       run: testRun({ targetPairs: 2, selection: { scorer: 'reward-model' } }),
-      endpoints: [{ baseUrl: server.url, model }],
+      endpoints: [endpointOf(server)],
     });
-    const out = join(dir, 'pairs.jsonl');
     const result = await runHeadless({ config, out });
 
     expect(result.code).toBe(0);

@@ -2,18 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { EndpointPool } from '../../../src/engine/remote/endpointPool';
 import type { GenerationResult } from '../../../src/core/ports/llmEngine';
-import type { FaultRates, TestServer } from '../../support/openAiTestServer';
+import type { TestServer } from '../../support/openAiTestServer';
+import { mixedFaultOutcomes, mixedFaultRates as rates } from '../../support/serverFaults';
 import { sampling, serve } from './poolHarness';
 
 const model = 'scripted-math';
-const rates: FaultRates = {
-  serverError: 0.3,
-  rateLimited: 0.04,
-  unavailable: 0.04,
-  hang: 0.02,
-  reset: 0.03,
-  malformed: 0.03,
-};
 
 /** The server answers with the request's tag and seed, so a mixed-up answer is visible. */
 function reply(body: Record<string, unknown>, index: number): string {
@@ -78,8 +71,7 @@ describe('EndpointPool under faults', () => {
       }
     }
     const outcomes = new Set(servers.flatMap((s) => s.requests.map((r) => r.outcome)));
-    for (const fault of ['500', '429', '503', 'hang', 'reset', 'malformed'])
-      expect(outcomes).toContain(fault);
+    for (const fault of mixedFaultOutcomes) expect(outcomes).toContain(fault);
     const stats = pool.snapshot();
     expect(stats.queued).toBe(0);
     expect(stats.endpoints.map((e) => [e.inFlight, e.honoursN])).toEqual([
