@@ -27,7 +27,8 @@ import {
 import { reasonGroup, STAGE_ROLE, type RunAggregates } from '../../src/core/runs/runAggregates';
 import { paceOf } from '../../src/core/runs/runPace';
 import type { QuestionRow } from '../../src/db/rows';
-import { funnel, histogram, tokensPerStage } from '../../src/ui/dashboard/runStats';
+import { histogram, tokensPerStage } from '../../src/ui/dashboard/runStats';
+import { runFunnel } from '../../src/core/export/runFunnel';
 import { rowFigures } from '../support/rowFigures';
 import { remoteBackends } from '../support/backends';
 
@@ -160,7 +161,7 @@ function check(agg: RunAggregates, rows: readonly QuestionRecord[]): void {
   const expected = rowFigures(rows);
   same('attempts', agg.attempts, expected.attempts);
   same('kept', agg.kept, expected.kept);
-  const shown = funnel(agg, Infinity);
+  const shown = runFunnel(agg);
   for (const row of shown) {
     const { reached, passed, failed, skipped } = row;
     same(`funnel ${row.stage}`, { reached, passed, failed, skipped }, expected.stages[row.stage]);
@@ -256,7 +257,7 @@ export default async function aggregatesBench(args: string[]): Promise<void> {
     t = performance.now();
     const agg = (await getRunAggregates(db, run.id))!;
     const view = {
-      funnel: funnel(agg),
+      funnel: runFunnel(agg),
       agreement: histogram(agg.agreement),
       failRate: histogram(agg.failRate),
       tokens: tokensPerStage(agg),
