@@ -13,28 +13,7 @@ import { datasetExportFiles } from '../../src/services/datasetExport';
 import { reasonGroup } from '../../src/core/runs/runAggregates';
 import { runMixed } from '../support/mixedRun';
 import { rowFigures } from '../support/rowFigures';
-
-// jsdom neither observes sizes nor evaluates media queries; the charts only need the calls to
-// exist. Kept to this file: the virtual list of other components measures with ResizeObserver
-// and must see it missing.
-if (typeof globalThis.ResizeObserver === 'undefined') {
-  globalThis.ResizeObserver = class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  };
-}
-if (typeof globalThis.matchMedia !== 'function') {
-  Object.defineProperty(globalThis, 'matchMedia', {
-    configurable: true,
-    value: (query: string) => ({
-      matches: false,
-      media: query,
-      addEventListener: () => {},
-      removeEventListener: () => {},
-    }),
-  });
-}
+import '../support/chartDomStubs';
 
 let db: StudioDb | undefined;
 let runs: RunManager | undefined;
@@ -77,16 +56,8 @@ describe('RunDashboard', () => {
       .toArray();
     expect(rows).toHaveLength(ATTEMPTS);
     const expected = rowFigures(rows);
-    // Every stage that can reject did.
-    for (const stage of [
-      'generate',
-      'language',
-      'dedup',
-      'contamination',
-      'judge',
-      'solve',
-      'difficulty',
-    ] as const)
+    // Every stage that can reject did (majority voting and selection never reject).
+    for (const stage of STAGES.filter((s) => s !== 'majority' && s !== 'select'))
       expect(expected.stages[stage].failed, stage).toBeGreaterThan(0);
     // The first session had no reference set: skipped there, never passed.
     expect(expected.stages.contamination.skipped).toBeGreaterThan(0);
