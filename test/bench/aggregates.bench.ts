@@ -31,11 +31,7 @@ import { histogram, tokensPerStage } from '../../src/ui/dashboard/runStats';
 import { runFunnel } from '../../src/core/export/runFunnel';
 import { rowFigures } from '../support/rowFigures';
 import { remoteBackends } from '../support/backends';
-
-function argValue(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
+import { argValue } from '../support/benchArgs';
 
 const pass = (stage: StageName): StageVerdict => ({ stage, pass: true });
 const fail = (stage: StageName, reason: string): StageVerdict => ({ stage, pass: false, reason });
