@@ -7,7 +7,7 @@ import {
   usedRoles,
 } from '../../../src/ui/dashboard/runStats';
 import type { QuestionRecord, StageVerdict } from '../../../src/core/pipeline/records';
-import { aggregateAttempts } from '../../../src/core/runs/runAggregates';
+import { aggregateAttempts } from '../../support/foldedAggregates';
 import { runFunnel } from '../../../src/core/export/runFunnel';
 
 function q(
