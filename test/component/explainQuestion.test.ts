@@ -9,6 +9,7 @@ import { profileFromChatConfig } from '../../src/core/prompts/profileFromChatCon
 import { mixedSeed } from '../../src/core/pipeline/seeds';
 import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
 import { METHOD_STEPS } from '../../src/ui/method/methodSteps';
+import { stageMark } from '../support/stageMark';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
@@ -147,13 +148,9 @@ describe('Explain', () => {
     });
     expect(screen.getByRole('heading', { name: 'Question 5: in progress' })).toBeTruthy();
     expect(container.querySelector('.special')!.textContent).toBe('<|begin_of_text|>');
-    expect(container.querySelector('[data-stage="language"]')!.getAttribute('data-verdict')).toBe(
-      'running',
-    );
-    expect(container.querySelector('[data-stage="language"]')!.textContent).toContain('running…');
-    expect(container.querySelector('[data-stage="dedup"]')!.getAttribute('data-verdict')).toBe(
-      'waiting',
-    );
+    expect(stageMark(container, 'language').getAttribute('data-verdict')).toBe('running');
+    expect(stageMark(container, 'language').textContent).toContain('running…');
+    expect(stageMark(container, 'dedup').getAttribute('data-verdict')).toBe('waiting');
   });
 
   it("shows a custom model's own template and the mixed seed it actually sent", () => {

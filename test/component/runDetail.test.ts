@@ -6,6 +6,7 @@ import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { QuestionRecord } from '../../src/core/pipeline/records';
 import type { RunRow } from '../../src/core/runs/runRow';
 import { remoteBackends } from '../support/backends';
+import { stageMark } from '../support/stageMark';
 
 const hostile =
   '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> What is 1+1?';
@@ -63,14 +64,10 @@ describe('RunDetail', () => {
     const list = screen.getByRole('list', { name: 'Questions of this run' });
     const item = list.querySelector(':scope > li')!;
     expect(within(list).getByText(/Question 1 — rejected/)).toBeTruthy();
-    expect(item.querySelector('[data-stage="generate"]')!.getAttribute('data-status')).toBe(
-      'passed',
-    );
-    expect(item.querySelector('[data-stage="language"]')!.textContent).toContain('U+00E9');
+    expect(stageMark(item, 'generate').getAttribute('data-status')).toBe('passed');
+    expect(stageMark(item, 'language').textContent).toContain('U+00E9');
     // Never reached after the rejection: not "skipped", and certainly not "pending".
-    expect(item.querySelector('[data-stage="solve"]')!.getAttribute('data-status')).toBe(
-      'not-reached',
-    );
+    expect(stageMark(item, 'solve').getAttribute('data-status')).toBe('not-reached');
   });
 
   it('renders model output as text, never as live HTML', () => {
