@@ -10,17 +10,13 @@ import { mixedSeed } from '../../src/core/pipeline/seeds';
 import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
 import { METHOD_STEPS } from '../../src/ui/method/methodSteps';
 import { stageMark } from '../support/stageMark';
+import { makeQuestion } from '../support/storedRecords';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
 
-const question: QuestionRecord = {
-  id: 'r:0',
-  runId: 'r',
-  index: 0,
+const question: QuestionRecord = makeQuestion('r', 0, {
   text: hostile,
-  dedupKey: 'k',
-  status: 'kept',
   verdicts: [
     { stage: 'generate', pass: true },
     { stage: 'language', pass: true },
@@ -53,7 +49,7 @@ const question: QuestionRecord = {
     rule: 'final-verdict',
   },
   difficulty: { failRate: 1 / 3, agreement: 2 / 3, distinctAnswers: 2, answered: 3 },
-};
+});
 
 const solution = (
   index: number,

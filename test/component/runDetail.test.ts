@@ -7,6 +7,7 @@ import type { QuestionRecord } from '../../src/core/pipeline/records';
 import type { RunRow } from '../../src/core/runs/runRow';
 import { remoteBackends } from '../support/backends';
 import { stageMark } from '../support/stageMark';
+import { makeQuestion } from '../support/storedRecords';
 
 const hostile =
   '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> What is 1+1?';
@@ -29,12 +30,8 @@ const run: RunRow = {
   appVersion: 't',
 };
 
-const question: QuestionRecord = {
-  id: 'r:0',
-  runId: 'r',
-  index: 0,
+const question: QuestionRecord = makeQuestion('r', 0, {
   text: hostile,
-  dedupKey: 'k',
   status: 'rejected',
   rejectedAt: 'language',
   verdicts: [
@@ -54,7 +51,7 @@ const question: QuestionRecord = {
   agreement: 0,
   chosenSolutionId: null,
   createdAt: 0,
-};
+});
 
 describe('RunDetail', () => {
   it('shows progress, the funnel and each stage verdict', () => {
