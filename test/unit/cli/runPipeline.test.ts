@@ -23,7 +23,13 @@ describe('scalequest run', () => {
       run: testRun({ targetPairs: 7 }),
       endpoints: [endpointOf(server, { apiKeyEnv: 'SQ_TEST_KEY' })],
     });
-    const result = await runHeadless({ config, out, card, env: { SQ_TEST_KEY: key } });
+    const result = await runHeadless({
+      config,
+      out,
+      card,
+      env: { SQ_TEST_KEY: key },
+      verbose: true,
+    });
 
     expect(result.code).toBe(0);
     const pairs = readLines(out) as { query: string; response: string }[];
