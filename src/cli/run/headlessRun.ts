@@ -313,10 +313,12 @@ async function runLocked(
   if (batch && !progress && stop.signal.reason === 'batch') {
     const round = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const files = writeBatchFiles(options.batchDir!, batch.pending.values(), round);
-    for (const f of files) say(`batch: ${f.requests} requests for ${f.model} written to ${f.path}`);
+    for (const f of files)
+      say(`batch: ${f.requests} ${f.url} requests for ${f.model} written to ${f.path}`);
     stderr.write(
       `scalequest run: batch round written (${batch.pending.size} requests; ${batch.answered} answered from earlier batches). ` +
-        `Run each file (e.g. vllm run-batch -i <file> -o <file>.out.jsonl --model <model>), then rerun with ` +
+        `Run each file on a batch engine (vllm run-batch -i <file> -o <file>.out.jsonl --model <model> serves the -chat files; ` +
+        `the README shows a Ray Data job for the others), then rerun with ` +
         `--batch ${options.batchDir} --batch-results <outputs>. ${stored}.\n`,
     );
     return EXIT.batchPending;
@@ -365,11 +367,16 @@ function openBatch(
   stop: AbortController,
   say: (line: string) => void,
 ): BatchTransport {
-  const { answers, added } = collectAnswers(
+  const { answers, added, failed, firstError } = collectAnswers(
     `${options.out}.batch-answers.jsonl`,
     options.batchResults ?? [],
   );
   say(`batch mode: ${answers.size} answers collected (${added} new)`);
+  if (failed > 0)
+    say(
+      `batch: ${failed} requests came back as errors, not answers (first: ${firstError?.slice(0, 300)}); ` +
+        'they are written again with the next round',
+    );
   // One second without any request made or answered: every attempt in flight waits on the batch.
   return new BatchTransport(answers, 1_000, () => stop.abort('batch'));
 }
