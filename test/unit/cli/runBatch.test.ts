@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, journalPath } from '../../../src/cli/run/headlessRun';
 import type { TestServer } from '../../support/openAiTestServer';
-import { readLines, runHeadless, serve, tempDir, testRun, writeRunFile } from './runHarness';
+import { readLines, runFiles, runHeadless, scriptedModel, serve, testRun } from './runHarness';
 
-const model = 'scripted-math';
 const maxNumSeqs = 8;
 
 interface BatchLine {
@@ -84,14 +83,13 @@ async function batchSetup(targetPairs: number) {
   // Eight sequences at a time, 1 ms + 0.05 ms per running sequence a step: a waiting queue
   // forms whenever a file holds more than eight sequences.
   const server = await serve({ batching: { maxNumSeqs, stepBaseMs: 1, perSeqMs: 0.05 } });
-  const dir = tempDir();
+  const { dir, config, out } = runFiles({
+    run: testRun({ targetPairs, concurrency: 8 }),
+    endpoints: [{ baseUrl: 'http://gpu-box:8000', model: scriptedModel }],
+  });
   const batchDir = join(dir, 'batches');
   mkdirSync(batchDir);
-  const config = writeRunFile(dir, {
-    run: testRun({ targetPairs, concurrency: 8 }),
-    endpoints: [{ baseUrl: 'http://gpu-box:8000', model }],
-  });
-  return { server, batchDir, config, out: join(dir, 'pairs.jsonl') };
+  return { server, batchDir, config, out };
 }
 
 const posts = (server: TestServer) => server.requests.filter((r) => r.method === 'POST').length;

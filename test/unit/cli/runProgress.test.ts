@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProgressReporter } from '../../../src/cli/run/runProgress';
 import type { QuestionRecord, RunProgress } from '../../../src/core/pipeline/records';
-import { runHeadless, serve, tempDir, testRun, writeRunFile } from './runHarness';
+import { endpointOf, runFiles, runHeadless, serve, testRun } from './runHarness';
 
 const question = (index: number, kept: boolean) =>
   ({
@@ -90,10 +90,9 @@ describe('scalequest run progress lines', () => {
   it('a run prints time-stamped progress lines, no per-attempt lines unless verbose', async () => {
     // Two sequences at 3 ms a step: the run lasts long enough for progress lines 100 ms apart.
     const server = await serve({ batching: { maxNumSeqs: 2, stepBaseMs: 3, perSeqMs: 0 } });
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { dir, config } = runFiles({
       run: testRun({ targetPairs: 8, concurrency: 4 }),
-      endpoints: [{ baseUrl: server.url, model: 'scripted-math' }],
+      endpoints: [endpointOf(server)],
     });
     const quiet = await runHeadless({ config, out: join(dir, 'a.jsonl'), progressEveryMs: 100 });
     expect(quiet.code).toBe(0);
@@ -116,12 +115,11 @@ describe('scalequest run progress lines', () => {
 
   it('counts a server that ignores n in the progress and the closing line', async () => {
     const server = await serve({ honoursN: false });
-    const dir = tempDir();
-    const config = writeRunFile(dir, {
+    const { config, out } = runFiles({
       run: testRun({ targetPairs: 3 }),
-      endpoints: [{ baseUrl: server.url, model: 'scripted-math' }],
+      endpoints: [endpointOf(server)],
     });
-    const result = await runHeadless({ config, out: join(dir, 'p.jsonl'), verbose: true });
+    const result = await runHeadless({ config, out, verbose: true });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
       new RegExp(`attempt 3: kept · .* · n ignored by ${server.url}/v1\\n`),
