@@ -128,4 +128,24 @@ describe('scalequest run progress lines', () => {
       new RegExp(`done: 3 pairs written .*; n ignored by ${server.url}/v1\\)`),
     );
   });
+
+  it('prints no Node warning (MaxListenersExceededWarning) with hundreds of requests in flight', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const server = await serve({ batching: { maxNumSeqs: 256, stepBaseMs: 2, perSeqMs: 0 } });
+      const { config, out } = runFiles({
+        run: testRun({ targetPairs: 120, concurrency: 256, lookAhead: 16 }),
+        endpoints: [endpointOf(server, { maxConcurrency: 512 })],
+      });
+      const result = await runHeadless({ config, out });
+      expect(result.code).toBe(0);
+      // Node emits warnings on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  }, 120_000);
 });
