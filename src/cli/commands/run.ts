@@ -24,8 +24,9 @@ Options:
                      a progress line (kept, attempts, tokens/s, ETA) every <s> seconds while
                      attempts are stored (default 5; 0: none)
   --force            replace an --out/--card file this run did not create (no journal beside it)
-  --batch <dir>      batch mode: write model requests as OpenAI Batch JSONL files (one per model)
-                     into <dir> instead of calling servers; exit code 4 when a round is written
+  --batch <dir>      batch mode: write model requests as OpenAI Batch JSONL files (one per model
+                     and endpoint: -completions, -chat, -pooling) into <dir> instead of calling
+                     servers; exit code 4 when a round is written
   --batch-results <file>
                      output of a batch (vllm run-batch, Ray Data, a hosted Batch API); repeat the
                      flag for several files; answers are kept beside --out, so each round resumes
