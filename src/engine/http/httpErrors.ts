@@ -149,7 +149,7 @@ function terminalReason(url: string, cause: unknown): string {
   const message = innermostMessage(cause);
   // fetch() refuses ports browsers block (the WHATWG list: 1, 9, 6000, 6665–6669, …).
   if (message === 'bad port')
-    return `Port ${port} of ${hostname} is one fetch() refuses to use (a port browsers block); serve on another port, e.g. 8000.`;
+    return `Could not reach ${url}: port ${port} is one fetch() refuses to use (a port browsers block); serve on another port, e.g. 8000.`;
   return `Could not reach ${url}: ${message}${code ? ` (${code})` : ''}.`;
 }
 

@@ -78,7 +78,7 @@ describe('httpError', () => {
     // Port 9 is on fetch's blocked-port list: Node fails before connecting.
     const blocked = await fetch('http://127.0.0.1:9/v1/models').catch((e: unknown) => e);
     expect(networkError('http://127.0.0.1:9/v1/models', blocked, false).message).toBe(
-      'Port 9 of 127.0.0.1 is one fetch() refuses to use (a port browsers block); serve on another port, e.g. 8000.',
+      'Could not reach http://127.0.0.1:9/v1/models: port 9 is one fetch() refuses to use (a port browsers block); serve on another port, e.g. 8000.',
     );
     const wrapped = new TypeError('fetch failed', { cause: new Error('unknown scheme') });
     expect(networkError('http://gpu:8000/v1', wrapped, false).message).toBe(
