@@ -301,6 +301,7 @@ async function runLocked(
         ngram: file.run.contamination.ngram,
         action: file.run.contamination.action,
         serversIgnoringN: serversIgnoringN(pools),
+        scoring: wiring.scoring,
       }),
     });
   const final = progress ?? store.progress;
