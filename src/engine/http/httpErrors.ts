@@ -55,6 +55,7 @@ export function httpError(
   body: string,
   headers: { retryAfter: string | null; contentType: string | null },
   url: string,
+  browser = inBrowser(),
 ): EngineError {
   const detail = serverMessage(body, headers.contentType).trim();
   const html = htmlTitle(body, headers.contentType) !== undefined;
@@ -76,7 +77,10 @@ export function httpError(
       code: modelMissing ? 'model_not_found' : 'not_found',
       retryable: false,
       message: modelMissing
-        ? `The server does not serve that model${suffix}. Pick one listed by "Test connection".`
+        ? `The server does not serve that model${suffix.replace(/\.$/, '')}. ` +
+          (browser
+            ? 'Pick one listed by "Test connection".'
+            : 'Check the model name in the run file (the preflight lists what the server serves).')
         : html
           ? `${url} answered 404: ${detail}.`
           : `${url} was not found (404). Is this an OpenAI-compatible server?`,
