@@ -159,6 +159,17 @@ test('every screen with a finished run, at 390 and 1440 px, light and dark', asy
   await expect(perMinute.getByRole('columnheader')).toHaveText(['Minute', 'Stored', 'Kept']);
   const kept = await perMinute.locator('tbody tr td:nth-of-type(2)').allTextContents();
   expect(kept.reduce((sum, n) => sum + Number(n), 0)).toBe(3);
+
+  // The dashboard's method map says in words what it draws, with the funnel table's figures.
+  const map = page.getByRole('img', { name: /^The method with this run's counts/ });
+  const cell = async (stage: string, col: string) =>
+    (await page.locator(`tr[data-stage="${stage}"] [data-col="${col}"]`).textContent())!.trim();
+  await expect(map).toHaveAccessibleDescription(
+    new RegExp(
+      `Language: ${await cell('language', 'reached')} reached, ${await cell('language', 'failed')} rejected \\(75% pass\\)\\.`,
+    ),
+  );
+  await expect(map).toHaveAccessibleDescription(/^Generate: 4 written\./);
 });
 
 test('the dashboard does not shift while its charts load', async ({ page }) => {
