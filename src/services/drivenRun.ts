@@ -46,18 +46,24 @@ export class DrivenRun {
     this.#wake?.('resume');
   }
 
-  /** Resolves after `ms`, or earlier when someone asks to resume or end the held run. */
-  wait(ms: number): Promise<Wake> {
+  /**
+   * Resolves after `ms` (or when `stop` aborts) with 'retry', or earlier when someone asks to
+   * resume or end the held run.
+   */
+  wait(ms: number, stop?: AbortSignal): Promise<Wake> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wake = undefined;
-        resolve('retry');
-      }, ms);
-      this.#wake = (why) => {
+      const wake = (why: Wake) => {
         clearTimeout(timer);
-        this.#wake = undefined;
+        stop?.removeEventListener('abort', stopped);
+        // A later wait may have taken over; only this one's own hook is cleared.
+        if (this.#wake === wake) this.#wake = undefined;
         resolve(why);
       };
+      const stopped = () => wake('retry');
+      const timer = setTimeout(stopped, ms);
+      this.#wake = wake;
+      if (stop?.aborted) stopped();
+      else stop?.addEventListener('abort', stopped, { once: true });
     });
   }
 }

@@ -78,22 +78,38 @@ export function remoteEngine(
   target: EngineTarget,
   policy: OutagePolicy = studioOutagePolicy,
 ): LlmEngine | undefined {
-  return remotePool(target, {
+  return remotePool(target, parkingPool(policy));
+}
+
+function parkingPool(policy: OutagePolicy) {
+  return {
     retry: runPoolRetry,
-    exhausted: 'park',
+    exhausted: 'park' as const,
     parkDelayMs: policy.parkDelayMs,
     outageAfterMs: policy.outageAfterMs,
     ...(policy.liveness ? { liveness: policy.liveness } : {}),
-  });
+  };
 }
 
 /**
  * With a remote score role, candidates are scored by that group's reward model (vLLM /pooling);
- * otherwise the pipeline falls back to the 1–10 judge.
+ * otherwise the pipeline falls back to the 1–10 judge. Its pool parks and is watched for
+ * outages like the other roles' (`onPool`), so a reward server that goes down pauses the run.
  */
-function rewardScorer(score: EngineTarget): SolutionScorer | undefined {
-  const pool = remotePool(score, { retry: runPoolRetry });
-  return pool ? new RewardModelScorer(pool) : undefined;
+function rewardScorer(
+  score: EngineTarget,
+  policy: OutagePolicy,
+  onPool: (pool: WatchedPool) => void,
+): SolutionScorer | undefined {
+  const pool = remotePool(score, parkingPool(policy));
+  if (!pool || score.kind !== 'remote') return undefined;
+  onPool({
+    key: `${score.key}\u0000reward`,
+    name: `${score.name} (reward model)`,
+    roles: ['score'],
+    pool,
+  });
+  return new RewardModelScorer(pool);
 }
 
 /** The pools among a run's engines, as the endpoint view watches them. */
@@ -157,7 +173,12 @@ export function createRunService(deps: RunServiceDeps) {
         if (!('outage' in ending) || driven.ending) return settled;
         // Paused by an outage: held here until a server answers, the person resumes or ends it.
         const { pool } = ending.outage.group;
-        const why = await waitForServers(driven, pool, outagePolicy.probeEveryMs);
+        const why = await waitForServers(
+          driven,
+          pool,
+          outagePolicy.probeEveryMs,
+          outagePolicy.probeTimeoutMs,
+        );
         if (why === 'end') return endOutagePause(runId);
       }
     } finally {
@@ -183,6 +204,7 @@ export function createRunService(deps: RunServiceDeps) {
     let stopWatching: (() => void) | undefined;
     let stopOutageWatch: (() => void) | undefined;
     let outage: ServerOutage | undefined;
+    const rewardPools: WatchedPool[] = [];
     try {
       // Only a run that was never started starts; one cut off before it stored anything resumes.
       const kind = run.status === 'ready' ? 'started' : 'resumed';
@@ -210,7 +232,7 @@ export function createRunService(deps: RunServiceDeps) {
           release = indexes.release;
           return indexes;
         },
-        rewardModel: () => rewardScorer(targets.score),
+        rewardModel: () => rewardScorer(targets.score, outagePolicy, (p) => rewardPools.push(p)),
         store: new DexieRunStore(db),
         onEvent,
         signal,
@@ -222,7 +244,7 @@ export function createRunService(deps: RunServiceDeps) {
       const pools = watchedPools(assembled.engines);
       const stats = watchPools(pools, onEvent, statsIntervalMs);
       stopOutageWatch = watchOutages(
-        pools,
+        [...pools, ...rewardPools],
         (found) => {
           outage = found;
           driven.pause();

@@ -20,6 +20,8 @@ export interface OutagePolicy {
   checkEveryMs: number;
   /** How often a paused run's servers are probed (ms). */
   probeEveryMs: number;
+  /** How long one probe may take (default: `probeEveryMs`, at most 8 s). */
+  probeTimeoutMs?: number;
   /** How long a request may stay silent, learnt per server (default: the pool's). */
   liveness?: Partial<LivenessOptions>;
 }
@@ -87,21 +89,31 @@ export function outageReason(outage: ServerOutage): string {
   return `server outage: ${outage.group.name} (${outage.lastError})`;
 }
 
+/** The longest a probe of a paused run's servers may take (ms). */
+const PROBE_LIMIT_MS = 8_000;
+
 /**
  * Waits while a run is paused by an outage: every `everyMs` each server of the group is asked
  * for its models; 'resume' once one answers or the person resumes, 'end' when they end the run.
+ * Resume and Stop are heard at once, also while a probe is under way.
  */
 export async function waitForServers(
   driven: DrivenRun,
   pool: EndpointPool,
   everyMs: number,
+  probeMs = Math.min(everyMs, PROBE_LIMIT_MS),
 ): Promise<'resume' | 'end'> {
   for (;;) {
     const why = await driven.wait(everyMs);
     if (why !== 'retry') return why;
     if (driven.ending) return 'end';
-    const back = await pool.probe(Math.min(everyMs, 8_000));
-    if (driven.ending) return 'end';
-    if (back) return 'resume';
+    const probed = new AbortController();
+    const first = await Promise.race([
+      pool.probe(probeMs).then((back) => (back ? 'resume' : 'retry')),
+      driven.wait(probeMs + 1_000, probed.signal),
+    ]);
+    probed.abort();
+    if (driven.ending || first === 'end') return 'end';
+    if (first === 'resume') return 'resume';
   }
 }

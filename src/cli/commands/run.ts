@@ -19,9 +19,14 @@ Options:
   --card <file>      also write a dataset card (README.md) for the output
   --restart          discard an existing journal (needed when the settings changed)
   --quiet            no progress lines on stderr
+  --verbose          also a line per stored attempt (at fleet rates: thousands a second)
+  --progress-every <s>
+                     a progress line (kept, attempts, tokens/s, ETA) every <s> seconds while
+                     attempts are stored (default 5; 0: none)
   --force            replace an --out/--card file this run did not create (no journal beside it)
-  --batch <dir>      batch mode: write model requests as OpenAI Batch JSONL files (one per model)
-                     into <dir> instead of calling servers; exit code 4 when a round is written
+  --batch <dir>      batch mode: write model requests as OpenAI Batch JSONL files (one per model
+                     and endpoint: -completions, -chat, -pooling) into <dir> instead of calling
+                     servers; exit code 4 when a round is written
   --batch-results <file>
                      output of a batch (vllm run-batch, Ray Data, a hosted Batch API); repeat the
                      flag for several files; answers are kept beside --out, so each round resumes
@@ -59,6 +64,8 @@ function parseRunArgs(args: string[]) {
     card: { type: 'string' },
     restart: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    'progress-every': { type: 'string' },
     force: { type: 'boolean', default: false },
     'no-preflight': { type: 'boolean', default: false },
     batch: { type: 'string' },
@@ -81,11 +88,13 @@ function parseRunArgs(args: string[]) {
     card: nonEmpty('card', flags.card),
     restart: flags.restart,
     quiet: flags.quiet,
+    verbose: flags.verbose,
     force: flags.force,
     noPreflight: flags['no-preflight'],
     batch: nonEmpty('batch', flags.batch),
     batchResults: flags['batch-results'].map((file) => nonEmpty('batch-results', file)!),
     healthEveryS: seconds('health-every', flags['health-every'], 0),
+    progressEveryS: seconds('progress-every', flags['progress-every'], 0),
     outageAfterS: seconds('outage-after', flags['outage-after'], 1),
     giveUpAfterS: seconds('give-up-after', flags['give-up-after'], 1),
   };
@@ -124,12 +133,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
         ...(options.card ? { card: options.card } : {}),
         restart: options.restart,
         quiet: options.quiet,
+        verbose: options.verbose === true,
         force: options.force === true,
         preflight: options.noPreflight !== true,
         ...(options.batch !== undefined ? { batchDir: options.batch } : {}),
         ...(options.batchResults.length ? { batchResults: options.batchResults } : {}),
         ...(options.healthEveryS !== undefined
           ? { healthEveryMs: options.healthEveryS * 1000 }
+          : {}),
+        ...(options.progressEveryS !== undefined
+          ? { progressEveryMs: options.progressEveryS * 1000 }
           : {}),
         ...(options.outageAfterS !== undefined
           ? { outageAfterMs: options.outageAfterS * 1000 }

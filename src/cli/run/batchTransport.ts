@@ -30,30 +30,44 @@ export function customId(path: string, body: unknown): string {
     .slice(0, 32)}`;
 }
 
+/** What one output line says: the answer to a request, or why the batch engine gave none. */
+export type BatchOutcome = { id: string; answer: BatchAnswer } | { id: string; error: string };
+
+/** The message of a batch line's `error`: a string (vllm run-batch), or an error object. */
+function errorMessage(error: unknown): string | undefined {
+  if (typeof error === 'string') return error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { message?: unknown; error?: { message?: unknown } | string };
+  if (typeof e.error === 'string') return e.error;
+  const message = e.error?.message ?? e.message;
+  return typeof message === 'string' ? message : JSON.stringify(error);
+}
+
 /**
  * One output line of `vllm run-batch` or the OpenAI Batch API:
  * `{custom_id, response: {status_code, body}, error}`; a line whose `response` is the body itself
- * is read too. Returns undefined for a line that is not a batch answer.
+ * is read too. A line with an error, a non-2xx status or no body is an error: vllm run-batch
+ * writes `{response: {status_code: 400, body: null}, error: "URL /v1/completions was used…"}`
+ * for a request it does not serve. Returns undefined for a line that is not a batch answer.
  */
-export function readAnswerLine(line: unknown): { id: string; answer: BatchAnswer } | undefined {
+export function readAnswerLine(line: unknown): BatchOutcome | undefined {
   if (typeof line !== 'object' || line === null) return undefined;
   const l = line as { custom_id?: unknown; response?: unknown; error?: unknown };
   if (typeof l.custom_id !== 'string') return undefined;
+  const id = l.custom_id;
   const response = l.response as
     { status_code?: unknown; body?: unknown; choices?: unknown } | null | undefined;
-  if (response && typeof response === 'object') {
-    const status = typeof response.status_code === 'number' ? response.status_code : 200;
-    const body = 'body' in response ? response.body : response;
-    return { id: l.custom_id, answer: { status, body: JSON.stringify(body) } };
-  }
-  const given = (l.error as { message?: unknown } | null | undefined)?.message;
-  const message =
-    typeof given === 'string'
-      ? given
-      : l.error
-        ? JSON.stringify(l.error)
-        : 'the batch returned no response for this request';
-  return { id: l.custom_id, answer: { status: 500, body: JSON.stringify({ error: { message } }) } };
+  const status = response && typeof response.status_code === 'number' ? response.status_code : 200;
+  const body =
+    response && typeof response === 'object' && 'body' in response ? response.body : response;
+  const failed = errorMessage(l.error);
+  if (failed === undefined && status >= 200 && status < 300 && body && typeof body === 'object')
+    return { id, answer: { status, body: JSON.stringify(body) } };
+  const given = failed ?? errorMessage(body);
+  return {
+    id,
+    error: `${status >= 200 && status < 300 ? '' : `${status}: `}${given ?? 'the batch returned no response for this request'}`,
+  };
 }
 
 export class BatchTransport {

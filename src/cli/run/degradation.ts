@@ -64,8 +64,11 @@ export class DegradationCounter {
     ngram: number;
     action: string;
     serversIgnoringN: string[];
+    /** How candidate solutions were ranked, in words (a fallback says so). */
+    scoring: string;
   }): string {
     const lines = ['## Checks and fallbacks of this run', ''];
+    lines.push(`- Ranking of candidate solutions: ${options.scoring}.`);
     if (!options.contaminationEnabled)
       lines.push('- Contamination: **not checked** (turned off in the run settings).');
     else if (options.contaminationSources.length === 0)

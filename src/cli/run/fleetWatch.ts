@@ -34,9 +34,11 @@ function serverHealth(e: EndpointStats): string {
   const state = e.state === 'closed' ? '' : ` ${e.state}`;
   const paused = e.pausedUntil !== undefined ? ' (Retry-After)' : '';
   const waiting = e.serverWaiting !== undefined ? ` waiting ${e.serverWaiting}` : '';
+  // A server ignoring `n` gets one request per choice: k times the requests for a solve.
+  const ignoresN = e.honoursN === false ? ' ignores n' : '';
   return (
     `${e.label} ${e.inFlight}/${e.limit}${state}${paused} err ${Math.round(e.errorRate * 100)}%` +
-    ` ${Math.round(e.tokensPerS)} tok/s idle≤${seconds(e.idleDeadlineMs)}${waiting}`
+    ` ${Math.round(e.tokensPerS)} tok/s idle≤${seconds(e.idleDeadlineMs)}${waiting}${ignoresN}`
   );
 }
 
@@ -49,26 +51,16 @@ export class FleetWatch {
   readonly #options: FleetWatchOptions;
   readonly #now: () => number;
   readonly #inOutage = new Map<WatchedGroup, number>();
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #lastHealth = 0;
+  #lastHealth: number;
   #gaveUp = false;
 
   constructor(options: FleetWatchOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-  }
-
-  start(): void {
     this.#lastHealth = this.#now();
-    this.#timer = setInterval(() => this.tick(), 1_000);
-    this.#timer.unref?.();
   }
 
-  stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
-  }
-
+  /** Called about every second by the run (health lines come when due). */
   tick(): void {
     const now = this.#now();
     const { write, healthEveryMs, giveUpAfterMs } = this.#options;

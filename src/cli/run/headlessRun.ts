@@ -3,6 +3,7 @@ import { runPipeline } from '../../core/pipeline/runPipeline';
 import type { RunProgress } from '../../core/pipeline/records';
 import { isAbortError } from '../../core/ports/engineError';
 import { redactSecret } from '../../engine/remote/secrets';
+import { plural } from '../../core/text/numbers';
 import { runConfigHash } from './configHash';
 import { ConfigError } from './configProblems';
 import { JournalCorruptError } from './journalLines';
@@ -15,7 +16,8 @@ import {
   writePairs,
   type OutputFormat,
 } from './runOutputs';
-import { ProgressReporter, rejectedSummary, stamp } from './runProgress';
+import { DEFAULT_PROGRESS_EVERY_MS, ProgressReporter, rejectedSummary, stamp } from './runProgress';
+import type { EndpointPool } from '../../engine/remote/endpointPool';
 import { FleetWatch } from './fleetWatch';
 import { BatchTransport } from './batchTransport';
 import { collectAnswers, writeBatchFiles } from './batchFiles';
@@ -44,6 +46,10 @@ export interface HeadlessRunOptions {
   giveUpAfterMs?: number;
   /** Health lines every this many ms (default 5 s; 0: none). */
   healthEveryMs?: number;
+  /** Progress lines every this many ms while attempts are stored (default 5 s; 0: none). */
+  progressEveryMs?: number;
+  /** Also a line per stored attempt. */
+  verbose?: boolean;
   /** Pool behaviour beyond the run file (tests shorten liveness and park delays). */
   pools?: PoolPolicy;
   /** Replace an --out/--card file this run did not create. */
@@ -205,11 +211,17 @@ async function runLocked(
       return progress;
     },
   };
+  const progressEveryMs = options.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS;
+  const healthEveryMs = batch ? 0 : (options.healthEveryMs ?? 5_000);
+  let pools: EndpointPool[] = [];
   const reporter = new ProgressReporter({
     write: say,
     targetPairs: file.run.targetPairs,
     maxAttempts: file.run.maxAttempts,
-    degradation: () => degraded.summary(),
+    degradation: () =>
+      [degraded.summary(), ignoringN(pools)].filter((part) => part !== '').join(', '),
+    perAttempt: options.verbose === true,
+    everyMs: progressEveryMs,
   });
   const wiring = await runWiring(
     file,
@@ -218,6 +230,7 @@ async function runLocked(
     batch?.transport ?? http.transport,
     policy,
   );
+  pools = wiring.pools;
   say(`selection: ${wiring.scoring}`);
   if (file.run.contamination.enabled && !wiring.contamination)
     say('contamination check skipped: reference.builtIn is false and no reference files are given');
@@ -233,14 +246,23 @@ async function runLocked(
   const watch = new FleetWatch({
     groups: wiring.groups,
     write: say,
-    healthEveryMs: batch ? 0 : (options.healthEveryMs ?? 5_000),
+    healthEveryMs,
     ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
     onGiveUp: (why) => {
       outage = why;
       stop.abort('outage');
     },
   });
-  watch.start();
+  // One clock for both: a progress line, then the health lines, when each is due.
+  const due = [progressEveryMs, healthEveryMs].filter((ms) => ms > 0);
+  const ticker = setInterval(
+    () => {
+      reporter.tick();
+      watch.tick();
+    },
+    Math.max(50, Math.min(1_000, ...due)),
+  );
+  ticker.unref();
   let progress: RunProgress | undefined;
   let failure: string | undefined;
   try {
@@ -249,8 +271,8 @@ async function runLocked(
     if (!stop.signal.aborted && !isAbortError(error)) failure = scrub((error as Error).message);
   } finally {
     batch?.stop();
+    clearInterval(ticker);
     watch.tick(); // a recovery seen only by the last answers is still reported
-    watch.stop();
     options.signal?.removeEventListener('abort', forward);
     await store.close();
     await http.close();
@@ -278,13 +300,12 @@ async function runLocked(
             : [],
         ngram: file.run.contamination.ngram,
         action: file.run.contamination.action,
-        serversIgnoringN: wiring.pools.flatMap((p) =>
-          p.snapshot().endpoints.flatMap((e) => (e.honoursN === false ? [e.label] : [])),
-        ),
+        serversIgnoringN: serversIgnoringN(pools),
+        scoring: wiring.scoring,
       }),
     });
   const final = progress ?? store.progress;
-  const stored = `${journal} holds ${final.attempts} attempts (${final.kept} kept); ${pairs.length} pairs written to ${options.out}`;
+  const stored = `${journal} holds ${plural(final.attempts, 'attempt')} (${final.kept} kept); ${plural(pairs.length, 'pair')} written to ${options.out}`;
   const resume = 'run the same command again to resume';
   if (failure !== undefined) {
     stderr.write(`scalequest run: ${failure}\n${stored}; ${resume}.\n`);
@@ -293,10 +314,12 @@ async function runLocked(
   if (batch && !progress && stop.signal.reason === 'batch') {
     const round = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const files = writeBatchFiles(options.batchDir!, batch.pending.values(), round);
-    for (const f of files) say(`batch: ${f.requests} requests for ${f.model} written to ${f.path}`);
+    for (const f of files)
+      say(`batch: ${f.requests} ${f.url} requests for ${f.model} written to ${f.path}`);
     stderr.write(
       `scalequest run: batch round written (${batch.pending.size} requests; ${batch.answered} answered from earlier batches). ` +
-        `Run each file (e.g. vllm run-batch -i <file> -o <file>.out.jsonl --model <model>), then rerun with ` +
+        `Run each file on a batch engine (vllm run-batch -i <file> -o <file>.out.jsonl --model <model> serves the -chat files; ` +
+        `the README shows a Ray Data job for the others), then rerun with ` +
         `--batch ${options.batchDir} --batch-results <outputs>. ${stored}.\n`,
     );
     return EXIT.batchPending;
@@ -313,10 +336,10 @@ async function runLocked(
     return EXIT.interrupted;
   }
   const done = progress.kept >= file.run.targetPairs;
-  const degradation = degraded.summary();
+  const degradation = [degraded.summary(), ignoringN(pools)].filter((p) => p !== '').join(', ');
   say(
-    `${done ? 'done' : 'stopped: attempts exhausted'}: ${pairs.length} pairs written to ${options.out}` +
-      ` (${progress.attempts} attempts, rejected ${rejectedSummary(progress)}` +
+    `${done ? 'done' : 'stopped: attempts exhausted'}: ${plural(pairs.length, 'pair')} written to ${options.out}` +
+      ` (${plural(progress.attempts, 'attempt')}, rejected ${rejectedSummary(progress)}` +
       `${degradation ? `; ${degradation}` : ''})`,
   );
   if (!done)
@@ -326,17 +349,35 @@ async function runLocked(
   return done ? EXIT.ok : EXIT.exhausted;
 }
 
+/** Servers that answered a request for n choices with fewer (each choice became a request). */
+function serversIgnoringN(pools: readonly EndpointPool[]): string[] {
+  return pools.flatMap((p) =>
+    p.snapshot().endpoints.flatMap((e) => (e.honoursN === false ? [e.label] : [])),
+  );
+}
+
+/** `n ignored by http://a/v1, http://b/v1`, or ''. */
+function ignoringN(pools: readonly EndpointPool[]): string {
+  const labels = serversIgnoringN(pools);
+  return labels.length ? `n ignored by ${labels.join(', ')}` : '';
+}
+
 /** Batch mode: the answers collected so far, and a transport that writes the rest to files. */
 function openBatch(
   options: HeadlessRunOptions,
   stop: AbortController,
   say: (line: string) => void,
 ): BatchTransport {
-  const { answers, added } = collectAnswers(
+  const { answers, added, failed, firstError } = collectAnswers(
     `${options.out}.batch-answers.jsonl`,
     options.batchResults ?? [],
   );
   say(`batch mode: ${answers.size} answers collected (${added} new)`);
+  if (failed > 0)
+    say(
+      `batch: ${failed} requests came back as errors, not answers (first: ${firstError?.slice(0, 300)}); ` +
+        'they are written again with the next round',
+    );
   // One second without any request made or answered: every attempt in flight waits on the batch.
   return new BatchTransport(answers, 1_000, () => stop.abort('batch'));
 }

@@ -107,6 +107,7 @@ export class HttpExchange {
       text,
       { retryAfter: response.header('retry-after'), contentType: response.header('content-type') },
       request.url,
+      browser,
     );
   }
 

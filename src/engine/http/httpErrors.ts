@@ -55,6 +55,7 @@ export function httpError(
   body: string,
   headers: { retryAfter: string | null; contentType: string | null },
   url: string,
+  browser = inBrowser(),
 ): EngineError {
   const detail = serverMessage(body, headers.contentType).trim();
   const html = htmlTitle(body, headers.contentType) !== undefined;
@@ -76,7 +77,10 @@ export function httpError(
       code: modelMissing ? 'model_not_found' : 'not_found',
       retryable: false,
       message: modelMissing
-        ? `The server does not serve that model${suffix}. Pick one listed by "Test connection".`
+        ? `The server does not serve that model${suffix.replace(/\.$/, '')}. ` +
+          (browser
+            ? 'Pick one listed by "Test connection".'
+            : 'Check the model name in the run file (the preflight lists what the server serves).')
         : html
           ? `${url} answered 404: ${detail}.`
           : `${url} was not found (404). Is this an OpenAI-compatible server?`,
@@ -146,8 +150,21 @@ function terminalReason(url: string, cause: unknown): string {
     return `${where} closed the connection before answering (${code}): the server crashed, restarted or dropped it.`;
   if (/CERT|TLS|SSL|SELF_SIGNED/.test(code))
     return `The TLS connection to ${where} failed (${code}): check the certificate or use http:// for a plain server.`;
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const message = innermostMessage(cause);
+  // fetch() refuses ports browsers block (the WHATWG list: 1, 9, 6000, 6665–6669, …).
+  if (message === 'bad port')
+    return `Could not reach ${url}: port ${port} is one fetch() refuses to use (a port browsers block); serve on another port, e.g. 8000.`;
   return `Could not reach ${url}: ${message}${code ? ` (${code})` : ''}.`;
+}
+
+/** Node's fetch wraps the reason ("bad port", …) in a bare "fetch failed": the innermost says why. */
+function innermostMessage(cause: unknown): string {
+  let message = cause instanceof Error ? cause.message : String(cause);
+  for (let e = (cause as { cause?: unknown })?.cause, depth = 0; e && depth < 4; depth++) {
+    if (e instanceof Error && e.message) message = e.message;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return message;
 }
 
 /**

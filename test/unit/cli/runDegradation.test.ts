@@ -29,7 +29,7 @@ describe('scalequest run degradation', () => {
     });
     // The reference set holds the run's first question word for word.
     writeFileSync(join(dir, 'ref.jsonl'), `${JSON.stringify({ question: questionFor(1) })}\n`);
-    const result = await runHeadless({ config, out, card });
+    const result = await runHeadless({ config, out, card, verbose: true });
     expect(result.code).toBe(EXIT.ok);
     expect(result.stderr).toMatch(
       /attempt 3: kept · .* · \d+\/\d+ scores unreadable, \d+ kept without a readable score, 1 kept flagged as contaminated/,

@@ -23,7 +23,13 @@ describe('scalequest run', () => {
       run: testRun({ targetPairs: 7 }),
       endpoints: [endpointOf(server, { apiKeyEnv: 'SQ_TEST_KEY' })],
     });
-    const result = await runHeadless({ config, out, card, env: { SQ_TEST_KEY: key } });
+    const result = await runHeadless({
+      config,
+      out,
+      card,
+      env: { SQ_TEST_KEY: key },
+      verbose: true,
+    });
 
     expect(result.code).toBe(0);
     const pairs = readLines(out) as { query: string; response: string }[];
@@ -146,14 +152,18 @@ describe('scalequest run', () => {
 
   it('falls back to the local judge when the reward model is asked for but not configured', async () => {
     const server = await serve();
-    const { config, out } = runFiles({
+    const { config, out, card } = runFiles({
       run: testRun({ targetPairs: 2, selection: { scorer: 'reward-model' } }),
       endpoints: [endpointOf(server)],
     });
-    const result = await runHeadless({ config, out });
+    const result = await runHeadless({ config, out, card });
 
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('falling back to the local judge');
+    // The card says the fallback was taken, not only the log.
+    expect(readFileSync(card, 'utf8')).toContain(
+      '- Ranking of candidate solutions: reward model requested but no rewardModel configured: falling back to the local judge (1–10).',
+    );
     const grading = server.requests.filter((r) =>
       JSON.stringify(r.body?.messages ?? '').includes('You grade worked solutions'),
     );

@@ -73,6 +73,7 @@ describe('progress lines', () => {
       write: (l) => lines.push(l),
       targetPairs: 100,
       maxAttempts: 1000,
+      perAttempt: true,
       now: () => now,
     });
     const question = (index: number) =>

@@ -74,6 +74,26 @@ describe('httpError', () => {
     );
     expect(networkError('http://gpu:8000/v1', refused, true).message).toMatch(/CORS/);
   });
+  it('names an unknown model in the words of where it ran', () => {
+    const body = JSON.stringify({ error: { message: "The model 'typo' does not exist." } });
+    expect(httpError(404, body, plain, 'http://h/v1/chat/completions', false).message).toBe(
+      "The server does not serve that model: The model 'typo' does not exist. Check the model name in the run file (the preflight lists what the server serves).",
+    );
+    expect(httpError(404, body, plain, 'http://h/v1/chat/completions', true).message).toBe(
+      'The server does not serve that model: The model \'typo\' does not exist. Pick one listed by "Test connection".',
+    );
+  });
+  it('says why when fetch() itself refuses, not just "fetch failed"', async () => {
+    // Port 9 is on fetch's blocked-port list: Node fails before connecting.
+    const blocked = await fetch('http://127.0.0.1:9/v1/models').catch((e: unknown) => e);
+    expect(networkError('http://127.0.0.1:9/v1/models', blocked, false).message).toBe(
+      'Could not reach http://127.0.0.1:9/v1/models: port 9 is one fetch() refuses to use (a port browsers block); serve on another port, e.g. 8000.',
+    );
+    const wrapped = new TypeError('fetch failed', { cause: new Error('unknown scheme') });
+    expect(networkError('http://gpu:8000/v1', wrapped, false).message).toBe(
+      'Could not reach http://gpu:8000/v1: unknown scheme.',
+    );
+  });
   it('parses an HTTP-date Retry-After', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10);

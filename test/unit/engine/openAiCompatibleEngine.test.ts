@@ -13,6 +13,9 @@ import {
 } from '../../support/openAiTestServer';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
 
+/** The machine is shared and loaded: a second is not enough for a server to see a request. */
+const eventually = { timeout: 15_000, interval: 20 };
+
 let server: TestServer | undefined;
 
 async function serve(options: TestServerOptions = {}) {
@@ -230,7 +233,7 @@ describe.each<[string, HttpTransport]>([
     expect(error?.retryable).toBe(true);
     expect(error?.message).toMatch(/sent nothing for 0\.1 s/);
     // The server sees the client go, so it can drop the request (vLLM aborts it).
-    await vi.waitFor(() => expect(s.openRequests).toBe(0));
+    await vi.waitFor(() => expect(s.openRequests).toBe(0), eventually);
   });
 
   it('times out a request that never answers, and can be cancelled', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EndpointPool, type PoolSnapshot } from '../../../src/engine/remote/endpointPool';
-import { caught, fastRetry, sampling, serve, sleep } from './poolHarness';
+import { caught, eventually, fastRetry, sampling, serve, sleep } from './poolHarness';
 
 const model = 'scripted-math';
 const hang = () => ({ kind: 'hang' as const });
@@ -20,7 +20,7 @@ describe('EndpointPool dispatch', () => {
       caught(pool.complete({ prompt: `p${i}`, ...sampling }, controller.signal)),
     );
     expect(pool.snapshot().endpoints.map((e) => e.inFlight)).toEqual([1, 2]);
-    await vi.waitFor(() => expect(a.requests.length + b.requests.length).toBe(3));
+    await vi.waitFor(() => expect(a.requests.length + b.requests.length).toBe(3), eventually);
     expect([a.requests.length, b.requests.length]).toEqual([1, 2]);
     controller.abort();
     expect((await Promise.all(calls)).map((e) => e.code)).toEqual([
@@ -196,12 +196,12 @@ describe('EndpointPool cancellation', () => {
       caught(pool.complete({ prompt: `p${i}`, ...sampling }, controller.signal)),
     );
     // Two endpoints at the initial limit of 8 each; the rest wait in the pool.
-    await vi.waitFor(() => expect(a.openRequests + b.openRequests).toBe(16));
+    await vi.waitFor(() => expect(a.openRequests + b.openRequests).toBe(16), eventually);
     expect(pool.snapshot().queued).toBe(14);
     controller.abort();
     const errors = await Promise.all(calls);
     expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['aborted']));
-    await vi.waitFor(() => expect(a.openRequests + b.openRequests).toBe(0));
+    await vi.waitFor(() => expect(a.openRequests + b.openRequests).toBe(0), eventually);
     expect(a.requests.length + b.requests.length).toBe(16);
     const snap = pool.snapshot();
     expect(snap.queued).toBe(0);
@@ -219,7 +219,7 @@ describe('EndpointPool cancellation', () => {
     });
     const controller = new AbortController();
     const pending = caught(pool.complete({ prompt: 'p', ...sampling }, controller.signal));
-    await vi.waitFor(() => expect(pool.snapshot().endpoints[0]!.failed).toBe(1));
+    await vi.waitFor(() => expect(pool.snapshot().endpoints[0]!.failed).toBe(1), eventually);
     expect(pool.snapshot().queued).toBe(1);
     controller.abort();
     expect((await pending).code).toBe('aborted');

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { EndpointPool } from '../../../src/engine/remote/endpointPool';
 import { ObservedLiveness } from '../../../src/engine/remote/liveness';
 import { waitingRequests } from '../../../src/engine/remote/serverMetrics';
-import { caught, fastRetry, sampling, serve } from './poolHarness';
+import { caught, eventually, fastRetry, sampling, serve } from './poolHarness';
 
 const model = 'scripted-math';
 
@@ -20,8 +20,8 @@ describe('EndpointPool parking', () => {
       breaker: { failureThreshold: 1000 },
     });
     const pending = pool.complete({ prompt: 'p', ...sampling });
-    await vi.waitFor(() => expect(pool.snapshot().parked).toBe(1));
-    await vi.waitFor(() => expect(s.requests.length).toBeGreaterThan(4));
+    await vi.waitFor(() => expect(pool.snapshot().parked).toBe(1), eventually);
+    await vi.waitFor(() => expect(s.requests.length).toBeGreaterThan(4), eventually);
     healthy = true;
     const result = await pending;
     expect(result.choices).toHaveLength(1);
@@ -58,7 +58,7 @@ describe('EndpointPool parking', () => {
     const pending = Promise.all(
       [0, 1, 2].map((i) => pool.complete({ prompt: `p${i}`, ...sampling })),
     );
-    await vi.waitFor(() => expect(pool.snapshot().outage).toBeDefined());
+    await vi.waitFor(() => expect(pool.snapshot().outage).toBeDefined(), eventually);
     expect(pool.snapshot().outage!.lastError).toMatch(/503/);
     down = false;
     expect(await pending).toHaveLength(3);

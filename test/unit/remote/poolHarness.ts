@@ -33,3 +33,6 @@ export function caught(promise: Promise<unknown>): Promise<EngineError> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** vi.waitFor's options: on a shared, loaded machine its default second is not enough. */
+export const eventually = { timeout: 15_000, interval: 20 };

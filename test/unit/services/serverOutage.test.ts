@@ -9,7 +9,7 @@ import { createRun, getRun } from '../../../src/db/runRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 import { createRunService } from '../../../src/services/runService';
 import type { OutagePolicy } from '../../../src/services/serverOutage';
-import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
+import { defaultRunConfig, type RunConfig } from '../../../src/core/pipeline/runConfig';
 import { localRunControlBus } from '../../support/localRunControl';
 import { accessTo, remoteBackends } from '../../support/backends';
 import {
@@ -35,12 +35,17 @@ const quick: Partial<OutagePolicy> = {
   probeEveryMs: 100,
 };
 
-async function setup(fault: (request: RecordedRequest) => Fault | undefined, targetPairs = 4) {
+async function setup(
+  fault: (request: RecordedRequest) => Fault | undefined,
+  targetPairs = 4,
+  selection: Partial<RunConfig['selection']> = {},
+) {
   db = new StudioDb(`outage-${Math.random()}`);
   server = await startTestServer({ fault });
+  const config = defaultRunConfig({ targetPairs, seed: 0 });
   const run = await createRun(db, {
     name: 'outage',
-    config: defaultRunConfig({ targetPairs, seed: 0 }),
+    config: { ...config, selection: { ...config.selection, ...selection } },
     backends: remoteBackends(server.url, 'scripted-math'),
     appVersion: 'test',
   });
@@ -117,6 +122,62 @@ describe('a studio run whose server goes down', () => {
     expect(await outcome).toEqual({ status: 'done' });
     const events = await listRunEvents(db, run.id);
     expect(events.map((e) => e.kind)).toEqual(['started', 'paused', 'resumed', 'done']);
+  });
+
+  it('hears Resume pressed while a probe of the servers is under way', async () => {
+    let down = true;
+    // The model list never answers: every probe hangs until its limit (a minute), so only a
+    // Resume heard during the probe can bring the run back within the test.
+    const { db, server, run, endpoint } = await setup((request) =>
+      request.path.endsWith('/models')
+        ? { kind: 'hang' }
+        : down
+          ? { kind: 'status', status: 503 }
+          : undefined,
+    );
+    const bus = localRunControlBus();
+    const service = createRunService({
+      db,
+      control: bus.connect(),
+      statsIntervalMs: 0,
+      outage: { ...quick, probeTimeoutMs: 60_000 },
+    });
+    const outcome = service.start(run.id, endpoint, () => {});
+    await waitFor(async () => expect((await getRun(db, run.id))?.status).toBe('paused'));
+    await vi.waitFor(
+      () => expect(server.requests.some((r) => r.path.endsWith('/models'))).toBe(true),
+      { timeout: 25_000, interval: 20 },
+    );
+    down = false;
+    bus.connect().post({ type: 'resume', runId: run.id });
+    expect(await outcome).toEqual({ status: 'done' });
+    const events = await listRunEvents(db, run.id);
+    expect(events.map((e) => e.kind)).toEqual(['started', 'paused', 'resumed', 'done']);
+  });
+
+  it('pauses when the reward model server is down, and continues when it answers', async () => {
+    let rewardDown = true;
+    const { db, server, run, endpoint } = await setup(
+      (request) =>
+        rewardDown && request.path === '/pooling' ? { kind: 'status', status: 503 } : undefined,
+      3,
+      { scorer: 'reward-model' },
+    );
+    const service = createRunService({ db, control: null, statsIntervalMs: 0, outage: quick });
+    const outcome = service.start(run.id, endpoint, () => {});
+    await waitFor(async () => expect((await getRun(db, run.id))?.status).toBe('paused'));
+    const paused = (await getRun(db, run.id))!;
+    expect(paused.error).toMatch(/\(reward model\)" \(score\) has failed for/);
+    expect(paused.error).toMatch(/503/);
+    rewardDown = false;
+    expect(await outcome).toEqual({ status: 'done' });
+    expect((await getRun(db, run.id))?.progress.kept).toBe(3);
+    expect(
+      server.requests.filter((r) => r.path === '/pooling' && r.outcome === 'ok').length,
+    ).toBeGreaterThan(0);
+    const events = await listRunEvents(db, run.id);
+    expect(events.map((e) => e.kind)).toEqual(['started', 'paused', 'resumed', 'done']);
+    expect(events[1]!.message).toMatch(/^server outage: .*\(reward model\) \(.*503.*\)$/);
   });
 
   it('cuts hung requests at the learnt deadline and finishes', async () => {
