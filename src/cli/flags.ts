@@ -23,6 +23,19 @@ export function nonEmpty(name: string, value: string | undefined): string | unde
   return value;
 }
 
+/** A flag's number, or a usage error naming `problem` when it is not `valid`; undefined when absent. */
+function numeric(
+  name: string,
+  value: string | undefined,
+  valid: (n: number) => boolean,
+  problem: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !valid(n)) throw new UsageError(`--${name} ${problem}`);
+  return n;
+}
+
 /** A whole number within [min, max], or a usage error that says so; undefined when absent. */
 export function wholeFlag(
   name: string,
@@ -30,11 +43,8 @@ export function wholeFlag(
   min: number,
   max: number,
 ): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} needs a whole number from ${min} to ${max}`);
-  return n;
+  const within = (n: number) => Number.isInteger(n) && n >= min && n <= max;
+  return numeric(name, value, within, `needs a whole number from ${min} to ${max}`);
 }
 
 /** A number in (min, max] (e.g. a similarity threshold); undefined when absent. */
@@ -44,11 +54,7 @@ export function numberFlag(
   min: number,
   max: number,
 ): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !(n > min && n <= max))
-    throw new UsageError(`--${name} must be in (${min}, ${max}]`);
-  return n;
+  return numeric(name, value, (n) => n > min && n <= max, `must be in (${min}, ${max}]`);
 }
 
 /** One of a fixed set of words; undefined when absent. */

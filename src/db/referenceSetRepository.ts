@@ -6,10 +6,6 @@ export async function listReferenceSets(db: StudioDb): Promise<ReferenceSetRow[]
   return db.referenceSets.orderBy('createdAt').toArray();
 }
 
-export async function putReferenceSet(db: StudioDb, row: ReferenceSetRow): Promise<void> {
-  await db.referenceSets.put(row);
-}
-
 export interface ReferenceSetSummary {
   id: string;
   name: string;

@@ -27,10 +27,6 @@ export class DexieRequestCache implements RequestCache {
   }
 }
 
-export function countCachedRequests(db: StudioDb, runId: string): Promise<number> {
-  return db.requestCache.where('runId').equals(runId).count();
-}
-
 /** Drops a run's cache (it only serves resuming, so a finished run no longer needs it). */
 export async function clearRunCache(db: StudioDb, runId: string): Promise<void> {
   await db.requestCache.where('runId').equals(runId).delete();

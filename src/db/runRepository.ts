@@ -37,21 +37,6 @@ export function getRun(db: StudioDb, id: string): Promise<RunRow | undefined> {
   return db.runs.get(id);
 }
 
-export async function setRunStatus(
-  db: StudioDb,
-  id: string,
-  status: RunStatus,
-  error?: string,
-  errorCode?: EngineErrorCode,
-): Promise<void> {
-  await db.runs.update(id, {
-    status,
-    updatedAt: Date.now(),
-    error: error ?? undefined,
-    errorCode: error === undefined ? undefined : errorCode,
-  });
-}
-
 /** A run's new state and the event that explains it, written together or not at all. */
 export interface RunTransition {
   status: RunStatus;

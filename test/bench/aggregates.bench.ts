@@ -27,14 +27,11 @@ import {
 import { reasonGroup, STAGE_ROLE, type RunAggregates } from '../../src/core/runs/runAggregates';
 import { paceOf } from '../../src/core/runs/runPace';
 import type { QuestionRow } from '../../src/db/rows';
-import { funnel, histogram, tokensPerStage } from '../../src/ui/dashboard/runStats';
+import { histogram, tokensPerStage } from '../../src/ui/dashboard/runStats';
+import { runFunnel } from '../../src/core/export/runFunnel';
 import { rowFigures } from '../support/rowFigures';
 import { remoteBackends } from '../support/backends';
-
-function argValue(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
+import { argValue } from '../support/benchArgs';
 
 const pass = (stage: StageName): StageVerdict => ({ stage, pass: true });
 const fail = (stage: StageName, reason: string): StageVerdict => ({ stage, pass: false, reason });
@@ -160,7 +157,7 @@ function check(agg: RunAggregates, rows: readonly QuestionRecord[]): void {
   const expected = rowFigures(rows);
   same('attempts', agg.attempts, expected.attempts);
   same('kept', agg.kept, expected.kept);
-  const shown = funnel(agg, Infinity);
+  const shown = runFunnel(agg);
   for (const row of shown) {
     const { reached, passed, failed, skipped } = row;
     same(`funnel ${row.stage}`, { reached, passed, failed, skipped }, expected.stages[row.stage]);
@@ -256,7 +253,7 @@ export default async function aggregatesBench(args: string[]): Promise<void> {
     t = performance.now();
     const agg = (await getRunAggregates(db, run.id))!;
     const view = {
-      funnel: funnel(agg),
+      funnel: runFunnel(agg),
       agreement: histogram(agg.agreement),
       failRate: histogram(agg.failRate),
       tokens: tokensPerStage(agg),

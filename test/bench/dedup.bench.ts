@@ -11,13 +11,9 @@ import type { ShingleOptions } from '../../src/core/dedup/shingles';
 import { shingleSet, sortedJaccard } from '../../src/core/dedup/shingles';
 import { changeNumbers, dropWords, Rng, swapWords } from '../support/questionVariants';
 import { sharedDataDir, sharedQuestions } from '../support/sharedData';
+import { argValue } from '../support/benchArgs';
 
 const THRESHOLD = 0.7;
-
-function argValue(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
 
 /** Template clones: numbers refilled at a random rate, sometimes words swapped or dropped. */
 function synthesise(templates: string[], n: number, rng: Rng) {

@@ -6,11 +6,7 @@
 import { writeJsonl } from '../../src/core/export/jsonlExport';
 import type { ExportPair } from '../../src/core/export/exportPair';
 import { writeParquet } from '../../src/core/export/parquetExport';
-
-function argValue(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
+import { argValue } from '../support/benchArgs';
 
 /** Pairs made on the fly, sized like real ones (~300-char questions, ~1.2K-char solutions). */
 function* syntheticPairs(n: number): Generator<ExportPair> {

@@ -6,16 +6,12 @@
  * similar size when it is absent or with --synthetic), numbered so all `n` are distinct.
  * Goals: write ≥ 20000 pairs/s, JSONL and Parquet export of 100K pairs ≤ 5 s each.
  */
-import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { fileURLToPath } from 'node:url';
 import type { StorageFigures } from './storagePage/storageBenchPage';
 import { hasSharedData, sharedPairs } from '../support/sharedData';
-
-function argValue(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
+import { benchOrigin, launchBenchBrowser, serveOriginFrom } from '../support/benchBrowser';
+import { argValue } from '../support/benchArgs';
 
 const BENCH_HOST = 'storage-bench.test';
 
@@ -37,27 +33,13 @@ export default async function (args: string[]): Promise<void> {
   });
   await server.listen();
   const local = server.resolvedUrls?.local[0];
-  // A non-localhost origin, as a deployed studio has: Dexie turns on its slow debug mode on
-  // localhost/127.0.0.1. The flag keeps it a secure context (storage.estimate, crypto.subtle).
-  const origin = `http://${BENCH_HOST}:${local ? new URL(local).port : 0}`;
-  const url = local ? `${origin}/` : undefined;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', `--unsafely-treat-insecure-origin-as-secure=${origin}`],
-  });
+  const origin = benchOrigin(BENCH_HOST, local);
+  const browser = await launchBenchBrowser(origin);
   try {
-    if (!url) throw new Error('vite did not report a URL');
+    if (!local) throw new Error('vite did not report a URL');
     const page = await browser.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    // The page is served under the bench name by routing its requests to the local Vite server.
-    await page.route(`${origin}/**`, async (route) => {
-      const asked = new URL(route.request().url());
-      const response = await route.fetch({
-        url: `${local}${asked.pathname.slice(1)}${asked.search}`,
-      });
-      await route.fulfill({ response });
-    });
-    await page.goto(url);
+    await serveOriginFrom(page, origin, local);
+    await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'storageBench' in globalThis, undefined, { timeout: 60_000 });
     const figures = await page.evaluate(
       ([count, pairs, opts]) =>

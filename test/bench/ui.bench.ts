@@ -7,7 +7,6 @@
  * Prints the longest task of each and `ui.longest_task_ms`, the longer of the two.
  * Goal: ui.longest_task_ms ≤ 200 on these machines.
  */
-import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,11 +18,8 @@ import {
   measureLongAnswer,
   type FreezeFigures,
 } from '../support/uiFreeze';
-
-function argValue(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
+import { benchOrigin, launchBenchBrowser, serveOriginFrom } from '../support/benchBrowser';
+import { argValue } from '../support/benchArgs';
 
 const BENCH_HOST = 'ui-bench.test';
 
@@ -42,13 +38,8 @@ export default async function (args: string[]): Promise<void> {
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
   });
   const local = server.resolvedUrls?.local[0];
-  // A non-localhost origin, as a deployed studio has: Dexie turns on its slow debug mode on
-  // localhost/127.0.0.1. The flag keeps it a secure context (storage, crypto.subtle).
-  const origin = `http://${BENCH_HOST}:${local ? new URL(local).port : 0}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', `--unsafely-treat-insecure-origin-as-secure=${origin}`],
-  });
+  const origin = benchOrigin(BENCH_HOST, local);
+  const browser = await launchBenchBrowser(origin);
   const imports: FreezeFigures[] = [];
   const answers: FreezeFigures[] = [];
   try {
@@ -57,14 +48,7 @@ export default async function (args: string[]): Promise<void> {
       // A fresh profile each run: an empty database, as on a first import.
       const context = await browser.newContext();
       const page = await context.newPage();
-      page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-      await page.route(`${origin}/**`, async (route) => {
-        const asked = new URL(route.request().url());
-        const response = await route.fetch({
-          url: `${local}${asked.pathname.slice(1)}${asked.search}`,
-        });
-        await route.fulfill({ response });
-      });
+      await serveOriginFrom(page, origin, local);
       await installLongTaskProbe(page);
       await page.goto(`${origin}/#/dataset`);
       imports.push(await measureLargeImport(page, mb * 1024 * 1024, dir));

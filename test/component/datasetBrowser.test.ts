@@ -7,7 +7,7 @@ import { appContext } from '../../src/state/appContext';
 import { DatasetBrowser } from '../../src/state/datasetBrowser.svelte';
 import { StudioDb } from '../../src/db/studioDb';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
-import { makeQuestion, makeSolution } from '../support/datasetFixtures';
+import { makeQuestion, makeSolution } from '../support/storedRecords';
 import { storeImportedPairs } from '../../src/db/importRepository';
 import { remoteBackends } from '../support/backends';
 

@@ -9,17 +9,14 @@ import { profileFromChatConfig } from '../../src/core/prompts/profileFromChatCon
 import { mixedSeed } from '../../src/core/pipeline/seeds';
 import { LLAMA31_MLC_TEMPLATE } from '../fixtures/mlcConvTemplates';
 import { METHOD_STEPS } from '../../src/ui/method/methodSteps';
+import { stageMark } from '../support/stageMark';
+import { makeQuestion } from '../support/storedRecords';
 
 const hostile = '<img src=x onerror="window.__pwned=1">What is 2+2?';
 const prompt = preQueryProfiles.qwen2.prefix;
 
-const question: QuestionRecord = {
-  id: 'r:0',
-  runId: 'r',
-  index: 0,
+const question: QuestionRecord = makeQuestion('r', 0, {
   text: hostile,
-  dedupKey: 'k',
-  status: 'kept',
   verdicts: [
     { stage: 'generate', pass: true },
     { stage: 'language', pass: true },
@@ -52,7 +49,7 @@ const question: QuestionRecord = {
     rule: 'final-verdict',
   },
   difficulty: { failRate: 1 / 3, agreement: 2 / 3, distinctAnswers: 2, answered: 3 },
-};
+});
 
 const solution = (
   index: number,
@@ -147,13 +144,9 @@ describe('Explain', () => {
     });
     expect(screen.getByRole('heading', { name: 'Question 5: in progress' })).toBeTruthy();
     expect(container.querySelector('.special')!.textContent).toBe('<|begin_of_text|>');
-    expect(container.querySelector('[data-stage="language"]')!.getAttribute('data-verdict')).toBe(
-      'running',
-    );
-    expect(container.querySelector('[data-stage="language"]')!.textContent).toContain('running…');
-    expect(container.querySelector('[data-stage="dedup"]')!.getAttribute('data-verdict')).toBe(
-      'waiting',
-    );
+    expect(stageMark(container, 'language').getAttribute('data-verdict')).toBe('running');
+    expect(stageMark(container, 'language').textContent).toContain('running…');
+    expect(stageMark(container, 'dedup').getAttribute('data-verdict')).toBe('waiting');
   });
 
   it("shows a custom model's own template and the mixed seed it actually sent", () => {

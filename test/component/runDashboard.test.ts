@@ -8,31 +8,12 @@ import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { appContext } from '../../src/state/appContext';
 import { StudioDb } from '../../src/db/studioDb';
 import { STAGES } from '../../src/core/pipeline/records';
+import { STAGE_LABELS } from '../../src/core/pipeline/stageLabels';
+import { datasetExportFiles } from '../../src/services/datasetExport';
 import { reasonGroup } from '../../src/core/runs/runAggregates';
 import { runMixed } from '../support/mixedRun';
 import { rowFigures } from '../support/rowFigures';
-
-// jsdom neither observes sizes nor evaluates media queries; the charts only need the calls to
-// exist. Kept to this file: the virtual list of other components measures with ResizeObserver
-// and must see it missing.
-if (typeof globalThis.ResizeObserver === 'undefined') {
-  globalThis.ResizeObserver = class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  };
-}
-if (typeof globalThis.matchMedia !== 'function') {
-  Object.defineProperty(globalThis, 'matchMedia', {
-    configurable: true,
-    value: (query: string) => ({
-      matches: false,
-      media: query,
-      addEventListener: () => {},
-      removeEventListener: () => {},
-    }),
-  });
-}
+import '../support/chartDomStubs';
 
 let db: StudioDb | undefined;
 let runs: RunManager | undefined;
@@ -43,8 +24,29 @@ afterEach(async () => {
 
 const number = (text: string | null | undefined) => Number((text ?? '').replace(/[^\d]/g, ''));
 
+/** The dataset card of an export of every kept pair, written after its data file as a user saves. */
+async function exportedCard(db: StudioDb): Promise<string> {
+  let card = '';
+  for (const file of await datasetExportFiles(db, { format: 'scalequest', card: true }))
+    for await (const chunk of file.chunks) if (file.name === 'README.md') card += String(chunk);
+  return card;
+}
+
+/** The card's funnel table: reached, passed, rejected, skipped by stage label. */
+function cardFunnel(card: string): Map<string, number[]> {
+  const lines = card.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| Stage | Reached | Passed | Rejected'));
+  const out = new Map<string, number[]>();
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const cells = line.split('|').map((c) => c.trim());
+    out.set(cells[1]!, cells.slice(2, 6).map(number));
+  }
+  return out;
+}
+
 describe('RunDashboard', () => {
-  it('shows figures of every one of > 200 stored attempts, each equal to the rows', async () => {
+  it('shows figures of every one of > 200 stored attempts, each equal to the rows and the card', async () => {
     db = new StudioDb(`dashboard-${Math.random()}`);
     const ATTEMPTS = 250;
     const runId = await runMixed(db, ATTEMPTS);
@@ -54,16 +56,8 @@ describe('RunDashboard', () => {
       .toArray();
     expect(rows).toHaveLength(ATTEMPTS);
     const expected = rowFigures(rows);
-    // Every stage that can reject did.
-    for (const stage of [
-      'generate',
-      'language',
-      'dedup',
-      'contamination',
-      'judge',
-      'solve',
-      'difficulty',
-    ] as const)
+    // Every stage that can reject did (majority voting and selection never reject).
+    for (const stage of STAGES.filter((s) => s !== 'majority' && s !== 'select'))
       expect(expected.stages[stage].failed, stage).toBeGreaterThan(0);
     // The first session had no reference set: skipped there, never passed.
     expect(expected.stages.contamination.skipped).toBeGreaterThan(0);
@@ -100,6 +94,9 @@ describe('RunDashboard', () => {
     expect(number(figure('tokens'))).toBe(tokens);
 
     const funnel = screen.getByRole('table', { name: 'Questions per stage' });
+    // The dataset card of the same data states the same funnel, stage by stage.
+    const carded = cardFunnel(await exportedCard(db));
+    expect(carded.size).toBe(STAGES.length);
     for (const stage of STAGES) {
       const row = funnel.querySelector(`tr[data-stage="${stage}"]`)!;
       const cell = (col: string) => number(row.querySelector(`[data-col="${col}"]`)!.textContent);
@@ -112,6 +109,9 @@ describe('RunDashboard', () => {
         },
         stage,
       ).toEqual(expected.stages[stage]);
+      expect(carded.get(STAGE_LABELS[stage]), stage).toEqual(
+        ['reached', 'passed', 'failed', 'skipped'].map(cell),
+      );
       // The reasons shown are the most common, with their exact counts.
       for (const shown of row.querySelectorAll('.reasons span')) {
         const [, count, reason] = /^(\d+)× (.*)$/.exec(shown.textContent.trim())!;

@@ -6,6 +6,8 @@ import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import type { QuestionRecord } from '../../src/core/pipeline/records';
 import type { RunRow } from '../../src/core/runs/runRow';
 import { remoteBackends } from '../support/backends';
+import { stageMark } from '../support/stageMark';
+import { makeQuestion } from '../support/storedRecords';
 
 const hostile =
   '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> What is 1+1?';
@@ -28,12 +30,8 @@ const run: RunRow = {
   appVersion: 't',
 };
 
-const question: QuestionRecord = {
-  id: 'r:0',
-  runId: 'r',
-  index: 0,
+const question: QuestionRecord = makeQuestion('r', 0, {
   text: hostile,
-  dedupKey: 'k',
   status: 'rejected',
   rejectedAt: 'language',
   verdicts: [
@@ -53,7 +51,7 @@ const question: QuestionRecord = {
   agreement: 0,
   chosenSolutionId: null,
   createdAt: 0,
-};
+});
 
 describe('RunDetail', () => {
   it('shows progress, the funnel and each stage verdict', () => {
@@ -63,14 +61,10 @@ describe('RunDetail', () => {
     const list = screen.getByRole('list', { name: 'Questions of this run' });
     const item = list.querySelector(':scope > li')!;
     expect(within(list).getByText(/Question 1 — rejected/)).toBeTruthy();
-    expect(item.querySelector('[data-stage="generate"]')!.getAttribute('data-status')).toBe(
-      'passed',
-    );
-    expect(item.querySelector('[data-stage="language"]')!.textContent).toContain('U+00E9');
+    expect(stageMark(item, 'generate').getAttribute('data-status')).toBe('passed');
+    expect(stageMark(item, 'language').textContent).toContain('U+00E9');
     // Never reached after the rejection: not "skipped", and certainly not "pending".
-    expect(item.querySelector('[data-stage="solve"]')!.getAttribute('data-status')).toBe(
-      'not-reached',
-    );
+    expect(stageMark(item, 'solve').getAttribute('data-status')).toBe('not-reached');
   });
 
   it('renders model output as text, never as live HTML', () => {

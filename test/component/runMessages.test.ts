@@ -11,25 +11,9 @@ import { appContext } from '../../src/state/appContext';
 import { EndpointSettings } from '../../src/state/endpointSettings.svelte';
 import { CUT_OFF_MESSAGE } from '../../src/services/resumeOnOpen';
 import { localBackends } from '../support/backends';
+import '../support/chartDomStubs';
 
 const MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
-
-// The dashboard's charts watch their size; jsdom lays nothing out.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-} as unknown as typeof ResizeObserver;
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    configurable: true,
-    value: (query: string) => ({
-      matches: false,
-      media: query,
-      addEventListener: () => {},
-      removeEventListener: () => {},
-    }),
-  });
 
 const interrupted: RunRow = {
   id: 'r',

@@ -7,6 +7,7 @@ import {
   type TestServer,
 } from '../support/openAiTestServer';
 import { openScreen } from './navigation';
+import { connectScriptedServer, startRun } from './scriptedRun';
 import { STAGES, type StageName } from '../../src/core/pipeline/records';
 import { STAGE_LABELS } from '../../src/core/pipeline/stageLabels';
 import { EXPORT_FORMATS } from '../../src/services/exportFormats';
@@ -187,18 +188,8 @@ test('dashboard == stored aggregates == card funnel == rows of every export form
 }) => {
   test.setTimeout(360_000);
   await page.goto('/');
-  await openScreen(page, 'Settings');
-  await page.getByLabel('Server URL').fill(server.url);
-  await page.getByLabel('Model', { exact: true }).fill('scripted-math');
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByText('Connected. Models: scripted-math')).toBeVisible();
-
-  await openScreen(page, 'Design');
-  await page.getByLabel('Questions to keep').fill(String(KEEP));
-  await page.getByLabel('Solutions per question').fill('3');
-  await page.getByLabel('Seed').fill('0');
-  await page.getByLabel('On overlap').selectOption('drop');
-  await page.getByRole('button', { name: 'Start run' }).click();
+  await connectScriptedServer(page, server.url);
+  await startRun(page, { keep: KEEP, samples: 3, seed: 0, onOverlap: 'drop' });
   await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 120_000 });
 
   // 1. The dashboard, as shown.

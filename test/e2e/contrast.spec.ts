@@ -2,21 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import type AxeCore from 'axe-core';
-import { openScreen, type ScreenLink } from './navigation';
+import { openScreen, SCREEN_LINKS } from './navigation';
 import { finishedRun } from './scriptedRun';
 
 // Colour contrast (axe, WCAG AA) of every screen in both themes, also in the states the plain
 // screen never shows: a selected row, and each kind of control hovered and keyboard-focused.
 
-const SCREENS: ScreenLink[] = [
-  'Start',
-  'Design',
-  'Runs',
-  'Explain',
-  'Dataset',
-  'Models',
-  'Settings',
-];
 const THEMES = ['light', 'dark'] as const;
 const PROBE = 'data-contrast-probe';
 
@@ -100,7 +91,7 @@ test('every screen, both themes: text contrast at rest, selected, hovered and fo
   const problems: string[] = [];
   for (const theme of THEMES) {
     await page.emulateMedia({ colorScheme: theme });
-    for (const screen of SCREENS) {
+    for (const screen of SCREEN_LINKS) {
       await openScreen(page, screen);
       await expect(page.locator('main h2').first()).toBeVisible();
       if (screen === 'Dataset') {

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { openScreen } from './navigation';
-import { finishedRun } from './scriptedRun';
+import { connectScriptedServer, finishedRun, startRun } from './scriptedRun';
+import { startTestServer } from '../support/openAiTestServer';
 
 // A teacher steps one stored question through the method, picks a question for what it shows,
 // and presents it full screen without the app around it.
@@ -66,4 +67,77 @@ test('Explain walks one question through the method, picks telling questions and
   await expect(frame).toBeHidden();
   await expect(page.getByRole('banner')).toBeVisible();
   expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
+});
+
+test('Explain follows a live run step by step, and never shows a stale state when it ends', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  // A slow server of its own, so a question stays in flight long enough to be followed.
+  const server = await startTestServer({ delayMs: 400 });
+  try {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await connectScriptedServer(page, server.url);
+    await startRun(page, { keep: 4 });
+    await openScreen(page, 'Explain');
+    await page.getByLabel('Question', { exact: true }).selectOption('live');
+    await expect(page.getByText('Following the question as it runs')).toBeVisible();
+
+    // What one look at the screen shows: the live option, the heading, the step the controls
+    // name and the step the map marks.
+    const look = () =>
+      page.evaluate(() => {
+        const live = [...document.querySelectorAll('option')].find((o) =>
+          o.textContent?.startsWith('Live: question'),
+        );
+        const nodes = [...document.querySelectorAll('.map [data-step]')];
+        return {
+          ended: document.body.textContent?.includes('No question is in flight: the run is done'),
+          live: /question (\d+)/.exec(live?.textContent ?? '')?.[1] ?? null,
+          heading: document.querySelector('#explain-title')?.textContent?.trim() ?? '',
+          position: /^Step (\d+) of/.exec(
+            document.querySelector('[data-testid="step-position"]')?.textContent?.trim() ?? '',
+          )?.[1],
+          marked: nodes.findIndex((n) => n.getAttribute('aria-current') === 'step') + 1,
+        };
+      });
+    // While the run goes on, every look agrees with itself: the question followed is the one in
+    // flight, and the map marks the step the controls name.
+    // (Mismatches are collected, not thrown: expect.poll would retry past a thrown one.)
+    const seen = new Set<string>();
+    const stale: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          const now = await look();
+          if (now.ended) return 'done';
+          if (now.live === null) {
+            // Between two questions: the newest stored one, never one still "in progress".
+            if (now.heading.endsWith('in progress')) stale.push(JSON.stringify(now));
+            return seen.size;
+          }
+          if (
+            now.heading !== `Question ${now.live}: in progress` ||
+            String(now.marked) !== now.position
+          )
+            stale.push(JSON.stringify(now));
+          seen.add(`${now.live}:${now.position}`);
+          return seen.size;
+        },
+        { timeout: 120_000, intervals: [200] },
+      )
+      .toBe('done');
+    expect(stale).toEqual([]);
+    // It did follow: more than one question or step was shown on the way.
+    expect(seen.size).toBeGreaterThan(1);
+
+    // The run is over: a stored question, nothing "in progress" or "running" left anywhere.
+    await expect(page.locator('#explain-title')).toHaveText(/^Question \d+: (kept|rejected)/);
+    await expect(page.getByRole('main')).not.toContainText(
+      /in progress|running…|Following the question/,
+    );
+  } finally {
+    await server.close();
+  }
 });

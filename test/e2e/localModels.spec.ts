@@ -41,6 +41,17 @@ function localModels(page: Page) {
   return page.getByRole('region', { name: 'Local models (WebGPU)' });
 }
 
+/**
+ * Opens Models with every outside request refused (and noted in `outside`) and, with
+ * `customModel`, a model folder served under /mlc/.
+ */
+async function openModels(page: Page, context: BrowserContext, { customModel = false } = {}) {
+  const outside = await refuseOutsideRequests(context);
+  if (customModel) await serveCustomModel(context);
+  await page.goto('/#/models');
+  return { outside, section: localModels(page) };
+}
+
 async function addCustomModel(page: Page, modelUrl: string, modelLibUrl: string) {
   const section = localModels(page);
   await section.getByLabel('Model folder URL').fill(modelUrl);
@@ -52,9 +63,7 @@ test('the capability report shows the software WebGPU adapter without shader-f16
   page,
   context,
 }) => {
-  const outside = await refuseOutsideRequests(context);
-  await page.goto('/#/models');
-  const section = localModels(page);
+  const { outside, section } = await openModels(page, context);
   await expect(section.getByTestId('cap-webgpu')).toHaveText('Available');
   await expect(section.getByTestId('cap-adapter')).toContainText('swiftshader');
   await expect(section.getByTestId('cap-adapter')).toContainText('(software adapter)');
@@ -80,9 +89,7 @@ test('a custom model URL that serves no model gives the documented error; the ap
   page,
   context,
 }) => {
-  const outside = await refuseOutsideRequests(context);
-  await page.goto('/#/models');
-  const section = localModels(page);
+  const { outside, section } = await openModels(page, context);
   await addCustomModel(page, `${llmServerUrl}/nothing/`, `${llmServerUrl}/nothing/model.wasm`);
 
   const configUrl = `${llmServerUrl}/nothing/resolve/main/mlc-chat-config.json`;
@@ -113,10 +120,7 @@ test('a model library that is missing (404) or not WebAssembly is refused, namin
   page,
   context,
 }) => {
-  const outside = await refuseOutsideRequests(context);
-  await serveCustomModel(context);
-  await page.goto('/#/models');
-  const section = localModels(page);
+  const { outside, section } = await openModels(page, context, { customModel: true });
   const libInput = section.getByLabel('Model library URL (.wasm)');
   // The test server answers 404 (with CORS) for any path it does not know.
   const missing = `${llmServerUrl}/libs/badlib-webgpu.wasm`;
@@ -146,11 +150,8 @@ test('a valid custom model is stored, survives a reload and can be removed', asy
   page,
   context,
 }) => {
-  const outside = await refuseOutsideRequests(context);
   // Validation reads mlc-chat-config.json and the first bytes of the library, nothing else.
-  await serveCustomModel(context);
-  await page.goto('/#/models');
-  const section = localModels(page);
+  const { outside, section } = await openModels(page, context, { customModel: true });
   await addCustomModel(
     page,
     `${llmServerUrl}/mlc/My-QGen-q4f32_1-MLC/`,

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { openScreen } from './navigation';
@@ -18,6 +18,37 @@ async function catalogReady(page: Page) {
   });
 }
 
+/** Models opened with the scripted WebLLM worker in place of the real one, console errors noted. */
+async function openModels(page: Page, context: BrowserContext) {
+  const outside = await useScriptedWebLlm(context);
+  const errors = collectErrors(page);
+  await page.goto('/#/models');
+  return { outside, errors };
+}
+
+/** Loads the model from its catalog row and waits until it is loaded. */
+async function loadModel(page: Page) {
+  await row(page)
+    .getByRole('button', { name: `Load ${MODEL}` })
+    .click();
+  await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
+}
+
+/**
+ * A quick local run on the loaded model from Start, confirmed ("Run anyway"; `checkConfirm` sees
+ * the question first), until it is done with its 3 questions kept.
+ */
+async function quickLocalRun(page: Page, checkConfirm?: (question: Locator) => Promise<void>) {
+  await openScreen(page, 'Start');
+  await page.getByLabel('Model').selectOption(MODEL);
+  await page.getByRole('button', { name: 'Quick local run' }).click();
+  await checkConfirm?.(page.getByTestId('quick-confirm'));
+  await page.getByRole('button', { name: 'Run anyway' }).click();
+  const done = page.locator('tr[data-run-status="done"]');
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  await expect(done).toContainText('3 / 3');
+}
+
 test.beforeAll(async () => {
   await mkdir(shots, { recursive: true });
 });
@@ -27,14 +58,8 @@ test('a load / run / unload / delete cycle logs no console error, in the page or
   context,
 }) => {
   test.setTimeout(120_000);
-  const outside = await useScriptedWebLlm(context);
-  const errors = collectErrors(page);
-
-  await page.goto('/#/models');
-  await row(page)
-    .getByRole('button', { name: `Load ${MODEL}` })
-    .click();
-  await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
+  const { outside, errors } = await openModels(page, context);
+  await loadModel(page);
   const stats = page.locator(`[data-testid="model-stats"][data-model-id="${MODEL}"]`);
   await expect(stats).toContainText(
     /Loaded in \d+\.\d s:\s+download \d+\.\d s · shader compilation \d/,
@@ -42,14 +67,10 @@ test('a load / run / unload / delete cycle logs no console error, in the page or
   await expect(row(page)).toContainText('Cached');
 
   // A quick local run on the loaded model, all the way through.
-  await openScreen(page, 'Start');
-  await page.getByLabel('Model').selectOption(MODEL);
-  await page.getByRole('button', { name: 'Quick local run' }).click();
-  await expect(page.getByTestId('quick-confirm')).toContainText('already downloaded');
-  await expect(page.getByTestId('quick-confirm')).toContainText('software adapter');
-  await page.getByRole('button', { name: 'Run anyway' }).click();
-  await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });
-  await expect(page.locator('tr[data-run-status="done"]')).toContainText('3 / 3');
+  await quickLocalRun(page, async (question) => {
+    await expect(question).toContainText('already downloaded');
+    await expect(question).toContainText('software adapter');
+  });
 
   await openScreen(page, 'Models');
   await expect(stats).toContainText(/Last request: \d+ prompt/);
@@ -81,9 +102,7 @@ test('cancel during shader compilation ends with no model and says cancelled', a
   page,
   context,
 }) => {
-  await useScriptedWebLlm(context);
-  const errors = collectErrors(page);
-  await page.goto('/#/models');
+  const { errors } = await openModels(page, context);
   await catalogReady(page);
   await scripted(page, { type: 'hold', phase: 'shader' });
   await row(page)
@@ -99,10 +118,7 @@ test('cancel during shader compilation ends with no model and says cancelled', a
   await expect(row(page).getByRole('button', { name: `Load ${MODEL}` })).toBeEnabled();
   await expect(page.locator('[data-testid="model-stats"]')).toHaveCount(0);
   // The next load runs in a fresh worker and works.
-  await row(page)
-    .getByRole('button', { name: `Load ${MODEL}` })
-    .click();
-  await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
+  await loadModel(page);
   expect(errors).toEqual([]);
 });
 
@@ -110,23 +126,12 @@ test('a GPU device lost during a local run: the model is reloaded and the run go
   page,
   context,
 }) => {
-  await useScriptedWebLlm(context);
-  const errors = collectErrors(page);
-  await page.goto('/#/models');
-  await row(page)
-    .getByRole('button', { name: `Load ${MODEL}` })
-    .click();
-  await expect(row(page).getByRole('button', { name: `Unload ${MODEL}` })).toBeVisible();
+  const { errors } = await openModels(page, context);
+  await loadModel(page);
   // The first request of the run is on the GPU when the device goes away.
   await scripted(page, { type: 'lose-during-request' });
 
-  await openScreen(page, 'Start');
-  await page.getByLabel('Model').selectOption(MODEL);
-  await page.getByRole('button', { name: 'Quick local run' }).click();
-  await page.getByRole('button', { name: 'Run anyway' }).click();
-  const done = page.locator('tr[data-run-status="done"]');
-  await expect(done).toBeVisible({ timeout: 60_000 });
-  await expect(done).toContainText('3 / 3');
+  await quickLocalRun(page);
   // The run's history says what happened, between its start and its end.
   const history = page.getByRole('list', { name: 'History' });
   await expect(history.locator('li')).toHaveText([

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { llmServerUrl } from './playwright.config';
 import { loadScriptedQuestions } from '../support/openAiTestServer';
 import { openScreen } from './navigation';
+import { connectScriptedServer, startRun } from './scriptedRun';
 
 test('a 5-question run goes through every stage, survives a reload and exports ScaleQuest JSONL', async ({
   page,
@@ -10,17 +10,8 @@ test('a 5-question run goes through every stage, survives a reload and exports S
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'ScaleQuest Studio' })).toBeVisible();
 
-  await openScreen(page, 'Settings');
-  await page.getByLabel('Server URL').fill(llmServerUrl);
-  await page.getByLabel('Model', { exact: true }).fill('scripted-math');
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByText('Connected. Models: scripted-math')).toBeVisible();
-
-  await openScreen(page, 'Design');
-  await page.getByLabel('Questions to keep').fill('5');
-  await page.getByLabel('Solutions per question').fill('3');
-  await page.getByLabel('Seed').fill('0');
-  await page.getByRole('button', { name: 'Start run' }).click();
+  await connectScriptedServer(page);
+  await startRun(page, { keep: 5, samples: 3, seed: 0 });
 
   // Starting a run opens its dashboard under Runs.
   await expect(page.locator('tr[data-run-status="done"]')).toBeVisible({ timeout: 60_000 });

@@ -86,4 +86,18 @@ test('at 390 px: list or pair, role choices in full, run and model actions in re
   await detail.getByRole('button', { name: /Back to the list/ }).click();
   await expect(list).toBeVisible();
   await expect(detail).toBeHidden();
+
+  // Explain: the map is one row of numbered steps, so the step it goes with starts in view (ten
+  // stacked boxes pushed it ~400 px down), and the map's steps still jump.
+  await openScreen(page, 'Explain');
+  const map = page.getByRole('group', { name: 'Where this question went through the method' });
+  await expect(map).toBeVisible();
+  expect((await map.boundingBox())!.height, 'height of the method map').toBeLessThan(60);
+  const heading = page.locator('[data-walk-step="generate"] h4');
+  await expect(heading).toHaveText('1. Generate: the pre-query prompt');
+  const box = (await heading.boundingBox())!;
+  expect(box.y + box.height, 'bottom of the step heading').toBeLessThanOrEqual(844);
+  await map.locator('[data-step="language"]').click();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 3 of 10: Language');
+  await expect(map.locator('[data-step="language"]')).toHaveAttribute('aria-current', 'step');
 });

@@ -18,7 +18,22 @@ export default defineConfig({
   // Safety limits, not speed checks: on a shared 2-core machine a step that takes 2 s alone can
   // take 15 s, and these limits only decide how long a real failure takes to report.
   timeout: 180_000,
-  expect: { timeout: 20_000 },
+  expect: {
+    timeout: 20_000,
+    // Screens against committed baselines (made with Debian's Chromium on this setup): a small
+    // tolerance for anti-aliasing (a pixel's colour may move by `threshold`; up to 200 pixels of
+    // a page may differ more), none for layout — a recoloured button or a moved line fails.
+    toHaveScreenshot: {
+      maxDiffPixels: 200,
+      threshold: 0.2,
+      animations: 'disabled',
+      caret: 'hide',
+    },
+  },
+  snapshotPathTemplate: '{testDir}/baselines/{arg}{ext}',
+  // A normal run never writes a baseline (a missing one fails); `npm run test:e2e:baselines`
+  // passes --update-snapshots to rewrite them on purpose.
+  updateSnapshots: 'none',
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${appPort}`,

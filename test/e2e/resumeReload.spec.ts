@@ -1,4 +1,4 @@
-import { openScreen } from './navigation';
+import { connectScriptedServer, startRun } from './scriptedRun';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestServer, type TestServer } from '../support/openAiTestServer';
 import { snapshot } from './idbSnapshot';
@@ -30,16 +30,8 @@ test('a run resumes by itself after each reload and stores every question exactl
   const target = 7;
   const samples = 3;
   await page.goto('/');
-  await openScreen(page, 'Settings');
-  await page.getByLabel('Server URL').fill(server.url);
-  await page.getByLabel('Model', { exact: true }).fill('scripted-math');
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByText('Connected. Models: scripted-math')).toBeVisible();
-  await openScreen(page, 'Design');
-  await page.getByLabel('Questions to keep').fill(String(target));
-  await page.getByLabel('Solutions per question').fill(String(samples));
-  await page.getByLabel('Seed').fill('0');
-  await page.getByRole('button', { name: 'Start run' }).click();
+  await connectScriptedServer(page, server.url);
+  await startRun(page, { keep: target, samples, seed: 0 });
 
   // Each reload waits until this page has resumed the run (its event) and stored one more
   // question since, so every reload interrupts a run that had resumed after the previous one

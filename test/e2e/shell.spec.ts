@@ -1,16 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openScreen, type ScreenLink } from './navigation';
+import { openScreen, SCREEN_LINKS } from './navigation';
 import { finishedRun, useScriptedServer } from './scriptedRun';
-
-const SCREENS: ScreenLink[] = [
-  'Start',
-  'Design',
-  'Runs',
-  'Explain',
-  'Dataset',
-  'Models',
-  'Settings',
-];
 
 /** The page's scroll offset and where the screen's first heading sits below the sticky header. */
 async function landing(page: Page) {
@@ -45,7 +35,7 @@ test('every screen opens at its top, its title below the header', async ({ page 
   await openScreen(page, 'Design');
   await expect(page.getByLabel('Questions to keep')).toHaveValue('2');
 
-  for (const screen of SCREENS) {
+  for (const screen of SCREEN_LINKS) {
     await page.mouse.wheel(0, 5000);
     await openScreen(page, screen);
     await expect(page.getByRole('main')).toBeFocused();

@@ -1,8 +1,9 @@
-import {
-  sameBackendForAll,
-  type RemoteAccess,
-  type RunBackends,
-} from '../../src/core/runs/runBackends';
+import type { RemoteAccess, RunBackend, RunBackends } from '../../src/core/runs/runBackends';
+
+/** Every role on the one backend. */
+export function sameBackendForAll(backend: RunBackend): RunBackends {
+  return { generate: backend, judge: backend, solve: backend, score: backend };
+}
 
 /** Every role on one server (what a run from before per-role backends amounts to). */
 export function remoteBackends(baseUrl: string, model: string): RunBackends {

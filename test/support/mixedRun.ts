@@ -7,7 +7,7 @@
  */
 import type { StudioDb } from '../../src/db/studioDb';
 import { createRun } from '../../src/db/runRepository';
-import { putReferenceSet } from '../../src/db/referenceSetRepository';
+import { saveReferenceSet } from '../../src/db/referenceSetRepository';
 import { defaultRunConfig } from '../../src/core/pipeline/runConfig';
 import { createRunService } from '../../src/services/runService';
 import { ScriptedEngine } from './scriptedEngine';
@@ -80,10 +80,8 @@ export async function runMixed(
   const service = createRunService({ db, createEngine: () => engine });
   const access = accessTo('http://scripted.invalid', 'scripted');
   await service.start(run.id, access, () => {});
-  await putReferenceSet(db, {
-    id: 'gsm8k-sample',
+  await saveReferenceSet(db, {
     name: 'gsm8k-sample',
-    createdAt: 1,
     source: 'gsm8k-sample.jsonl',
     texts: [CONTAMINATED],
   });

@@ -9,6 +9,8 @@ import { ScriptedMlcEngine } from './scriptedMlcEngine';
 import type { ScriptedOptions } from './scriptedMlcEngine';
 
 export const SMALL_MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
+/** A second small prebuilt model, of another family, for two models loaded at once. */
+export const SMOL_MODEL = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
 
 /** WebLLM's cache helpers over the fake Cache API (hasModelInCache reads tensor-cache.json). */
 export function fakeModelCache(caches: FakeCacheStorage) {

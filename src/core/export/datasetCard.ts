@@ -1,4 +1,3 @@
-import type { StageName } from '../pipeline/records';
 import { STAGE_LABELS } from '../pipeline/stageLabels';
 import { markdownCode, markdownText, safeLinkTarget } from '../text/markdown';
 import { formatCount, isUnlimited, plural } from '../text/numbers';
@@ -6,11 +5,11 @@ import type {
   CardDataFile,
   CardRun,
   DatasetCardInput,
-  FunnelStageCount,
   ReviewRule,
   ReviewTally,
 } from './datasetCardInput';
 import { redactSecrets } from './redactSecrets';
+import type { FunnelStage } from './runFunnel';
 import type { YamlValue } from './yamlFrontMatter';
 import { yamlFrontMatter } from './yamlFrontMatter';
 
@@ -73,14 +72,13 @@ function settingValue(value: unknown): unknown {
   return typeof value === 'number' && isUnlimited(value) ? 'no limit' : value;
 }
 
-function funnelTable(funnel: FunnelStageCount[]): string[] {
+function funnelTable(funnel: FunnelStage[]): string[] {
   const rows = funnel.map((s) => {
-    const reasons = Object.entries(s.reasons ?? {})
-      .sort((a, b) => b[1] - a[1])
-      .map(([reason, n]) => `${reason}: ${formatCount(n)}`)
+    const reasons = s.reasons
+      .map(({ reason, count }) => `${reason}: ${formatCount(count)}`)
       .join('; ');
-    const label = STAGE_LABELS[s.stage as StageName] ?? s.stage;
-    return `| ${cell(label)} | ${formatCount(s.entered)} | ${formatCount(s.passed)} | ${formatCount(s.rejected)} | ${formatCount(s.skipped)} | ${reasons ? cell(reasons) : '—'} |`;
+    const label = STAGE_LABELS[s.stage];
+    return `| ${cell(label)} | ${formatCount(s.reached)} | ${formatCount(s.passed)} | ${formatCount(s.failed)} | ${formatCount(s.skipped)} | ${reasons ? cell(reasons) : '—'} |`;
   });
   return [
     '| Stage | Reached | Passed | Rejected | Skipped (did not run) | Reasons for rejection |',

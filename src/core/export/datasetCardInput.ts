@@ -1,4 +1,5 @@
 import type { CheckNotRun, CheckThatRan } from '../runs/runChecks';
+import type { FunnelStage } from './runFunnel';
 
 /** A model that produced data: the generator writes questions, the solver writes answers. */
 export interface CardModel {
@@ -7,19 +8,6 @@ export interface CardModel {
   /** The model's own license (its terms bind the generated data). */
   license?: string;
   url?: string;
-}
-
-/** One stage of a run's funnel, over every stored attempt (from the run's aggregates). */
-export interface FunnelStageCount {
-  stage: string;
-  /** Attempts that got to the stage. */
-  entered: number;
-  passed: number;
-  rejected: number;
-  /** Attempts that went past the stage without it running (off, or unable to run). */
-  skipped: number;
-  /** Rejection reasons with how often each occurred. */
-  reasons?: Record<string, number>;
 }
 
 /**
@@ -70,7 +58,7 @@ export interface CardRun {
   /** The full run config snapshot; rendered as a flat setting table (secrets removed first). */
   settings: object;
   /** Every stage, attempts entering, passing, rejected and skipped. */
-  funnel: FunnelStageCount[];
+  funnel: FunnelStage[];
   /** Checks that ran, with settings and counts, and those that did not (from `runChecks`). */
   checks: { ran: CheckThatRan[]; notRun: CheckNotRun[] };
   /** What the contamination check compared with and what it found, when it ran. */

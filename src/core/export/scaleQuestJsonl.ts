@@ -7,9 +7,3 @@ export interface QueryResponse {
 export function scaleQuestLine(pair: QueryResponse): string {
   return `${JSON.stringify({ query: pair.query, response: pair.response })}\n`;
 }
-
-export function toScaleQuestJsonl(pairs: Iterable<QueryResponse>): string {
-  let out = '';
-  for (const pair of pairs) out += scaleQuestLine(pair);
-  return out;
-}

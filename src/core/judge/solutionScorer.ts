@@ -1,5 +1,6 @@
 import type { LlmEngine } from '../ports/llmEngine';
 import type { SolutionScore, SolutionScorer } from '../ports/solutionScorer';
+import { stageTokens } from '../pipeline/records';
 
 /** A grade 1–10 from a short reply: "Score: 8", "8/10", "**7**". */
 export function parseGrade(output: string): number | null {
@@ -47,10 +48,7 @@ export class LocalJudgeScorer implements SolutionScorer {
     return {
       score: parseGrade(output),
       output,
-      tokens: {
-        promptTokens: result.usage.promptTokens,
-        completionTokens: result.usage.completionTokens,
-      },
+      tokens: stageTokens(result.usage),
     };
   }
 }

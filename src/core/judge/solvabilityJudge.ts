@@ -1,5 +1,5 @@
 import type { LlmEngine } from '../ports/llmEngine';
-import type { JudgeTrace, StageTokens } from '../pipeline/records';
+import { stageTokens, type JudgeTrace, type StageTokens } from '../pipeline/records';
 import type { JudgeSettings } from '../pipeline/runConfig';
 import {
   fastJudgeMessages,
@@ -18,6 +18,15 @@ export interface JudgeOutcome {
   tokens: StageTokens;
 }
 
+/** One question put to the judge. */
+interface JudgeCall {
+  engine: LlmEngine;
+  question: string;
+  settings: JudgeSettings;
+  seed: number;
+  signal?: AbortSignal | undefined;
+}
+
 /** Asks the model whether a question is a real, solvable math problem (method step 3). */
 export async function judgeSolvability(
   engine: LlmEngine,
@@ -26,18 +35,12 @@ export async function judgeSolvability(
   seed: number,
   signal?: AbortSignal,
 ): Promise<JudgeOutcome> {
-  return settings.mode === 'fast'
-    ? fastJudge(engine, question, settings, seed, signal)
-    : reasoningJudge(engine, question, settings, seed, signal);
+  const call = { engine, question, settings, seed, signal };
+  return settings.mode === 'fast' ? fastJudge(call) : reasoningJudge(call);
 }
 
-async function reasoningJudge(
-  engine: LlmEngine,
-  question: string,
-  settings: JudgeSettings,
-  seed: number,
-  signal?: AbortSignal,
-): Promise<JudgeOutcome> {
+async function reasoningJudge(call: JudgeCall): Promise<JudgeOutcome> {
+  const { engine, question, settings, seed, signal } = call;
   const paper = settings.prompt === 'paper';
   const messages = paper ? paperJudgeMessages(question) : reasoningJudgeMessages(question);
   const result = await engine.chat(
@@ -53,10 +56,7 @@ async function reasoningJudge(
     signal,
   );
   const output = result.choices[0]?.text ?? '';
-  const tokens = {
-    promptTokens: result.usage.promptTokens,
-    completionTokens: result.usage.completionTokens,
-  };
+  const tokens = stageTokens(result.usage);
   const base = { mode: 'reasoning' as const, prompt: promptText(messages), output };
   if (settings.lenientYes) {
     const yes = lenientYes(output);
@@ -86,13 +86,8 @@ async function reasoningJudge(
   };
 }
 
-async function fastJudge(
-  engine: LlmEngine,
-  question: string,
-  settings: JudgeSettings,
-  seed: number,
-  signal?: AbortSignal,
-): Promise<JudgeOutcome> {
+async function fastJudge(call: JudgeCall): Promise<JudgeOutcome> {
+  const { engine, question, settings, seed, signal } = call;
   const messages = fastJudgeMessages(question);
   const result = await engine.chat(
     { messages, n: 1, seed, temperature: 0, topP: 1, maxTokens: 1, topLogprobs: 5 },
@@ -115,9 +110,6 @@ async function fastJudge(
       ...(read.probability === null ? {} : { probability: read.probability }),
       rule: read.rule,
     },
-    tokens: {
-      promptTokens: result.usage.promptTokens,
-      completionTokens: result.usage.completionTokens,
-    },
+    tokens: stageTokens(result.usage),
   };
 }

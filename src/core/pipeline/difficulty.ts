@@ -6,7 +6,7 @@ import {
   parseDifficultyRating,
 } from '../judge/difficultyRating';
 import { promptText } from '../judge/solvabilityPrompts';
-import type { DifficultyTrace, StageTokens } from './records';
+import { stageTokens, type DifficultyTrace, type StageTokens } from './records';
 import type { DifficultySettings } from './runConfig';
 
 export type DifficultyRating = NonNullable<DifficultyTrace['rating']>;
@@ -58,10 +58,7 @@ export async function rateDifficulty(
       prompt: promptText(messages),
       output,
     },
-    tokens: {
-      promptTokens: result.usage.promptTokens,
-      completionTokens: result.usage.completionTokens,
-    },
+    tokens: stageTokens(result.usage),
   };
 }
 

@@ -33,6 +33,11 @@ export interface StageTokens {
   completionTokens: number;
 }
 
+/** The tokens a stage spent, from its engine call's usage (which says more). */
+export function stageTokens({ promptTokens, completionTokens }: StageTokens): StageTokens {
+  return { promptTokens, completionTokens };
+}
+
 export type TokensByStage = Partial<Record<StageName, StageTokens>>;
 
 /** What the solvability judge said (method step 3). */

@@ -1,7 +1,7 @@
 import type { FinishReason, LlmEngine } from '../ports/llmEngine';
 import { passesAnswerFilter } from '../answers/answerFilter';
 import { extractAnswer } from '../answers/extractAnswer';
-import type { StageTokens } from './records';
+import { stageTokens, type StageTokens } from './records';
 import type { RunConfig } from './runConfig';
 
 export interface SolvedSample {
@@ -63,9 +63,6 @@ export async function solveQuestion(
   return {
     prompt,
     samples,
-    tokens: {
-      promptTokens: result.usage.promptTokens,
-      completionTokens: result.usage.completionTokens,
-    },
+    tokens: stageTokens(result.usage),
   };
 }

@@ -3,7 +3,7 @@
  * per-minute pace of one run, folded from its stored attempts. The store updates them in the same
  * transaction as each stored attempt (db/dexieRunStore.ts), so they always cover every attempt,
  * exactly, however long the run; the dashboard, the dataset card and the CLI card all read this
- * shape. Counting is done only here (`addAttempt`), so every reader agrees.
+ * shape. Counting is done only here (`foldAttempt`), so every reader agrees.
  */
 import type { EngineRole } from '../pipeline/stageEngines';
 import {
@@ -174,20 +174,9 @@ function foldOldMinutes(agg: RunAggregates): void {
 }
 
 /**
- * The aggregates after one more stored attempt (a new object; the input is not changed). The
- * caller guarantees each attempt is added once (the store checks the question id first).
+ * Adds one stored attempt to `agg` in place. The caller guarantees each attempt is added once
+ * (the store checks the question id first).
  */
-export function addAttempt(
-  before: RunAggregates,
-  question: QuestionRecord,
-  solutions: readonly SolutionRecord[],
-): RunAggregates {
-  const agg = structuredClone(before);
-  foldAttempt(agg, question, solutions);
-  return agg;
-}
-
-/** Adds one attempt to `agg` in place (folds over many attempts without copying each time). */
 export function foldAttempt(
   agg: RunAggregates,
   question: QuestionRecord,
@@ -223,14 +212,4 @@ export function foldAttempt(
   agg.minutes[minute] = addPace(agg.minutes[minute], pace);
   foldOldMinutes(agg);
   agg.recent = addPaceSample(agg.recent, sample);
-}
-
-/** Folds attempts in the order given (a backfill over stored rows, the CLI's journal). */
-export function aggregateAttempts(
-  runId: string,
-  attempts: Iterable<{ question: QuestionRecord; solutions: readonly SolutionRecord[] }>,
-): RunAggregates {
-  const agg = emptyAggregates(runId);
-  for (const { question, solutions } of attempts) foldAttempt(agg, question, solutions);
-  return agg;
 }

@@ -29,10 +29,6 @@ export type RemoteBackend = Extract<RunBackend, { kind: 'remote' }>;
 /** Every role's backend; roles with equal backend keys share one engine (one queue, one gate). */
 export type RunBackends = Record<EngineRole, RunBackend>;
 
-export function sameBackendForAll(backend: RunBackend): RunBackends {
-  return { generate: backend, judge: backend, solve: backend, score: backend };
-}
-
 /** Field by field, so nothing else a caller's object carries (an API key) is stored. */
 export function copyBackends(backends: RunBackends): RunBackends {
   const copy = {} as RunBackends;

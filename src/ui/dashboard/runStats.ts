@@ -1,42 +1,11 @@
 /**
  * Figures for the run dashboard, from the run's aggregates (core/runs/runAggregates.ts), which
- * cover every stored attempt (pure, unit-tested).
+ * cover every stored attempt (pure, unit-tested). The funnel is core/export/runFunnel.ts, the
+ * same rows the dataset card states.
  */
 import { STAGES, type StageName } from '../../core/pipeline/records';
 import type { EngineRole } from '../../core/pipeline/stageEngines';
 import { STAGE_ROLE, type PaceBucket, type RunAggregates } from '../../core/runs/runAggregates';
-
-export interface FunnelRow {
-  stage: StageName;
-  /** Attempts that got to the stage. */
-  reached: number;
-  passed: number;
-  failed: number;
-  /** Attempts that went past it without it running. */
-  skipped: number;
-  /** Most frequent failure reasons, most common first. */
-  reasons: { reason: string; count: number }[];
-  /** Why it was skipped. */
-  skipReasons: string[];
-}
-
-export function funnel(agg: RunAggregates, topReasons = 3): FunnelRow[] {
-  return STAGES.map((stage) => {
-    const c = agg.stages[stage];
-    return {
-      stage,
-      reached: c.reached,
-      passed: c.passed,
-      failed: c.failed,
-      skipped: c.skipped,
-      reasons: Object.entries(agg.failures[stage] ?? {})
-        .map(([reason, count]) => ({ reason, count }))
-        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
-        .slice(0, topReasons),
-      skipReasons: Object.keys(agg.skips[stage] ?? {}),
-    };
-  });
-}
 
 export interface Histogram {
   /** Bin labels, e.g. "0–20%". */

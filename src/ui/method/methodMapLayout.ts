@@ -9,7 +9,11 @@
  */
 import { METHOD_STEPS, type MethodFlow, type MethodStep } from './methodSteps';
 
-export type Orientation = 'horizontal' | 'vertical';
+/**
+ * `compact` is a phone's stepper: one row of numbered boxes, used where the map goes with a step
+ * of text (Explain), so the step stays in view instead of below ten stacked boxes.
+ */
+export type Orientation = 'horizontal' | 'vertical' | 'compact';
 
 export interface MapNode {
   step: MethodStep;
@@ -63,6 +67,8 @@ export interface LayoutInput {
   lines: number;
   /** Larger type and boxes, e.g. 1.6 for a projector. */
   scale?: number;
+  /** Where the boxes would be stacked, one row of numbered boxes instead (never with a flow). */
+  compact?: boolean;
 }
 
 /** Below this width the steps are stacked top to bottom. */
@@ -71,15 +77,42 @@ export const HORIZONTAL_MIN_WIDTH = 880;
 const STEPS = METHOD_STEPS.map((s) => s.step);
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** Left to right when the ten boxes fit, else top to bottom. */
-export function orientationFor(width: number, scale = 1): Orientation {
-  return width >= HORIZONTAL_MIN_WIDTH * scale ? 'horizontal' : 'vertical';
+/** Left to right when the ten boxes fit, else top to bottom (or one row of numbers). */
+export function orientationFor(width: number, scale = 1, compact = false): Orientation {
+  if (width >= HORIZONTAL_MIN_WIDTH * scale) return 'horizontal';
+  return compact ? 'compact' : 'vertical';
+}
+
+/** One row of ten numbered boxes across the width, touching but for a small gap. */
+function compactLayout(width: number, scale: number, lines: number): MapLayout {
+  const fontSize = 12 * scale;
+  const pitch = width / STEPS.length;
+  const gap = 4 * scale;
+  const h = Math.round(fontSize * 1.35) + 14 * scale;
+  return {
+    orientation: 'compact',
+    width,
+    height: Math.ceil(h + 2),
+    fontSize,
+    lines,
+    nodes: STEPS.map((step, i) => ({
+      step,
+      x: round(i * pitch + gap / 2),
+      y: 0,
+      w: round(pitch - gap),
+      h: round(h),
+    })),
+    arrows: [],
+    drops: [],
+    skips: [],
+  };
 }
 
 export function methodMapLayout(input: LayoutInput): MapLayout {
   const scale = input.scale ?? 1;
   const width = Math.max(280, Math.floor(input.width || 0));
-  const orientation = orientationFor(width, scale);
+  const orientation = orientationFor(width, scale, input.compact === true && !input.flow);
+  if (orientation === 'compact') return compactLayout(width, scale, 1);
   const fontSize = 12 * scale;
   const lineStep = Math.round(fontSize * 1.35);
   const horizontal = orientation === 'horizontal';

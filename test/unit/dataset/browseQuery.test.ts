@@ -10,7 +10,7 @@ import {
 } from '../../../src/core/dataset/browseQuery';
 import { TITLE_LIMIT, toBrowseRow, type BrowseRow } from '../../../src/core/dataset/browseRow';
 import { distinctModels, mergeRows, patchRows } from '../../../src/core/dataset/rowUpdates';
-import { makeQuestion, makeSolution } from '../../support/datasetFixtures';
+import { makeQuestion, makeSolution } from '../../support/storedRecords';
 
 function row(index: number, overrides: Parameters<typeof makeQuestion>[2] = {}, answer?: string) {
   const q = makeQuestion('run-a', index, overrides);

@@ -2,13 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
 import { DexieRunStore } from '../../../src/db/dexieRunStore';
-import {
-  createRun,
-  deleteRun,
-  listRuns,
-  endRun,
-  setRunStatus,
-} from '../../../src/db/runRepository';
+import { createRun, deleteRun, listRuns, endRun } from '../../../src/db/runRepository';
 import { listRunQuestions } from '../../../src/db/pairRepository';
 import { exportJsonlBlob } from '../../../src/services/datasetExport';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
@@ -194,14 +188,14 @@ describe('repositories', () => {
     const q = question(run.id, 0, 'kept');
     await new DexieRunStore(db).saveQuestion(q, [solution(q)]);
     await db.requestCache.add({ key: 'k', runId: run.id, response: {}, createdAt: 1 });
-    await setRunStatus(db, run.id, 'paused');
+    await db.runs.update(run.id, { status: 'paused' });
     await endRun(db, run.id, 5);
     expect((await db.runs.get(run.id))!.status).toBe('stopped');
     expect(await db.questions.count()).toBe(1);
     expect(await db.requestCache.count()).toBe(0);
     expect((await db.runEvents.toArray()).map((e) => e.kind)).toEqual(['stopped']);
     const live = await createRun(db, newRun());
-    await setRunStatus(db, live.id, 'running');
+    await db.runs.update(live.id, { status: 'running' });
     await endRun(db, live.id);
     expect((await db.runs.get(live.id))!.status).toBe('running');
   });

@@ -10,7 +10,7 @@ import { readExportPairs } from '../../../src/db/exportReader';
 import type { ExportPair } from '../../../src/core/export/exportPair';
 import { datasetSignature, loadBrowseRows, loadPairDetail } from '../../../src/db/datasetQuery';
 import { browse, defaultFilter, defaultSort } from '../../../src/core/dataset/browseQuery';
-import { makeQuestion, makeSolution } from '../../support/datasetFixtures';
+import { makeQuestion, makeSolution } from '../../support/storedRecords';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { QuestionRecord } from '../../../src/core/pipeline/records';
 import { storeImportedPairs } from '../../../src/db/importRepository';

@@ -6,7 +6,7 @@ import { createRun, deleteRun } from '../../../src/db/runRepository';
 import { ensureRunAggregates, getRunAggregates } from '../../../src/db/runAggregatesRepository';
 import { storedQuestion } from '../../../src/db/storedQuestion';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
-import { aggregateAttempts } from '../../../src/core/runs/runAggregates';
+import { aggregateAttempts } from '../../support/foldedAggregates';
 import { advanceProgress, type QuestionRecord } from '../../../src/core/pipeline/records';
 import { remoteBackends } from '../../support/backends';
 

@@ -37,21 +37,34 @@ export function cardInput(): DatasetCardInput {
         funnel: [
           {
             stage: 'generate',
-            entered: 30,
+            reached: 30,
             passed: 25,
-            rejected: 5,
+            failed: 5,
             skipped: 0,
-            reasons: { 'cut off': 4, empty: 1 },
+            reasons: [
+              { reason: 'cut off', count: 4 },
+              { reason: 'empty', count: 1 },
+            ],
+            skipReasons: [],
           },
           {
             stage: 'dedup',
-            entered: 25,
+            reached: 25,
             passed: 10,
-            rejected: 15,
+            failed: 15,
             skipped: 0,
-            reasons: { duplicate: 15 },
+            reasons: [{ reason: 'duplicate', count: 15 }],
+            skipReasons: [],
           },
-          { stage: 'judge', entered: 10, passed: 0, rejected: 0, skipped: 10 },
+          {
+            stage: 'judge',
+            reached: 10,
+            passed: 0,
+            failed: 0,
+            skipped: 10,
+            reasons: [],
+            skipReasons: ['off'],
+          },
         ],
         checks: {
           ran: [

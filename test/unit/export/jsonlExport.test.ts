@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeJsonl } from '../../../src/core/export/jsonlExport';
-import { collectText, SAMPLE_PAIRS } from './collect';
+import { collectText } from '../../support/byteChunks';
+import { FLAGGED_PAIRS as pairs, SAMPLE_PAIRS } from '../../support/exportPairs';
 
 function parseLines(text: string): unknown[] {
   expect(text.endsWith('\n')).toBe(true);
@@ -87,21 +88,6 @@ describe('JSONL export writers', () => {
 });
 
 describe('contamination flag columns', () => {
-  const pairs = [
-    {
-      query: 'q1',
-      response: 'r1',
-      contamination: { contaminated: true, source: 'gsm8k-test', overlap: 0.9 },
-    },
-    {
-      query: 'q2',
-      response: 'r2',
-      contamination: { contaminated: false, source: null, overlap: 0 },
-    },
-    // Not checked (another run without the check): null, never false.
-    { query: 'q3', response: 'r3' },
-  ];
-
   it.each(['scalequest', 'messages', 'sharegpt', 'alpaca'] as const)(
     'are added to every %s line when asked, and only then',
     async (format) => {

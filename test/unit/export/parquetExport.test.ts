@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { CONTAMINATION_COLUMNS, writeParquet } from '../../../src/core/export/parquetExport';
-import { collectBytes, concatBytes, SAMPLE_PAIRS } from './collect';
+import { collectBytes, concatBytes } from '../../support/byteChunks';
+import { FLAGGED_PAIRS, SAMPLE_PAIRS } from '../../support/exportPairs';
 
 function asArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -32,21 +33,8 @@ describe('Parquet export', () => {
   });
 
   it('writes the contamination flag columns (null where the check did not run)', async () => {
-    const pairs = [
-      {
-        query: 'q1',
-        response: 'r1',
-        contamination: { contaminated: true, source: 'gsm8k-test', overlap: 0.9 },
-      },
-      {
-        query: 'q2',
-        response: 'r2',
-        contamination: { contaminated: false, source: null, overlap: 0.1 },
-      },
-      { query: 'q3', response: 'r3' },
-    ];
     const bytes = await collectBytes(
-      writeParquet(pairs, { metadataColumns: CONTAMINATION_COLUMNS }),
+      writeParquet(FLAGGED_PAIRS, { metadataColumns: CONTAMINATION_COLUMNS }),
     );
     const rows = await parquetReadObjects({ file: asArrayBuffer(bytes) });
     expect(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scaleQuestLine, toScaleQuestJsonl } from '../../../src/core/export/scaleQuestJsonl';
+import { scaleQuestLine } from '../../../src/core/export/scaleQuestJsonl';
 
 describe('ScaleQuest JSONL', () => {
   it('writes exactly query and response, one object per line, escaping newlines', () => {
@@ -11,12 +11,5 @@ describe('ScaleQuest JSONL', () => {
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toContain('\n');
     expect(JSON.parse(line)).toEqual({ query: 'Q\nwith "quote"', response: 'R \\boxed{1}' });
-  });
-  it('joins many pairs', () => {
-    const text = toScaleQuestJsonl([
-      { query: 'a', response: 'b' },
-      { query: 'c', response: 'd' },
-    ]);
-    expect(text).toBe('{"query":"a","response":"b"}\n{"query":"c","response":"d"}\n');
   });
 });

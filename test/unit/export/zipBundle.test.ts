@@ -5,7 +5,8 @@ import { writeJsonl } from '../../../src/core/export/jsonlExport';
 import { writeParquet } from '../../../src/core/export/parquetExport';
 import { writeDatasetBundle, writeZip } from '../../../src/core/export/zipBundle';
 import { cardInput, SECRET } from './cardFixture';
-import { collectBytes, concatBytes, SAMPLE_PAIRS } from './collect';
+import { collectBytes, concatBytes } from '../../support/byteChunks';
+import { SAMPLE_PAIRS } from '../../support/exportPairs';
 
 describe('zip bundle', () => {
   it('holds card, data and run config that unzip to the same content', async () => {

@@ -1,17 +1,11 @@
 import { importJsonl } from '../../../src/core/import/importJsonl';
 import type { ImportKind, ImportOptions, ImportResult } from '../../../src/core/import/importTypes';
+import { concatBytes } from '../../support/byteChunks';
 
 export const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export function bytes(...parts: (string | number[])[]): Uint8Array {
-  const pieces = parts.map((p) => (typeof p === 'string' ? enc(p) : new Uint8Array(p)));
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of pieces) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatBytes(parts.map((p) => (typeof p === 'string' ? enc(p) : new Uint8Array(p))));
 }
 
 /** Feeds the bytes in small chunks so every case also exercises chunk boundaries. */

@@ -4,19 +4,12 @@ import { writeParquet } from '../../../src/core/export/parquetExport';
 import { fileFromBytes, importFile } from '../../../src/core/import/importFile';
 import { importParquet } from '../../../src/core/import/importParquet';
 import { enc } from './helpers';
+import { collectBytes } from '../../support/byteChunks';
 
 const PAIRS = Array.from({ length: 23 }, (_, i) => ({ query: `q${i} ∑`, response: `r${i}` }));
 
-async function parquetOf(pairs = PAIRS, rowGroupSize = 10): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const c of writeParquet(pairs, { rowGroupSize })) parts.push(c);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+function parquetOf(pairs = PAIRS, rowGroupSize = 10): Promise<Uint8Array> {
+  return collectBytes(writeParquet(pairs, { rowGroupSize }));
 }
 
 const buffer = (b: Uint8Array) => b.slice().buffer;

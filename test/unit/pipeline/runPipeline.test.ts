@@ -4,6 +4,7 @@ import { runPipeline } from '../../../src/core/pipeline/runPipeline';
 import { defaultRunConfig, type RunConfig } from '../../../src/core/pipeline/runConfig';
 import { validateRunConfig } from '../../../src/core/pipeline/runConfigSchema';
 import type { PipelineEvent } from '../../../src/core/pipeline/pipelineEvents';
+import { STAGES } from '../../../src/core/pipeline/records';
 import type { ChatRequest, LlmEngine } from '../../../src/core/ports/llmEngine';
 import { ScriptedEngine, type JudgeScript } from '../../support/scriptedEngine';
 import { MemoryRunStore } from '../../support/memoryRunStore';
@@ -80,17 +81,8 @@ describe('runPipeline', () => {
     const kept = [...store.questions.values()].filter((q) => q.status === 'kept');
     expect(kept.map((q) => q.majorityAnswer)).toEqual(['42', '6', '8']);
     const first = store.questions.get('r1:0')!;
-    expect(first.verdicts.map((v) => v.stage)).toEqual([
-      'generate',
-      'language',
-      'dedup',
-      'contamination',
-      'judge',
-      'solve',
-      'majority',
-      'difficulty',
-      'select',
-    ]);
+    // A kept question passed every stage, in the pipeline's order.
+    expect(first.verdicts.map((v) => v.stage)).toEqual(STAGES);
     // Contamination is on by default; without reference sets it is recorded as skipped, with why.
     expect(first.verdicts[3]).toEqual({
       stage: 'contamination',

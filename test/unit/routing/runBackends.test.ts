@@ -6,12 +6,12 @@ import {
   engineTargets,
   localModelsOf,
   remoteTarget,
-  sameBackendForAll,
   usesLocalModel,
   type RunBackend,
 } from '../../../src/core/runs/runBackends';
 import { upgradeRunBackends, type LegacyRunFields } from '../../../src/core/runs/legacyBackends';
 import { sameForAll } from '../../../src/state/stageChoices';
+import { sameBackendForAll } from '../../support/backends';
 
 const server: RunBackend = {
   kind: 'remote',

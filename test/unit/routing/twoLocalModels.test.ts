@@ -10,26 +10,16 @@ import { RunManager } from '../../../src/state/runManager.svelte';
 import type { RunWorkerPort } from '../../../src/services/runDispatcher';
 import { createModelManager } from '../../../src/state/modelManager.svelte';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
-import { makeHarness, SMALL_MODEL } from '../../support/webLlmHarness';
+import { makeHarness, SMALL_MODEL, SMOL_MODEL as SMOL } from '../../support/webLlmHarness';
+import { softwareGpu } from '../../support/softwareGpu';
 import { modelFetch } from '../../support/modelFetch';
-
-const SMOL = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
 
 let db: StudioDb | undefined;
 afterEach(async () => {
   await db?.delete();
 });
 
-const navigator = {
-  gpu: {
-    requestAdapter: () =>
-      Promise.resolve({
-        features: new Set<string>(),
-        limits: { maxBufferSize: 1, maxStorageBufferBindingSize: 1 },
-        info: { vendor: 'google', architecture: 'swiftshader' },
-      }),
-  },
-};
+const navigator = { gpu: softwareGpu };
 
 function twoWorkers() {
   const harnesses = [makeHarness(), makeHarness()];

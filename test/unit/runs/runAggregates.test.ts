@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addAttempt,
-  aggregateAttempts,
-  emptyAggregates,
   MAX_MINUTES,
   MAX_REASONS,
   OTHER_REASONS,
   reasonGroup,
 } from '../../../src/core/runs/runAggregates';
+import { aggregateAttempts } from '../../support/foldedAggregates';
 import { runChecks } from '../../../src/core/runs/runChecks';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import type { QuestionRecord, SolutionRecord } from '../../../src/core/pipeline/records';
@@ -102,18 +100,11 @@ describe('run aggregates', () => {
     const q = question(0, {
       generation: { ...question(0).generation, promptTokens: 3, completionTokens: 4 },
     });
-    const agg = addAttempt(emptyAggregates('r'), q, [solution, solution]);
+    const agg = aggregateAttempts('r', [{ question: q, solutions: [solution, solution] }]);
     expect(agg.tokens).toEqual({
       generate: { promptTokens: 3, completionTokens: 4 },
       solve: { promptTokens: 0, completionTokens: 140 },
     });
-  });
-
-  it('never mutate the aggregates they were given', () => {
-    const before = emptyAggregates('r');
-    const after = addAttempt(before, keptQuestion(0, 1), []);
-    expect(before.attempts).toBe(0);
-    expect(after.attempts).toBe(1);
   });
 
   it('cap distinct reasons, the rest counted together, exactly', () => {

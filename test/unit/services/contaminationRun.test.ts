@@ -4,7 +4,7 @@ import { StudioDb } from '../../../src/db/studioDb';
 import {
   deleteReferenceSet,
   listReferenceSets,
-  putReferenceSet,
+  saveReferenceSet,
 } from '../../../src/db/referenceSetRepository';
 import { inThreadRunIndexes } from '../../../src/services/runIndexes';
 import { gzipSync } from 'node:zlib';
@@ -27,6 +27,10 @@ function open(): StudioDb {
 const contaminationVerdict = (q: { verdicts: { stage: string }[] }) =>
   q.verdicts.find((v) => v.stage === 'contamination');
 
+/** Imports a reference set named my-benchmark holding `texts`, as the Import panel does. */
+const importBenchmark = (d: StudioDb, texts: string[]) =>
+  saveReferenceSet(d, { name: 'my-benchmark', source: 'bench.jsonl', texts });
+
 describe('contamination check in runs', () => {
   it('records the check as skipped, never passed, when there are no reference sets', async () => {
     const { questions, status } = await runWithService(open(), {});
@@ -45,13 +49,10 @@ describe('contamination check in runs', () => {
 
   it('flags a generated question found in an imported reference set', async () => {
     const d = open();
-    await putReferenceSet(d, {
-      id: 'r1',
-      name: 'my-benchmark',
-      createdAt: 1,
-      source: 'bench.jsonl',
-      texts: ['An unrelated problem about trains leaving two stations.', HARNESS_QUESTIONS[1]!],
-    });
+    await importBenchmark(d, [
+      'An unrelated problem about trains leaving two stations.',
+      HARNESS_QUESTIONS[1]!,
+    ]);
     const { questions } = await runWithService(d, {});
     const [clean, copied] = questions;
     expect(clean!.status).toBe('kept');
@@ -79,13 +80,7 @@ describe('contamination check in runs', () => {
 
   it('carries the verdicts into the exports and the card states what was found', async () => {
     const d = open();
-    await putReferenceSet(d, {
-      id: 'r-export',
-      name: 'my-benchmark',
-      createdAt: 1,
-      source: 'bench.jsonl',
-      texts: [HARNESS_QUESTIONS[1]!],
-    });
+    await importBenchmark(d, [HARNESS_QUESTIONS[1]!]);
     await runWithService(d, {});
     const tally = new Map<string, ReviewTally>();
     const options = { format: 'scalequest' as const, tally };
@@ -109,13 +104,7 @@ describe('contamination check in runs', () => {
 
   it('drops it when the run says drop', async () => {
     const d = open();
-    await putReferenceSet(d, {
-      id: 'r1',
-      name: 'my-benchmark',
-      createdAt: 1,
-      source: 'bench.jsonl',
-      texts: [HARNESS_QUESTIONS[0]!],
-    });
+    await importBenchmark(d, [HARNESS_QUESTIONS[0]!]);
     const { questions } = await runWithService(d, {
       contamination: { enabled: true, ngram: 13, action: 'drop' },
     });
@@ -125,6 +114,24 @@ describe('contamination check in runs', () => {
       reason: 'overlaps my-benchmark (100% of 13-grams)',
     });
     expect(questions[1]!.status).toBe('kept');
+  });
+
+  it('checks against a reference set written again under its id, not its old texts', async () => {
+    const d = open();
+    const set = await importBenchmark(d, [HARNESS_QUESTIONS[0]!]);
+    const first = await runWithService(d, {});
+    expect(first.questions.map((q) => q.contamination?.contaminated)).toEqual([true, false]);
+    // The same set (id, name, time, size) with other texts, as a restored backup would write it.
+    const others = [
+      'A train leaves the station at nine travelling at sixty miles per hour toward a city one hundred and eighty miles away. When does it arrive?',
+      'A baker bakes twelve trays of rolls with eight rolls on each tray and sells all but five of them. How many rolls did the baker sell?',
+    ];
+    await d.referenceSets.put({ ...set, texts: [others[1]!] });
+    const second = await runWithService(d, {}, {}, (seed) => others[seed % 2]!);
+    expect(second.questions.map((q) => [q.text, q.contamination?.contaminated])).toEqual([
+      [others[0], false],
+      [others[1], true],
+    ]);
   });
 
   it('uses the built-in sets listed in reference-sets/index.json, gzipped or not', async () => {
@@ -174,23 +181,18 @@ describe('contamination check in runs', () => {
 });
 
 describe('referenceSetRepository', () => {
-  it('lists oldest first, replaces by id and deletes', async () => {
+  it('lists oldest first and deletes', async () => {
     const d = open();
-    const row = (id: string, createdAt: number) => ({
-      id,
-      name: id,
-      createdAt,
-      source: `${id}.jsonl`,
-      texts: [`text of ${id}`],
-    });
-    await putReferenceSet(d, row('b', 2));
-    await putReferenceSet(d, row('a', 1));
-    await putReferenceSet(d, { ...row('b', 2), name: 'renamed' });
-    expect((await listReferenceSets(d)).map((r) => [r.id, r.name])).toEqual([
-      ['a', 'a'],
-      ['b', 'renamed'],
+    const save = (name: string) =>
+      saveReferenceSet(d, { name, source: `${name}.jsonl`, texts: [name] });
+    const older = await save('older');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const newer = await save('newer');
+    expect((await listReferenceSets(d)).map((r) => [r.id, r.name, r.texts])).toEqual([
+      [older.id, 'older', ['older']],
+      [newer.id, 'newer', ['newer']],
     ]);
-    await deleteReferenceSet(d, 'a');
-    expect((await listReferenceSets(d)).map((r) => r.id)).toEqual(['b']);
+    await deleteReferenceSet(d, older.id);
+    expect((await listReferenceSets(d)).map((r) => r.id)).toEqual([newer.id]);
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { StudioDb } from '../../../src/db/studioDb';
-import { putReferenceSet } from '../../../src/db/referenceSetRepository';
+import { saveReferenceSet } from '../../../src/db/referenceSetRepository';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { createDedupWorkerApi, type DedupWorkerApi } from '../../../src/services/dedupWorkerApi';
 import { WorkerDuplicateChecker, workerRunIndexes } from '../../../src/services/workerRunIndexes';
@@ -57,10 +57,8 @@ describe('project indexes in the dedup worker', () => {
 
   it('runs a page-side run with its project index and reference sets in the worker', async () => {
     const d = (db = new StudioDb(`dedup-worker-run-${Math.random()}`));
-    await putReferenceSet(d, {
-      id: 'r',
+    await saveReferenceSet(d, {
       name: 'refs',
-      createdAt: 1,
       source: 'refs.jsonl',
       texts: [HARNESS_QUESTIONS[1]!],
     });

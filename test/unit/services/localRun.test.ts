@@ -11,6 +11,7 @@ import { createModelManager } from '../../../src/state/modelManager.svelte';
 import { defaultRunConfig } from '../../../src/core/pipeline/runConfig';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
 import { makeHarness, SMALL_MODEL } from '../../support/webLlmHarness';
+import { softwareGpu } from '../../support/softwareGpu';
 import { modelFetch } from '../../support/modelFetch';
 import { accessTo, localBackends, remoteBackends } from '../../support/backends';
 
@@ -19,16 +20,7 @@ afterEach(async () => {
   await db?.delete();
 });
 
-const navigator = {
-  gpu: {
-    requestAdapter: () =>
-      Promise.resolve({
-        features: new Set<string>(),
-        limits: { maxBufferSize: 1, maxStorageBufferBindingSize: 1 },
-        info: { vendor: 'google', architecture: 'swiftshader' },
-      }),
-  },
-};
+const navigator = { gpu: softwareGpu };
 
 async function setup() {
   db = new StudioDb(`local-run-${Math.random()}`);

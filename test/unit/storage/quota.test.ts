@@ -56,26 +56,35 @@ function recorder() {
   return { bus, heard, control: bus.connect(), page: listener };
 }
 
+/**
+ * A run of `questions` questions started on a disk that fills up once `afterSolutions` solutions
+ * are written, returned once every tab has been told it is paused.
+ */
+async function pausedByFullDisk(questions: number, afterSolutions: number, retryWriteMs: number) {
+  const database = (db = new StudioDb(`quota-${Math.random()}`));
+  const run = await remoteRun(database, smallConfig(questions));
+  const disk = fillable(database, afterSolutions);
+  const { heard, control, page } = recorder();
+  const service = createRunService({
+    db: database,
+    createEngine: () => passingEngine(),
+    control,
+    retryWriteMs,
+  });
+  const outcome = service.start(run.id, endpoint, () => {});
+  await expect.poll(() => heard.some((m) => m.type === 'live' && m.live)).toBe(true);
+  return { db: database, run, disk, heard, page, service, outcome };
+}
+
 const kinds = async (runId: string) =>
   (await listRunEvents(db!, runId)).map((e) => (e.message ? `${e.kind}: ${e.message}` : e.kind));
 
 describe('full storage', () => {
   it('pauses the run (not a person pause), holds the pause until it can be written, then resumes', async () => {
-    db = new StudioDb(`quota-${Math.random()}`);
-    const run = await remoteRun(db, smallConfig(6));
     // Full while the 3rd question's solutions are written (mid-transaction).
-    const disk = fillable(db, 4);
-    const { heard, control } = recorder();
-    const service = createRunService({
-      db,
-      createEngine: () => passingEngine(),
-      control,
-      retryWriteMs: 20,
-    });
-    const outcome = service.start(run.id, endpoint, () => {});
+    const { db, run, disk, heard, service, outcome } = await pausedByFullDisk(6, 4, 20);
 
     // Even "paused" cannot be written: the row still says running, every tab is told paused.
-    await expect.poll(() => heard.find((m) => m.type === 'live' && m.live)).toBeTruthy();
     expect(heard.find((m) => m.type === 'live')).toEqual({
       type: 'live',
       runId: run.id,
@@ -107,18 +116,7 @@ describe('full storage', () => {
   });
 
   it('a held pause resumes in place when asked (from any tab), its pause entering the history', async () => {
-    db = new StudioDb(`quota-${Math.random()}`);
-    const run = await remoteRun(db, smallConfig(4));
-    const disk = fillable(db, 2);
-    const { heard, control, page } = recorder();
-    const service = createRunService({
-      db,
-      createEngine: () => passingEngine(),
-      control,
-      retryWriteMs: 60_000,
-    });
-    const outcome = service.start(run.id, endpoint, () => {});
-    await expect.poll(() => heard.some((m) => m.type === 'live' && m.live)).toBe(true);
+    const { db, run, disk, page, service, outcome } = await pausedByFullDisk(4, 2, 60_000);
     // Already driven here: a second start is refused as busy, and resume goes over the channel.
     expect(await service.start(run.id, endpoint, () => {})).toEqual({ status: 'busy' });
     disk.full = false;
@@ -134,18 +132,7 @@ describe('full storage', () => {
   });
 
   it('an end asked while the pause is held is written once there is room', async () => {
-    db = new StudioDb(`quota-${Math.random()}`);
-    const run = await remoteRun(db, smallConfig(4));
-    const disk = fillable(db, 2);
-    const { heard, control, page } = recorder();
-    const service = createRunService({
-      db,
-      createEngine: () => passingEngine(),
-      control,
-      retryWriteMs: 20,
-    });
-    const outcome = service.start(run.id, endpoint, () => {});
-    await expect.poll(() => heard.some((m) => m.type === 'live' && m.live)).toBe(true);
+    const { db, run, disk, page, outcome } = await pausedByFullDisk(4, 2, 20);
     page.post({ type: 'end', runId: run.id });
     await new Promise((r) => setTimeout(r, 100));
     expect((await getRun(db, run.id))!.status).toBe('running');

@@ -5,7 +5,6 @@ import { createRunService } from '../../../src/services/runService';
 import { CachingEngine } from '../../../src/engine/cachingEngine';
 import type { RequestCache } from '../../../src/core/ports/requestCache';
 import type { GenerationResult } from '../../../src/core/ports/llmEngine';
-import { countCachedRequests } from '../../../src/db/requestCacheRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 import { expectConsistent, passingEngine, remoteRun, smallConfig } from './storageFixtures';
 import { accessTo } from '../../support/backends';
@@ -16,6 +15,9 @@ afterEach(async () => {
 });
 
 const endpoint = accessTo('http://127.0.0.1:9', 'scripted');
+
+/** Requests of a run held in its cache. */
+const cached = (runId: string) => db!.requestCache.where('runId').equals(runId).count();
 
 /** Every request an engine was sent, as text, in order. */
 function sentBy(engine: ReturnType<typeof passingEngine>): string[] {
@@ -62,7 +64,7 @@ describe('request cache', () => {
     const paused = (await db.runs.get(run.id))!.progress.attempts;
     expect(paused).toBeGreaterThan(0);
     expect(paused).toBeLessThan(6);
-    expect(await countCachedRequests(db, run.id)).toBeGreaterThan(0);
+    expect(await cached(run.id)).toBeGreaterThan(0);
 
     const second = passingEngine();
     engine = second;
@@ -77,7 +79,7 @@ describe('request cache', () => {
     expect(await storedSummary(db, run.id)).toEqual(baseline);
     await expectConsistent(db, run.id, 2);
     // The cache only serves resuming; a finished run drops it.
-    expect(await countCachedRequests(db, run.id)).toBe(0);
+    expect(await cached(run.id)).toBe(0);
     const kinds = (await listRunEvents(db, run.id)).map((e) => e.kind);
     expect(kinds).toEqual(['started', 'paused', 'resumed', 'done']);
   });

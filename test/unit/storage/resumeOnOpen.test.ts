@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioDb } from '../../../src/db/studioDb';
-import { createRun, recordTransition, setRunStatus } from '../../../src/db/runRepository';
+import { createRun, recordTransition } from '../../../src/db/runRepository';
 import { listRunEvents } from '../../../src/db/runEventRepository';
 import {
   CUT_OFF_MESSAGE,
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function running(backends: RunBackends) {
   const run = await createRun(db, { name: 'r', config: smallConfig(2), backends, appVersion: 't' });
-  await setRunStatus(db, run.id, 'running');
+  await db.runs.update(run.id, { status: 'running' });
   return run.id;
 }
 

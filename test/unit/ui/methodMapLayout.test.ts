@@ -45,6 +45,29 @@ describe('method map layout', () => {
     );
   });
 
+  it('on a phone, a compact map is one row of numbered boxes (the step it goes with stays in view)', () => {
+    const compact = methodMapLayout({ width: 330, lines: 1, compact: true });
+    expect(compact.orientation).toBe('compact');
+    expect(compact.nodes.map((n) => n.step)).toEqual(METHOD_STEPS.map((s) => s.step));
+    for (let i = 1; i < compact.nodes.length; i++) {
+      const [a, b] = [compact.nodes[i - 1]!, compact.nodes[i]!];
+      expect(b.x).toBeGreaterThanOrEqual(a.x + a.w);
+      expect(b.y).toBe(a.y);
+    }
+    expect(compact.nodes.at(-1)!.x + compact.nodes.at(-1)!.w).toBeLessThanOrEqual(330);
+    // A few lines of text high, where the stacked map is ten boxes high.
+    expect(compact.height).toBeLessThan(60);
+    expect(methodMapLayout({ width: 330, lines: 1 }).height).toBeGreaterThan(300);
+    // Wide enough, the boxes go left to right with their names; a flow is never compact.
+    expect(methodMapLayout({ width: 1036, lines: 2, compact: true }).orientation).toBe(
+      'horizontal',
+    );
+    const flow = flowOf([], 10);
+    expect(methodMapLayout({ width: 330, lines: 2, compact: true, flow }).orientation).toBe(
+      'vertical',
+    );
+  });
+
   it('draws a band whose thickness is the questions that go on, and a ribbon per rejecting step', () => {
     // 100 attempts: 10 rejected by the screen, 20 by language, 5 skipped at contamination, 30 by the judge.
     const flow = flowOf(

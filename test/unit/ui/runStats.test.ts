@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   backendRates,
-  funnel,
   histogram,
   throughput,
   tokensPerStage,
   usedRoles,
 } from '../../../src/ui/dashboard/runStats';
 import type { QuestionRecord, StageVerdict } from '../../../src/core/pipeline/records';
-import { aggregateAttempts } from '../../../src/core/runs/runAggregates';
+import { aggregateAttempts } from '../../support/foldedAggregates';
+import { runFunnel } from '../../../src/core/export/runFunnel';
 
 function q(
   index: number,
@@ -47,9 +47,9 @@ const agg = (questions: QuestionRecord[]) =>
     questions.map((question) => ({ question, solutions: [] })),
   );
 
-describe('funnel', () => {
+describe('runFunnel', () => {
   it('counts who reached, passed, failed and skipped each stage and groups reasons', () => {
-    const rows = funnel(
+    const rows = runFunnel(
       agg([
         q(0, 0, [
           pass('generate'),

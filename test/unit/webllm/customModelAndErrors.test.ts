@@ -4,6 +4,7 @@ import type { FetchLike } from '../../../src/engine/webllm/customModel';
 import { resolveModelBaseUrl } from '../../../src/engine/webllm/modelUrl';
 import { toEngineErrorData } from '../../../src/engine/webllm/webLlmErrors';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
+import { QWEN2_MLC_TEMPLATE } from '../../fixtures/mlcConvTemplates';
 
 const LIB = 'https://example.org/libs/Qwen2-7B-Instruct-q4f32_1_cs1k-webgpu.wasm';
 
@@ -42,17 +43,7 @@ const goodConfig = JSON.stringify({
   vocab_size: 151936,
   context_window_size: 4096,
   tokenizer_files: ['tokenizer.json'],
-  conv_template: {
-    name: 'qwen2',
-    system_template: '<|im_start|>system\n{system_message}<|im_end|>\n',
-    system_message: 'You are a helpful assistant.',
-    roles: { user: '<|im_start|>user', assistant: '<|im_start|>assistant' },
-    seps: ['<|im_end|>\n'],
-    role_content_sep: '\n',
-    role_empty_sep: '\n',
-    stop_str: ['<|endoftext|>', '<|im_end|>'],
-    stop_token_ids: [151643, 151645],
-  },
+  conv_template: QWEN2_MLC_TEMPLATE,
 });
 
 describe('resolveModelBaseUrl (WebLLM cleanModelUrl rule)', () => {

@@ -3,26 +3,15 @@ import { createModelManager } from '../../../src/state/modelManager.svelte';
 import type { ModelManagerDeps } from '../../../src/state/modelManager.svelte';
 import { InMemoryCustomModelStore } from '../../../src/engine/webllm/customModelStore';
 import { formatRate } from '../../../src/state/modelStats';
-import { makeHarness, sampling, settle, SMALL_MODEL } from '../../support/webLlmHarness';
+import {
+  makeHarness,
+  sampling,
+  settle,
+  SMALL_MODEL,
+  SMOL_MODEL as SMOL,
+} from '../../support/webLlmHarness';
+import { softwareNavigator } from '../../support/softwareGpu';
 import { modelFetch, type FetchRoute } from '../../support/modelFetch';
-
-const SMOL = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
-
-const softwareNavigator = {
-  gpu: {
-    requestAdapter: () =>
-      Promise.resolve({
-        features: new Set<string>(),
-        limits: { maxBufferSize: 1, maxStorageBufferBindingSize: 1 },
-        info: { vendor: 'google', architecture: 'swiftshader' },
-      }),
-  },
-  storage: {
-    estimate: () => Promise.resolve({ usage: 0, quota: 50 * 1024 ** 3 }),
-    persisted: () => Promise.resolve(false),
-    persist: () => Promise.resolve(true),
-  },
-};
 
 function setup(
   routes: Record<string, FetchRoute> = {},

@@ -1,8 +1,10 @@
-import { LLAMA31_MLC_TEMPLATE } from '../../fixtures/mlcConvTemplates';
+import {
+  LLAMA31_MLC_TEMPLATE,
+  QWEN2_MLC_TEMPLATE as qwen2Template,
+} from '../../fixtures/mlcConvTemplates';
 import { describe, expect, it } from 'vitest';
 import { preQueryProfiles } from '../../../src/core/prompts/preQueryProfiles';
 import { profileFromChatConfig } from '../../../src/core/prompts/profileFromChatConfig';
-import type { ConvTemplateLike } from '../../../src/core/prompts/profileFromChatConfig';
 
 describe('pre-query profiles, byte for byte', () => {
   it('Qwen2 / Qwen2-Math: ChatML with the default system block', () => {
@@ -59,19 +61,6 @@ describe('pre-query profiles, byte for byte', () => {
     );
   });
 });
-
-// Templates as mlc-llm registers them (python/mlc_llm/conversation_template/*.py).
-const qwen2Template: ConvTemplateLike = {
-  name: 'qwen2',
-  system_template: '<|im_start|>system\n{system_message}<|im_end|>\n',
-  system_message: 'You are a helpful assistant.',
-  roles: { user: '<|im_start|>user', assistant: '<|im_start|>assistant' },
-  seps: ['<|im_end|>\n'],
-  role_content_sep: '\n',
-  role_empty_sep: '\n',
-  stop_str: ['<|endoftext|>', '<|im_end|>'],
-  stop_token_ids: [151643, 151645],
-};
 
 describe('profileFromChatConfig', () => {
   it('renders the qwen2 template to the same prefix as the named profile', () => {

@@ -20,20 +20,3 @@ export function concatBytes(parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
-
-export const SAMPLE_PAIRS = [
-  {
-    query: 'What is $1+1$?',
-    response: 'It is \\boxed{2}.',
-    runId: 'r1',
-    agreement: 1,
-    majorityAnswer: '2',
-  },
-  {
-    query: 'Ünïcödé 🙂 "quotes"\nand lines',
-    response: 'tab\there \u2028 sep',
-    runId: 'r1',
-    agreement: 0.5,
-  },
-  { query: 'x|y', response: '', runId: 'r2', majorityAnswer: null },
-];

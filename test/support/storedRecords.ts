@@ -1,3 +1,4 @@
+/** Stored question and solution records (as the run store writes them) for tests, with defaults. */
 import type {
   QuestionRecord,
   SolutionRecord,
