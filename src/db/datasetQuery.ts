@@ -61,12 +61,12 @@ export async function loadBrowseRows(
   const rows: BrowseRow[] = [];
   if (options.since !== undefined) {
     const fresh = await db.questions.where('createdAt').aboveOrEqual(options.since).toArray();
-    rows.push(...(await rowsOf(db, fresh, models)));
+    for (const row of await rowsOf(db, fresh, models)) rows.push(row);
   } else {
     let after = '';
     for (;;) {
       const chunk = await db.questions.where(':id').above(after).limit(CHUNK).toArray();
-      rows.push(...(await rowsOf(db, chunk, models)));
+      for (const row of await rowsOf(db, chunk, models)) rows.push(row);
       const last = chunk.at(-1);
       if (!last || chunk.length < CHUNK) break;
       after = last.id;

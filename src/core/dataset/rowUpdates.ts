@@ -9,7 +9,8 @@ export function mergeRows(rows: readonly BrowseRow[], fresh: readonly BrowseRow[
     if (update) byId.delete(row.id);
     return update ?? row;
   });
-  merged.push(...byId.values());
+  // Not push(...values): an import of 100,000+ rows would overflow the call stack.
+  for (const row of byId.values()) merged.push(row);
   return merged;
 }
 
