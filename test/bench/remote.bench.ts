@@ -5,7 +5,9 @@
  * - remote.peak_tokens_per_s: one server saturated by plain requests (its measured peak);
  * - remote.fleet_utilisation_1 / _8: a real run (the paper preset: generation, judge, n=5 solves,
  *   5 scores per question) through the CLI's HTTP client, generated tokens/s over the steady part
- *   ÷ (replicas × peak), the peak being the larger of the measured and the theoretical one;
+ *   ÷ the fleet's peak: the largest of replicas × the theoretical or measured one-server peak and
+ *   the same fleet measured saturated (remote.peak_tokens_per_s_8), so a starved simulator never
+ *   flatters the ratio;
  * - remote.client_cpu_ms_per_request / remote.dispatch_per_s: 32 fast replicas, requests
  *   through one pool as fast as it can dispatch them.
  * Args: [seconds=20] [solutionWords=200]
@@ -84,9 +86,9 @@ async function measure(fleet: Fleet, warmMs: number, spanMs: number) {
   };
 }
 
-/** One server saturated: 2 × max-num-seqs long requests always in flight. */
-async function peak(seconds: number, solutionWords: number): Promise<number> {
-  const fleet = await startFleet({ replicas: 1, batching: vllmLike, solutionWords });
+/** `replicas` servers saturated: 2 × max-num-seqs long requests always in flight on each. */
+async function peak(replicas: number, seconds: number, solutionWords: number): Promise<number> {
+  const fleet = await startFleet({ replicas, batching: vllmLike, solutionWords });
   const http = undiciTransport({ totalMs: 600_000 });
   // A fixed limit above max-num-seqs: the server's queue is never empty, its batch always full.
   const engine = pool(fleet.urls, http.transport, vllmLike.maxNumSeqs * 2);
@@ -106,7 +108,7 @@ async function peak(seconds: number, solutionWords: number): Promise<number> {
         .catch(() => undefined);
     }
   };
-  const loops = Array.from({ length: vllmLike.maxNumSeqs * 2 }, loop);
+  const loops = Array.from({ length: replicas * vllmLike.maxNumSeqs * 2 }, loop);
   const result = await measure(fleet, 3_000, seconds * 1000);
   stop.abort();
   await Promise.all(loops);
@@ -185,17 +187,20 @@ async function dispatch(seconds: number) {
 export default async function (args: string[]): Promise<void> {
   const seconds = Number(args[0] ?? 20);
   const solutionWords = Number(args[1] ?? 200);
-  const measured = await peak(Math.min(seconds, 10), solutionWords);
+  const measured = await peak(1, Math.min(seconds, 10), solutionWords);
   const theory =
     (vllmLike.maxNumSeqs * 1000) / (vllmLike.stepBaseMs + vllmLike.perSeqMs * vllmLike.maxNumSeqs);
   const peakPerServer = Math.max(measured, theory);
   console.log(`remote.peak_tokens_per_s=${measured.toFixed(0)}`);
   console.log(`remote.peak_theory_tokens_per_s=${theory.toFixed(0)}`);
   for (const replicas of [1, 8]) {
+    // The same fleet saturated, side by side: what these servers deliver on this machine now.
+    const fleetPeak =
+      replicas === 1 ? measured : await peak(replicas, Math.min(seconds, 10), solutionWords);
+    if (replicas > 1) console.log(`remote.peak_tokens_per_s_${replicas}=${fleetPeak.toFixed(0)}`);
     const r = await runOnFleet(replicas, seconds, solutionWords);
-    console.log(
-      `remote.fleet_utilisation_${replicas}=${(r.tokensPerS / (replicas * peakPerServer)).toFixed(3)}`,
-    );
+    const best = Math.max(replicas * peakPerServer, fleetPeak);
+    console.log(`remote.fleet_utilisation_${replicas}=${(r.tokensPerS / best).toFixed(3)}`);
     console.log(`remote.fleet_tokens_per_s_${replicas}=${r.tokensPerS.toFixed(0)}`);
     console.log(`remote.fleet_running_at_end_${replicas}=${r.running}`);
     console.log(`remote.fleet_limits_${replicas}=${r.limits.join(',')}`);

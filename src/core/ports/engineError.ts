@@ -31,6 +31,11 @@ export interface EngineErrorData {
   /** Seconds the server asked us to wait (HTTP Retry-After), when known. */
   retryAfterS?: number;
   status?: number;
+  /**
+   * Cut by its liveness deadline: the server went silent. Says nothing about the request itself,
+   * so it is retried at once and never parked (the deadline already spaced the attempts).
+   */
+  stalled?: boolean;
 }
 
 export class EngineError extends Error {
@@ -38,6 +43,7 @@ export class EngineError extends Error {
   readonly retryable: boolean;
   readonly retryAfterS: number | undefined;
   readonly status: number | undefined;
+  readonly stalled: boolean;
 
   constructor(data: EngineErrorData, options?: { cause?: unknown }) {
     super(data.message, options);
@@ -46,6 +52,7 @@ export class EngineError extends Error {
     this.retryable = data.retryable;
     this.retryAfterS = data.retryAfterS;
     this.status = data.status;
+    this.stalled = data.stalled === true;
   }
 
   toData(): EngineErrorData {
@@ -56,6 +63,7 @@ export class EngineError extends Error {
     };
     if (this.retryAfterS !== undefined) data.retryAfterS = this.retryAfterS;
     if (this.status !== undefined) data.status = this.status;
+    if (this.stalled) data.stalled = true;
     return data;
   }
 

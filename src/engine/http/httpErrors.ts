@@ -186,6 +186,7 @@ export function deadlineError(url: string, why: 'idle' | 'total', ms: number): E
   return new EngineError({
     code: 'timeout',
     retryable: true,
+    ...(why === 'idle' ? { stalled: true } : {}),
     message:
       why === 'idle'
         ? `${url} sent nothing for ${s} s (liveness deadline); the request was cancelled to be retried`

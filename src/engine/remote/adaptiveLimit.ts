@@ -8,11 +8,13 @@
  *   queue. Growth stops while more than `waitingTolerance` of them wait, so the limit settles at
  *   what the batch holds plus a small queue that refills it at once — instead of piling up a
  *   queue (seen otherwise only when those requests finally start) whose waits outgrow every
- *   deadline;
+ *   deadline. With the server's metrics read, this holds growth only when half the limit waits;
  * - the server's own queue (vLLM `/metrics` `vllm:num_requests_waiting`, SGLang's, when the pool
  *   reads it): no growth while more than an eighth of its batch waits, and a queue longer than half
  *   its batch cuts the limit to our share of what the server runs (at most halving per reading);
- * - time to first token far above the recent best (queueing before prefill): one step down;
+ * - time to first token far above the recent best (queueing before prefill): one step down,
+ *   only while the server's metrics are not read (a busy client reads first bytes late too, and
+ *   the metrics say what the server queues);
  * - 429 / 503 / timeouts: multiplied down (overload), once per round of requests: answers to
  *   requests sent before the last cut are old news and do not cut again.
  * Growth is one per admitted request that found the limit at least half used: one round trip
@@ -59,6 +61,8 @@ export class AdaptiveLimit {
   #waiting: number | undefined;
   #running: number | undefined;
   #sinceDecrease = Number.POSITIVE_INFINITY;
+  /** The limit when the server's metrics were last read. */
+  #limitAtReading = 0;
   /** Requests handed out so far, and the first one sent after the last overload cut. */
   #sent = 0;
   #cutFrom = 0;
@@ -89,6 +93,11 @@ export class AdaptiveLimit {
   serverQueue(waiting: number | undefined, running: number | undefined, inFlight: number): void {
     this.#waiting = waiting;
     this.#running = running;
+    this.#cutForQueue(waiting, running, inFlight);
+    this.#limitAtReading = this.#limit;
+  }
+
+  #cutForQueue(waiting: number | undefined, running: number | undefined, inFlight: number): void {
     const tolerance = this.#options.waitingTolerance;
     if (waiting === undefined) return;
     if (running === undefined || running <= 0) {
@@ -118,18 +127,29 @@ export class AdaptiveLimit {
    */
   onAdmitted(ttftMs: number | undefined, inFlight: number, notStarted = 0): void {
     this.#sinceDecrease += 1;
+    // Late first bytes only suggest queueing; the server's metrics, when read, say it directly.
     const pressure = this.#ttftPressure(ttftMs);
-    if (pressure === 'high') return this.#decrease();
+    if (pressure === 'high' && this.#waiting === undefined) return this.#decrease();
+    // Only a limit that is actually used is evidence the server could take more.
+    if (!this.#queued(notStarted) && inFlight * 2 >= this.#limit) this.#set(this.#limit + 1);
+  }
+
+  /**
+   * Whether the server holds a queue of its own. Requests sent together wait for the same next
+   * engine step, so a queue that small is no sign. Its metrics, when read, say it directly; our
+   * requests without a first byte only suggest it, since a busy client reads first bytes late too.
+   * So with metrics, ours hold growth only when half the limit waits, and growth between two
+   * readings stops at double the limit the last one saw (no overshoot the next one finds late).
+   */
+  #queued(notStarted: number): boolean {
     const tolerance = this.#options.waitingTolerance;
-    // Requests sent together wait for the same next engine step: a queue that small is no sign.
-    const queued =
-      notStarted > Math.max(tolerance, Math.ceil(this.#limit / 8)) ||
-      (this.#waiting !== undefined &&
-        this.#waiting > Math.max(tolerance, (this.#running ?? 0) / 8));
-    // Only a limit that is actually used is evidence the server could take more. (A first byte
-    // merely later than the best is no sign: `notStarted` counts what really waits, and a busy
-    // client or network delays first bytes too.)
-    if (!queued && inFlight * 2 >= this.#limit) this.#set(this.#limit + 1);
+    const waiting = this.#waiting;
+    if (waiting === undefined) return notStarted > Math.max(tolerance, Math.ceil(this.#limit / 8));
+    return (
+      waiting > Math.max(tolerance, (this.#running ?? 0) / 8) ||
+      notStarted > Math.max(tolerance, Math.ceil(this.#limit / 2)) ||
+      this.#limit >= 2 * this.#limitAtReading
+    );
   }
 
   /** 429 / 503 / timeout of the request with `ticket` (from `onSent`; none: always counts). */

@@ -33,6 +33,7 @@ export interface EndpointPoolOptions {
    * What happens to a request that failed `retry.attempts` times with retryable errors: 'fail'
    * rejects it; 'park' keeps it, retried every `parkDelayMs` (with jitter, other replicas
    * first) until it succeeds or its caller gives up, so one bad request never ends a run.
+   * A request cut for silence is always retried at once instead (see `EngineError.stalled`).
    */
   exhausted?: 'fail' | 'park';
   parkDelayMs?: number;
@@ -408,6 +409,9 @@ export class EndpointPool implements LlmEngine {
   }
 
   #mayRetry(job: Job, error: EngineError): 'yes' | 'park' | 'no' {
+    // A server that went silent says nothing about the request, and the deadline already spaced
+    // the attempts: parking it would hold everything stored after it for the park delay.
+    if (error.stalled && this.#park) return 'yes';
     const elsewhere = this.#endpoints.some((e) => !job.tried?.has(e));
     if (!error.retryable && !(endpointSpecific.has(error.code) && elsewhere)) return 'no';
     if (job.attempts < this.#retry.attempts) return 'yes';
@@ -426,7 +430,7 @@ export class EndpointPool implements LlmEngine {
    */
   #backoffMs(job: Job, error: EngineError, now: number): number {
     const fresh = this.#endpoints.some((e) => !job.tried?.has(e) && e.load(now) !== undefined);
-    if (fresh || endpointSpecific.has(error.code)) return 0;
+    if (fresh || error.stalled || endpointSpecific.has(error.code)) return 0;
     return retryDelayMs(this.#retry, job.attempts, this.#random);
   }
 

@@ -97,6 +97,50 @@ describe('AdaptiveLimit', () => {
     limit.onAdmitted(undefined, 56);
     expect(limit.value).toBe(57);
   });
+
+  it("trusts the server's metrics over late first bytes (a busy client reads them late)", () => {
+    const limit = new AdaptiveLimit({ initial: 64, waitingTolerance: 8 });
+    // Without metrics, 16 of our 64 requests without a first byte mean a queue: no growth.
+    limit.onAdmitted(30, 64, 16);
+    expect(limit.value).toBe(64);
+    // The server says nothing waits and 176 of its sequences run: it has room, so grow.
+    limit.serverQueue(0, 176, 64);
+    limit.onAdmitted(30, 64, 16);
+    expect(limit.value).toBe(65);
+    // ... unless half of the limit still has no first byte.
+    limit.onAdmitted(30, 65, 34);
+    expect(limit.value).toBe(65);
+    // Its own queue holds growth as before.
+    limit.serverQueue(40, 256, 65);
+    limit.onAdmitted(30, 65, 0);
+    expect(limit.value).toBe(65);
+  });
+
+  it('ignores a late first byte while metrics are read, and steps down on one without them', () => {
+    const read = new AdaptiveLimit({ initial: 8, ttftTolerance: 3, ttftSlackMs: 100 });
+    const blind = new AdaptiveLimit({ initial: 8, ttftTolerance: 3, ttftSlackMs: 100 });
+    read.serverQueue(0, 8, 8);
+    for (const limit of [read, blind]) {
+      limit.onAdmitted(50, 8);
+      limit.onAdmitted(5_000, 9);
+    }
+    expect(read.value).toBe(10);
+    expect(blind.value).toBe(8);
+  });
+
+  it('at most doubles between two readings of the metrics, then follows the next reading', () => {
+    const limit = new AdaptiveLimit({ initial: 32, max: 1024 });
+    limit.serverQueue(0, 32, 32);
+    for (let i = 0; i < 200; i++) limit.onAdmitted(20, limit.value);
+    expect(limit.value).toBe(64);
+    limit.serverQueue(0, 64, 64);
+    for (let i = 0; i < 200; i++) limit.onAdmitted(20, limit.value);
+    expect(limit.value).toBe(128);
+    // Without metrics (a failed reading), slow start is held by our own requests only.
+    limit.serverQueue(undefined, undefined, 128);
+    for (let i = 0; i < 200; i++) limit.onAdmitted(20, limit.value);
+    expect(limit.value).toBe(328);
+  });
 });
 
 describe('CircuitBreaker', () => {

@@ -103,6 +103,41 @@ describe('liveness deadlines', () => {
     expect(s.requests.filter((r) => r.body?.prompt === 'stuck')).toHaveLength(2);
     expect(pool.snapshot().endpoints[0]!.lastError?.code).toBe('timeout');
   });
+  it('retries a request cut for silence at once, however often, and never parks it', async () => {
+    let stuck = 0;
+    const s = await serve({
+      fault: (r) => (r.body?.prompt === 'stuck' && stuck++ < 4 ? { kind: 'hang' } : undefined),
+    });
+    const pool = new EndpointPool({
+      endpoints: [{ baseUrl: s.url, model, timeoutMs: 600_000 }],
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      exhausted: 'park',
+      // A parked retry would wait ten minutes: the request could not finish within the test.
+      parkDelayMs: 600_000,
+      breaker: { failureThreshold: 1000 },
+      liveness: { initialIdleMs: 200, floorMs: 200, minSamples: 1_000 },
+    });
+    let parked = 0;
+    pool.subscribe((snapshot) => (parked = Math.max(parked, snapshot.parked)));
+    const result = await pool.complete({ prompt: 'stuck', ...sampling });
+    expect(result.choices).toHaveLength(1);
+    expect(s.requests.filter((r) => r.body?.prompt === 'stuck')).toHaveLength(5);
+    expect(parked).toBe(0);
+  });
+
+  it('still counts stalls toward the attempts of a pool that fails exhausted requests', async () => {
+    const s = await serve({ fault: () => ({ kind: 'hang' }) });
+    const pool = new EndpointPool({
+      endpoints: [{ baseUrl: s.url, model, timeoutMs: 600_000 }],
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      breaker: { failureThreshold: 1000 },
+      liveness: { initialIdleMs: 100, floorMs: 100, minSamples: 1_000 },
+    });
+    const error = await caught(pool.complete({ prompt: 'p', ...sampling }));
+    expect(error.code).toBe('timeout');
+    expect(error.stalled).toBe(true);
+    expect(s.requests).toHaveLength(2);
+  });
 });
 
 describe("the server's own queue", () => {
