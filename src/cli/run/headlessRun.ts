@@ -238,7 +238,7 @@ async function runLocked(
     say(
       `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
     );
-  reporter.start(store.progress);
+  reporter.start();
   const forward = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
   if (options.signal?.aborted) forward();
