@@ -248,6 +248,7 @@ async function runLocked(
     groups: wiring.groups,
     write: say,
     healthEveryMs,
+    concurrency: file.run.concurrency,
     ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
     onGiveUp: (why) => {
       outage = why;
