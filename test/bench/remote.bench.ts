@@ -3,8 +3,9 @@
  * base + per-sequence time, at most max-num-seqs running, the rest waiting), run in a process of
  * their own so the client's CPU is measured apart:
  * - remote.peak_tokens_per_s: one server saturated by plain requests (its measured peak);
- * - remote.fleet_utilisation_1 / _8: a real run (the paper preset: generation, judge, n=5 solves,
- *   5 scores per question) through the CLI's HTTP client, generated tokens/s over the steady part
+ * - remote.fleet_utilisation_1 / _8: `scalequest run` in this process (the paper preset:
+ *   generation, judge, n=5 solves, 5 scores per question; journal, progress, contamination check
+ *   as a user runs it), generated tokens/s over the steady part
  *   ÷ the fleet's peak: the largest of replicas × the theoretical or measured one-server peak and
  *   the same fleet measured saturated (remote.peak_tokens_per_s_8), so a starved simulator never
  *   flatters the ratio;
@@ -15,12 +16,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { runPipeline } from '../../src/core/pipeline/runPipeline';
-import { presetConfig } from '../../src/core/pipeline/presets';
-import { MemoryExactDuplicates } from '../../src/core/pipeline/exactDuplicates';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { headlessRun } from '../../src/cli/run/headlessRun';
 import { EndpointPool } from '../../src/engine/remote/endpointPool';
 import { undiciTransport } from '../../src/cli/run/undiciTransport';
-import { MemoryRunStore } from '../support/memoryRunStore';
 import type { FleetConfig, FleetStats } from './fleetServers';
 
 const model = 'scripted-math';
@@ -117,32 +119,56 @@ async function peak(replicas: number, seconds: number, solutionWords: number): P
   return result.tokensPerS;
 }
 
-/** A paper-preset run against `replicas` servers for `seconds` after a warm-up. */
+/**
+ * `scalequest run` itself (preflight, journal, progress and health lines, contamination check)
+ * with the paper preset against `replicas` servers for `seconds` after a warm-up.
+ */
 async function runOnFleet(replicas: number, seconds: number, solutionWords: number) {
   const fleet = await startFleet({ replicas, batching: vllmLike, solutionWords });
-  const http = undiciTransport({ totalMs: 600_000 });
-  const engine = pool(fleet.urls, http.transport);
-  const config = presetConfig('scalequest-paper', { targetPairs: 1_000_000, seed: 1 });
-  // Attempts in flight: enough questions to keep every server's batch full (n=5 solves).
-  config.concurrency = Math.min(4096, replicas * 160);
-  config.lookAhead = 16;
-  config.languageMode = 'ascii';
+  const dir = mkdtempSync(join(tmpdir(), 'scalequest-bench-'));
+  const config = join(dir, 'run.json');
+  const endpoints = fleet.urls.map((baseUrl, i) => ({ name: `r${i}`, baseUrl, model }));
+  const run = {
+    preset: 'scalequest-paper',
+    targetPairs: 1_000_000,
+    seed: 1,
+    // No concurrency: what a user gets who does not set one (sized from the endpoints).
+    languageMode: 'ascii',
+  };
+  writeFileSync(config, JSON.stringify({ run, endpoints }));
   const stop = new AbortController();
-  const run = runPipeline({
-    runId: 'bench',
-    config,
-    engine,
-    store: new MemoryRunStore(),
-    duplicates: new MemoryExactDuplicates(),
-    signal: stop.signal,
-  }).catch(() => undefined);
+  const lines: string[] = [];
+  const stderr = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.includes(' health [')),
+      );
+      lines.splice(0, Math.max(0, lines.length - replicas * 4));
+      done();
+    },
+  });
+  const finished = headlessRun(
+    {
+      config,
+      out: join(dir, 'pairs.jsonl'),
+      format: 'scalequest',
+      restart: false,
+      quiet: false,
+      env: {},
+      version: 'bench',
+      signal: stop.signal,
+    },
+    stderr,
+  );
   const result = await measure(fleet, 8_000, seconds * 1000);
-  stop.abort();
-  await run;
-  const limits = engine.snapshot().endpoints.map((e) => e.limit);
+  stop.abort('bench');
+  const code = await finished;
   await fleet.close();
-  await http.close();
-  return { ...result, limits };
+  rmSync(dir, { recursive: true, force: true });
+  return { ...result, code, health: lines.at(-1) ?? '' };
 }
 
 /** 32 fast replicas (near-instant one-token answers): how fast one pool dispatches. */
@@ -203,7 +229,8 @@ export default async function (args: string[]): Promise<void> {
     console.log(`remote.fleet_utilisation_${replicas}=${(r.tokensPerS / best).toFixed(3)}`);
     console.log(`remote.fleet_tokens_per_s_${replicas}=${r.tokensPerS.toFixed(0)}`);
     console.log(`remote.fleet_running_at_end_${replicas}=${r.running}`);
-    console.log(`remote.fleet_limits_${replicas}=${r.limits.join(',')}`);
+    console.log(`remote.fleet_exit_code_${replicas}=${r.code}`);
+    console.log(`# ${r.health}`);
   }
   const d = await dispatch(Math.min(seconds, 10));
   console.log(`remote.dispatch_per_s=${d.perS.toFixed(0)}`);

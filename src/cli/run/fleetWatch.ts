@@ -23,7 +23,26 @@ export interface FleetWatchOptions {
   /** Outage longer than this stops the run (undefined: wait until a server is back). */
   giveUpAfterMs?: number;
   onGiveUp: (message: string) => void;
+  /** The run's cap on requests in flight per group (`run.concurrency`), for the hint below. */
+  concurrency?: number;
   now?: () => number;
+}
+
+/** Health checks in a row that must find the cap to blame before the hint is written. */
+const CAPPED_CHECKS = 3;
+
+/**
+ * The run's own cap, not the servers, is what holds this group back: nearly all the requests it
+ * allows are in flight, nothing waits in the pool, and every server takes more (below its limit,
+ * no queue of its own).
+ */
+function cappedByRun(snapshot: PoolSnapshot, concurrency: number): boolean {
+  let inFlight = 0;
+  for (const e of snapshot.endpoints) {
+    if (e.state !== 'closed' || e.inFlight >= e.limit || (e.serverWaiting ?? 0) > 8) return false;
+    inFlight += e.inFlight;
+  }
+  return snapshot.queued === 0 && inFlight >= Math.max(1, Math.floor(concurrency * 0.9));
 }
 
 function seconds(ms: number): string {
@@ -51,6 +70,8 @@ export class FleetWatch {
   readonly #options: FleetWatchOptions;
   readonly #now: () => number;
   readonly #inOutage = new Map<WatchedGroup, number>();
+  /** Health checks in a row that found the group capped by the run (-1: the hint was written). */
+  readonly #capped = new Map<WatchedGroup, number>();
   #lastHealth: number;
   #gaveUp = false;
 
@@ -68,7 +89,10 @@ export class FleetWatch {
     if (health) this.#lastHealth = now;
     for (const group of this.#options.groups) {
       const snapshot = group.pool.snapshot();
-      if (health) write(`${healthLine(group.name, snapshot)}`);
+      if (health) {
+        write(`${healthLine(group.name, snapshot)}`);
+        this.#hintAtCap(group, snapshot);
+      }
       const was = this.#inOutage.get(group);
       if (snapshot.outage && was === undefined) {
         this.#inOutage.set(group, snapshot.outage.since);
@@ -98,5 +122,26 @@ export class FleetWatch {
         );
       }
     }
+  }
+
+  /** Says once per group when run.concurrency, not the servers, sets its pace. */
+  #hintAtCap(group: WatchedGroup, snapshot: PoolSnapshot): void {
+    const concurrency = this.#options.concurrency;
+    const count = this.#capped.get(group) ?? 0;
+    if (concurrency === undefined || count < 0) return;
+    if (!cappedByRun(snapshot, concurrency)) {
+      this.#capped.set(group, 0);
+      return;
+    }
+    if (count + 1 < CAPPED_CHECKS) {
+      this.#capped.set(group, count + 1);
+      return;
+    }
+    this.#capped.set(group, -1);
+    this.#options.write(
+      `hint: [${group.name}] keeps all ${concurrency} requests run.concurrency allows in flight ` +
+        `and its servers take more (each below its limit, none queueing): raise run.concurrency ` +
+        `(up to 4096), or leave it out to size it from the endpoints`,
+    );
   }
 }

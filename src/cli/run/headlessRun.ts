@@ -232,13 +232,14 @@ async function runLocked(
   );
   pools = wiring.pools;
   say(`selection: ${wiring.scoring}`);
+  say(concurrencyLine(file));
   if (file.run.contamination.enabled && !wiring.contamination)
     say('contamination check skipped: reference.builtIn is false and no reference files are given');
   else if (wiring.contamination)
     say(
       `contamination: ${file.run.contamination.ngram}-gram overlap with ${wiring.contamination.sources.join(', ')}`,
     );
-  reporter.start(store.progress);
+  reporter.start();
   const forward = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
   if (options.signal?.aborted) forward();
@@ -247,6 +248,7 @@ async function runLocked(
     groups: wiring.groups,
     write: say,
     healthEveryMs,
+    concurrency: file.run.concurrency,
     ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
     onGiveUp: (why) => {
       outage = why;
@@ -380,4 +382,14 @@ function openBatch(
     );
   // One second without any request made or answered: every attempt in flight waits on the batch.
   return new BatchTransport(answers, 1_000, () => stop.abort('batch'));
+}
+
+function concurrencyLine(file: RunFile): string {
+  const { concurrency, lookAhead } = file.run;
+  const auto = file.autoConcurrency;
+  const why = auto
+    ? ` (sized for ${plural(auto.endpoints, 'endpoint')}: 256 each or its maxConcurrency, as ` +
+      `run.concurrency is not set; each server's adaptive limit decides what it is sent)`
+    : ' (run.concurrency)';
+  return `concurrency: up to ${concurrency} requests in flight per server group, ${concurrency + lookAhead} attempts at once${why}`;
 }

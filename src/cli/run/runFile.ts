@@ -38,6 +38,8 @@ export interface ReferenceFile {
 /** A run file after validation: everything `scalequest run` needs. */
 export interface RunFile {
   run: RunConfig;
+  /** Set when `run.concurrency` was not in the file and was sized from the endpoints. */
+  autoConcurrency?: { endpoints: number };
   endpoints: EndpointSpec[];
   /** Endpoint names per role, resolved (every role has at least one). */
   roles: Record<EngineRole, string[]>;
@@ -316,8 +318,10 @@ export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile |
     maxCooldownMs: file.breaker.maxCooldownMs ?? d.maxCooldownMs,
   };
   if (problems.problems.length || !run) return problems;
+  const auto = autoConcurrency(raw, run, endpoints);
   return {
-    run,
+    run: auto ? { ...run, concurrency: auto.concurrency, lookAhead: auto.lookAhead } : run,
+    ...(auto ? { autoConcurrency: { endpoints: endpoints.length } } : {}),
     endpoints,
     roles,
     references,
@@ -325,6 +329,32 @@ export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile |
     ...(rewardModel ? { rewardModel } : {}),
     ...(retry ? { retry } : {}),
     ...(breaker ? { breaker } : {}),
+  };
+}
+
+/** vLLM's default --max-num-seqs: what one continuous-batching server runs at once. */
+const AUTO_PER_ENDPOINT = 256;
+const MAX_CONCURRENCY = 4096;
+const AUTO_LOOK_AHEAD = 16;
+
+/**
+ * The presets keep one attempt in flight (a local GPU); a fleet needs enough to fill every
+ * server's batch. Without `run.concurrency` in the file, a run keeps what one vLLM server runs
+ * per endpoint (its `maxConcurrency` for a cluster behind one address): the servers' adaptive
+ * limits decide what is sent, the rest waits in the pool.
+ */
+function autoConcurrency(
+  raw: unknown,
+  run: RunConfig,
+  endpoints: readonly EndpointSpec[],
+): { concurrency: number; lookAhead: number } | undefined {
+  const given = isObject(raw) && isObject(raw.run) ? raw.run : {};
+  if (given.concurrency !== undefined) return undefined;
+  let total = 0;
+  for (const e of endpoints) total += e.maxConcurrency ?? AUTO_PER_ENDPOINT;
+  return {
+    concurrency: Math.max(1, Math.min(MAX_CONCURRENCY, total)),
+    lookAhead: given.lookAhead !== undefined ? run.lookAhead : AUTO_LOOK_AHEAD,
   };
 }
 

@@ -60,7 +60,7 @@ export class ProgressReporter {
   }
 
   /** A new session: the pace is measured, and progress lines are timed, from now. */
-  start(_progress: RunProgress): void {
+  start(): void {
     this.#pace = new SessionPace(this.#now());
     this.#lastLineAt = this.#now();
   }

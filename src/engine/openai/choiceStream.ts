@@ -159,8 +159,15 @@ function finished(
   };
 }
 
-/** Reads the exchange's answer (a stream or one JSON body) into choices. */
-export async function readChoices(exchange: HttpExchange, chat: boolean): Promise<ReadChoices> {
+/**
+ * Reads the exchange's answer (a stream or one JSON body) into choices; `onDeltas` hears how many
+ * non-empty deltas each read of a stream brought.
+ */
+export async function readChoices(
+  exchange: HttpExchange,
+  chat: boolean,
+  onDeltas?: (count: number) => void,
+): Promise<ReadChoices> {
   const type = exchange.header('content-type') ?? '';
   const parts = new ChoiceParts(chat);
   if (!type.includes('text/event-stream')) {
@@ -205,9 +212,14 @@ export async function readChoices(exchange: HttpExchange, chat: boolean): Promis
     },
   });
   const decoder = new TextDecoder();
+  let told = 0;
   await exchange.read((chunk) => {
     parser.feed(decoder.decode(chunk, { stream: true }));
     if (failure) throw failure;
+    if (onDeltas && parts.deltas > told) {
+      onDeltas(parts.deltas - told);
+      told = parts.deltas;
+    }
   });
   parser.feed(decoder.decode());
   if (failure) throw failure;

@@ -44,6 +44,8 @@ export interface SendOptions {
   idleMs?: number;
   /** Called when the first byte of a streamed answer arrives (the server admitted the request). */
   onFirstByte?: (ms: number) => void;
+  /** Called as a stream brings new non-empty deltas, with how many (a live token count). */
+  onDeltas?: (count: number) => void;
 }
 
 /** One request's answer and how it went. */
@@ -211,7 +213,7 @@ export class OpenAiCompatibleEngine implements LlmEngine {
     }
     const url = `${this.base}/${chat ? 'chat/completions' : 'completions'}`;
     const exchange = await this.#open(url, payload, options);
-    const read = await readChoices(exchange, chat);
+    const read = await readChoices(exchange, chat, options.onDeltas);
     const timing = exchange.timing ?? NO_TIMING;
     const usage = {
       promptTokens: read.promptTokens,

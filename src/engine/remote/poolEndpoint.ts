@@ -187,12 +187,19 @@ export class PoolEndpoint {
       // Fill the new room now, not when some answer ends (a long generation takes seconds).
       if (this.#limit.value > before) this.#onRoom?.();
     };
+    // Tokens count as they stream, so a long generation's server does not read 0 tok/s.
+    let streamedTokens = 0;
+    const onDeltas = (count: number): void => {
+      streamedTokens += count;
+      this.#tokens.add(count, this.#now());
+    };
     let sent: SentGeneration;
     try {
       sent = await this.engine.send(kind, request, {
         signal,
         idleMs: this.idleDeadlineMs(),
         onFirstByte,
+        onDeltas,
       });
     } finally {
       if (!started) this.#notStarted -= 1;
@@ -202,7 +209,8 @@ export class PoolEndpoint {
     if (!this.#streams)
       this.#limit.onAdmitted(sent.streamed ? sent.timing.firstByteMs : undefined, this.inFlight);
     this.#streams = sent.streamed;
-    this.onSuccess(sent.result.usage.completionTokens, sent.timing);
+    // The server's usage is exact (a delta may carry several tokens): count the difference.
+    this.onSuccess(sent.result.usage.completionTokens - streamedTokens, sent.timing);
     return sent.result;
   }
 

@@ -37,11 +37,17 @@ export interface Throughput {
 
 /** Attempts stored (and kept) per minute over the last `maxMinutes` with any, gaps filled with zeros. */
 export function throughput(agg: RunAggregates, maxMinutes = 240): Throughput {
-  const keys = Object.keys(agg.minutes).map(Number);
-  if (!keys.length) return { minutes: [], stored: [], kept: [] };
-  const last = Math.max(...keys);
+  let earliest = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  // A loop, not Math.max(...keys): a run of months has more minutes than a call takes arguments.
+  for (const key in agg.minutes) {
+    const minute = Number(key);
+    if (minute < earliest) earliest = minute;
+    if (minute > last) last = minute;
+  }
+  if (last === Number.NEGATIVE_INFINITY) return { minutes: [], stored: [], kept: [] };
   // At least two minutes, so a line has two points and the time axis a sensible range.
-  const first = Math.min(Math.max(Math.min(...keys), last - maxMinutes + 1), last - 1);
+  const first = Math.min(Math.max(earliest, last - maxMinutes + 1), last - 1);
   const n = last - first + 1;
   const bucket = (m: number): PaceBucket | undefined => agg.minutes[String(m)];
   const minutes = Array.from({ length: n }, (_, i) => first + i);

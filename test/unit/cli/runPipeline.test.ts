@@ -135,6 +135,9 @@ describe('scalequest run', () => {
 
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('selection: reward model scripted-reward');
+    expect(result.stderr).toMatch(
+      /concurrency: up to 3 requests in flight per server group, 4 attempts at once \(run\.concurrency\)/,
+    );
     const pairs = readLines(out) as { response: string }[];
     expect(pairs.map((p) => p.response.endsWith('(choice 1).'))).toEqual([true, true]);
     for (const { solutions } of journalAttempts(out))

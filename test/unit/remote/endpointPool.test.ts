@@ -299,3 +299,27 @@ describe('EndpointPool and API keys', () => {
     expect(s.requests[0]!.authorization).toBe(`Bearer ${key}`);
   });
 });
+
+describe('EndpointPool live figures', () => {
+  it('counts tokens as they stream, and exactly the usage once the answer is whole', async () => {
+    // Two tokens per delta (vLLM --stream-interval 2): deltas alone would count half.
+    const s = await serve({
+      batching: { stepBaseMs: 20, perSeqMs: 0, streamInterval: 2 },
+      reply: () => Array.from({ length: 120 }, (_, i) => `w${i}`).join(' '),
+    });
+    // A frozen clock: the rate's window then holds every token counted, so it reads as a total.
+    const pool = new EndpointPool({
+      endpoints: [{ baseUrl: s.url, model }],
+      now: () => 1_000_000,
+      statsWindowMs: 60_000,
+    });
+    const pending = pool.complete({ prompt: 'p', ...sampling, maxTokens: 1000 });
+    await vi.waitFor(() => {
+      const [e] = pool.snapshot().endpoints;
+      expect(e!.completed).toBe(0);
+      expect(e!.tokensPerS).toBeGreaterThan(0);
+    }, eventually);
+    const result = await pending;
+    expect(pool.snapshot().endpoints[0]!.tokensPerS).toBe(result.usage.completionTokens);
+  });
+});

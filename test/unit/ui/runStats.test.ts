@@ -118,6 +118,14 @@ describe('throughput', () => {
       kept: [0, 1],
     });
   });
+
+  it('shows the last 240 minutes of a run with more minutes than a call takes arguments', () => {
+    const a = agg([q(0, 60_000, [], true)]);
+    for (let m = 2; m < 300_000; m++) a.minutes[String(m)] = { stored: 1, kept: 0, tokens: {} };
+    const t = throughput(a);
+    expect(t.minutes).toHaveLength(240);
+    expect(t.minutes.at(-1)).toBe(299_999 * 60);
+  });
 });
 
 describe('tokens', () => {
