@@ -388,8 +388,9 @@ function concurrencyLine(file: RunFile): string {
   const { concurrency, lookAhead } = file.run;
   const auto = file.autoConcurrency;
   const why = auto
-    ? ` (sized for ${plural(auto.endpoints, 'endpoint')}: 256 each or its maxConcurrency, as ` +
-      `run.concurrency is not set; each server's adaptive limit decides what it is sent)`
+    ? ` (sized for ${plural(auto.endpoints, 'endpoint')}: 256 each or its maxConcurrency, at ` +
+      `most targetPairs, as run.concurrency is not set; each server's adaptive limit decides ` +
+      `what it is sent)`
     : ' (run.concurrency)';
   return `concurrency: up to ${concurrency} requests in flight per server group, ${concurrency + lookAhead} attempts at once${why}`;
 }

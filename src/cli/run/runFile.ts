@@ -340,8 +340,8 @@ const AUTO_LOOK_AHEAD = 16;
 /**
  * The presets keep one attempt in flight (a local GPU); a fleet needs enough to fill every
  * server's batch. Without `run.concurrency` in the file, a run keeps what one vLLM server runs
- * per endpoint (its `maxConcurrency` for a cluster behind one address): the servers' adaptive
- * limits decide what is sent, the rest waits in the pool.
+ * per endpoint (its `maxConcurrency` for a cluster behind one address), at most `targetPairs`:
+ * the servers' adaptive limits decide what is sent, the rest waits in the pool.
  */
 function autoConcurrency(
   raw: unknown,
@@ -352,8 +352,9 @@ function autoConcurrency(
   if (given.concurrency !== undefined) return undefined;
   let total = 0;
   for (const e of endpoints) total += e.maxConcurrency ?? AUTO_PER_ENDPOINT;
+  // Attempts past the target are abandoned: a small run need not start more than it keeps.
   return {
-    concurrency: Math.max(1, Math.min(MAX_CONCURRENCY, total)),
+    concurrency: Math.max(1, Math.min(MAX_CONCURRENCY, total, run.targetPairs)),
     lookAhead: given.lookAhead !== undefined ? run.lookAhead : AUTO_LOOK_AHEAD,
   };
 }

@@ -36,14 +36,25 @@ describe('run file', () => {
 
   it('fills every server when run.concurrency is not set, and keeps it when it is', () => {
     const three = [endpoint, { ...endpoint, name: 'b' }, { ...endpoint, name: 'c' }];
-    const auto = parsed({ run: { preset: 'scalequest-paper' }, endpoints: three });
+    const auto = parsed({
+      run: { preset: 'scalequest-paper', targetPairs: 5000 },
+      endpoints: three,
+    });
     expect([auto.run.concurrency, auto.run.lookAhead]).toEqual([768, 16]);
     expect(auto.autoConcurrency).toEqual({ endpoints: 3 });
-    const cluster = parsed({ run: {}, endpoints: [{ ...endpoint, maxConcurrency: 2000 }] });
+    const cluster = parsed({
+      run: { targetPairs: 5000 },
+      endpoints: [{ ...endpoint, maxConcurrency: 2000 }],
+    });
     expect(cluster.run.concurrency).toBe(2000);
+    // A small run starts no more attempts than it keeps.
+    expect(parsed({ run: { targetPairs: 40 }, endpoints: three }).run.concurrency).toBe(40);
     const many = Array.from({ length: 40 }, (_, i) => ({ ...endpoint, name: `e${i}` }));
-    expect(parsed({ run: {}, endpoints: many }).run.concurrency).toBe(4096);
-    const lookAhead = parsed({ run: { lookAhead: 3 }, endpoints: [endpoint] }).run;
+    expect(parsed({ run: { targetPairs: 10_000 }, endpoints: many }).run.concurrency).toBe(4096);
+    const lookAhead = parsed({
+      run: { lookAhead: 3, targetPairs: 500 },
+      endpoints: [endpoint],
+    }).run;
     expect([lookAhead.concurrency, lookAhead.lookAhead]).toEqual([256, 3]);
     const given = parsed({ run: { concurrency: 8 }, endpoints: three });
     expect([given.run.concurrency, given.run.lookAhead, given.autoConcurrency]).toEqual([
