@@ -91,6 +91,8 @@ export class PoolEndpoint {
   /** Whether the server streams its answers (learnt from the first one). */
   #streams: boolean | undefined;
   #metricsMissing = false;
+  /** Completion tokens per streamed delta in this server's last answer. */
+  #tokensPerDelta = 1;
   readonly #config: PoolEndpointConfig;
   readonly #now: () => number;
   readonly #limit: AdaptiveLimit;
@@ -187,11 +189,15 @@ export class PoolEndpoint {
       // Fill the new room now, not when some answer ends (a long generation takes seconds).
       if (this.#limit.value > before) this.#onRoom?.();
     };
-    // Tokens count as they stream, so a long generation's server does not read 0 tok/s.
+    // Tokens count as they stream, so a long generation's server does not read 0 tok/s. A delta
+    // holds as many tokens as the last answer showed (vLLM --stream-interval).
+    let deltas = 0;
     let streamedTokens = 0;
+    const perDelta = this.#tokensPerDelta;
     const onDeltas = (count: number): void => {
-      streamedTokens += count;
-      this.#tokens.add(count, this.#now());
+      deltas += count;
+      streamedTokens += count * perDelta;
+      this.#tokens.add(count * perDelta, this.#now());
     };
     let sent: SentGeneration;
     try {
@@ -209,8 +215,10 @@ export class PoolEndpoint {
     if (!this.#streams)
       this.#limit.onAdmitted(sent.streamed ? sent.timing.firstByteMs : undefined, this.inFlight);
     this.#streams = sent.streamed;
-    // The server's usage is exact (a delta may carry several tokens): count the difference.
-    this.onSuccess(sent.result.usage.completionTokens - streamedTokens, sent.timing);
+    // The server's usage is exact: count the difference, and learn the tokens per delta.
+    const tokens = sent.result.usage.completionTokens;
+    if (deltas > 0 && tokens > 0) this.#tokensPerDelta = tokens / deltas;
+    this.onSuccess(tokens - streamedTokens, sent.timing);
     return sent.result;
   }
 

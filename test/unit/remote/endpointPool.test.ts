@@ -302,10 +302,10 @@ describe('EndpointPool and API keys', () => {
 
 describe('EndpointPool live figures', () => {
   it('counts tokens as they stream, and exactly the usage once the answer is whole', async () => {
-    // Two tokens per delta (vLLM --stream-interval 2): deltas alone would count half.
+    // Four tokens per delta (vLLM --stream-interval 4), the last delta shorter.
     const s = await serve({
-      batching: { stepBaseMs: 20, perSeqMs: 0, streamInterval: 2 },
-      reply: () => Array.from({ length: 120 }, (_, i) => `w${i}`).join(' '),
+      batching: { stepBaseMs: 20, perSeqMs: 0, streamInterval: 4 },
+      reply: () => Array.from({ length: 121 }, (_, i) => `w${i}`).join(' '),
     });
     // A frozen clock: the rate's window then holds every token counted, so it reads as a total.
     const pool = new EndpointPool({
@@ -313,13 +313,27 @@ describe('EndpointPool live figures', () => {
       now: () => 1_000_000,
       statsWindowMs: 60_000,
     });
+    const tokensPerS = () => pool.snapshot().endpoints[0]!.tokensPerS;
+    const completed = () => pool.snapshot().endpoints[0]!.completed;
     const pending = pool.complete({ prompt: 'p', ...sampling, maxTokens: 1000 });
     await vi.waitFor(() => {
-      const [e] = pool.snapshot().endpoints;
-      expect(e!.completed).toBe(0);
-      expect(e!.tokensPerS).toBeGreaterThan(0);
+      expect(completed()).toBe(0);
+      expect(tokensPerS()).toBeGreaterThan(0);
     }, eventually);
-    const result = await pending;
-    expect(pool.snapshot().endpoints[0]!.tokensPerS).toBe(result.usage.completionTokens);
+    const first = (await pending).usage.completionTokens;
+    expect(tokensPerS()).toBe(first);
+
+    // From then on a delta counts as the tokens per delta the first answer showed.
+    expect(first % 4).not.toBe(0);
+    const perDelta = first / Math.ceil(first / 4);
+    const next = pool.complete({ prompt: 'q', ...sampling, maxTokens: 1000 });
+    await vi.waitFor(() => {
+      expect(completed()).toBe(1);
+      expect(tokensPerS()).toBeGreaterThan(first);
+    }, eventually);
+    const live = (tokensPerS() - first) / perDelta;
+    expect(Math.abs(live - Math.round(live))).toBeLessThan(1e-6);
+    const second = (await next).usage.completionTokens;
+    expect(tokensPerS()).toBeCloseTo(first + second, 6);
   });
 });
