@@ -8,6 +8,8 @@
  */
 import type { EndpointPool, PoolSnapshot } from '../../engine/remote/endpointPool';
 import type { EndpointStats } from '../../engine/remote/poolEndpoint';
+import { defaultLimitOptions } from '../../engine/remote/adaptiveLimit';
+import { MAX_CONCURRENCY } from '../../core/pipeline/runConfigSchema';
 
 export interface WatchedGroup {
   /** Roles served by the group, e.g. "generate, judge". */
@@ -39,7 +41,8 @@ const CAPPED_CHECKS = 3;
 function cappedByRun(snapshot: PoolSnapshot, concurrency: number): boolean {
   let inFlight = 0;
   for (const e of snapshot.endpoints) {
-    if (e.state !== 'closed' || e.inFlight >= e.limit || (e.serverWaiting ?? 0) > 8) return false;
+    const queueing = (e.serverWaiting ?? 0) > defaultLimitOptions.waitingTolerance;
+    if (e.state !== 'closed' || e.inFlight >= e.limit || queueing) return false;
     inFlight += e.inFlight;
   }
   return snapshot.queued === 0 && inFlight >= Math.max(1, Math.floor(concurrency * 0.9));
@@ -141,7 +144,7 @@ export class FleetWatch {
     this.#options.write(
       `hint: [${group.name}] keeps all ${concurrency} requests run.concurrency allows in flight ` +
         `and its servers take more (each below its limit, none queueing): raise run.concurrency ` +
-        `(up to 4096), or leave it out to size it from the endpoints`,
+        `(up to ${MAX_CONCURRENCY}), or leave it out to size it from the endpoints`,
     );
   }
 }

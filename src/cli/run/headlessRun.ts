@@ -8,7 +8,7 @@ import { runConfigHash } from './configHash';
 import { ConfigError } from './configProblems';
 import { JournalCorruptError } from './journalLines';
 import { JournalMismatchError, JournalRunStore } from './journalRunStore';
-import { loadRunFile, type RunFile } from './runFile';
+import { AUTO_PER_ENDPOINT, loadRunFile, type RunFile } from './runFile';
 import {
   flagsContamination,
   keptPairs,
@@ -388,7 +388,7 @@ function concurrencyLine(file: RunFile): string {
   const { concurrency, lookAhead } = file.run;
   const auto = file.autoConcurrency;
   const why = auto
-    ? ` (sized for ${plural(auto.endpoints, 'endpoint')}: 256 each or its maxConcurrency, at ` +
+    ? ` (sized for ${plural(auto.endpoints, 'endpoint')}: ${AUTO_PER_ENDPOINT} each or its maxConcurrency, at ` +
       `most targetPairs, as run.concurrency is not set; each server's adaptive limit decides ` +
       `what it is sent)`
     : ' (run.concurrency)';

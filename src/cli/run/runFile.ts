@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { RunConfig } from '../../core/pipeline/runConfig';
+import { MAX_CONCURRENCY } from '../../core/pipeline/runConfigSchema';
 import { ENGINE_ROLES, type EngineRole } from '../../core/pipeline/stageEngines';
 import { apiBaseUrl } from '../../engine/openai/endpointUrl';
 import type { RetryPolicy } from '../../engine/remote/retryPolicy';
@@ -333,8 +334,7 @@ export function parseRunFile(raw: unknown, baseDir: string, env: Env): RunFile |
 }
 
 /** vLLM's default --max-num-seqs: what one continuous-batching server runs at once. */
-const AUTO_PER_ENDPOINT = 256;
-const MAX_CONCURRENCY = 4096;
+export const AUTO_PER_ENDPOINT = 256;
 const AUTO_LOOK_AHEAD = 16;
 
 /**

@@ -8,6 +8,9 @@ import { preQueryProfiles } from '../prompts/preQueryProfiles';
 import { LANGUAGE_MODES } from '../filters/languageModes';
 import { ANSWER_FILTERS, JUDGE_PROMPTS, SOLUTION_SCORERS, type RunConfig } from './runConfig';
 
+/** The most requests a run may keep in flight per engine (`concurrency`). */
+export const MAX_CONCURRENCY = 4096;
+
 /** One thing wrong with a config: where (a dotted path, '' for the whole) and why. */
 export interface FieldProblem {
   path: string;
@@ -289,7 +292,11 @@ const RUN_CONFIG = v.pipe(
       ),
     }),
     selection,
-    concurrency: whole('Concurrent requests must be a whole number from 1 to 4096.', 1, 4096),
+    concurrency: whole(
+      `Concurrent requests must be a whole number from 1 to ${MAX_CONCURRENCY}.`,
+      1,
+      MAX_CONCURRENCY,
+    ),
     lookAhead: whole('Look-ahead must be a whole number from 0 to 16.', 0, 16),
   }),
   // Rules across sections run once the settings they read are valid themselves.

@@ -192,11 +192,9 @@ export class PoolEndpoint {
     // Tokens count as they stream, so a long generation's server does not read 0 tok/s. A delta
     // holds as many tokens as the last answer showed (vLLM --stream-interval).
     let deltas = 0;
-    let streamedTokens = 0;
     const perDelta = this.#tokensPerDelta;
     const onDeltas = (count: number): void => {
       deltas += count;
-      streamedTokens += count * perDelta;
       this.#tokens.add(count * perDelta, this.#now());
     };
     let sent: SentGeneration;
@@ -218,7 +216,7 @@ export class PoolEndpoint {
     // The server's usage is exact: count the difference, and learn the tokens per delta.
     const tokens = sent.result.usage.completionTokens;
     if (deltas > 0 && tokens > 0) this.#tokensPerDelta = tokens / deltas;
-    this.onSuccess(tokens - streamedTokens, sent.timing);
+    this.onSuccess(tokens - deltas * perDelta, sent.timing);
     return sent.result;
   }
 
