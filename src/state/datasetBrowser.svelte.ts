@@ -53,6 +53,8 @@ export class DatasetBrowser {
   #loading = $state(true);
   #error = $state<string | null>(null);
   #bulk = $state.raw<BulkProgress | null>(null);
+  /** Review and edit writes under way: while any is, leaving the page would lose it. */
+  #writes = $state(0);
 
   readonly visible: BrowseRow[] = $derived.by(() =>
     browse(this.#rows, $state.snapshot(this.filter), $state.snapshot(this.sort), this.#terms),
@@ -105,6 +107,10 @@ export class DatasetBrowser {
   }
   get bulk(): BulkProgress | null {
     return this.#bulk;
+  }
+  /** True while a review decision or an edit is being written (the page then asks before closing). */
+  get saving(): boolean {
+    return this.#writes > 0;
   }
 
   /**
@@ -262,19 +268,30 @@ export class DatasetBrowser {
     }
   }
 
-  /** Shows the decision at once; the live sync waits until the database has all of it. */
+  /**
+   * Shows a decision once the database holds it, chunk by chunk: a page closed mid-write aborts
+   * the write, and the screen must not have claimed it. The live sync waits until the end.
+   */
   async #applyReview(
     ids: string[],
     status: ReviewStatus,
     onProgress?: (done: number, total: number) => void,
   ): Promise<number> {
-    this.#rows = patchRows(this.#rows, ids, { reviewStatus: status });
-    const detail = this.#detail;
-    if (detail && ids.includes(detail.question.id))
-      this.#detail = { ...detail, question: { ...detail.question, reviewStatus: status } };
+    let shown = 0;
+    const showStored = (done: number, total: number) => {
+      const stored = ids.slice(shown, done);
+      shown = done;
+      this.#rows = patchRows(this.#rows, stored, { reviewStatus: status });
+      const detail = this.#detail;
+      if (detail && stored.includes(detail.question.id))
+        this.#detail = { ...detail, question: { ...detail.question, reviewStatus: status } };
+      onProgress?.(done, total);
+    };
     this.#held = true;
     try {
-      return await setReviewStatus(this.#deps.db, ids, status, onProgress ? { onProgress } : {});
+      return await this.#writing(() =>
+        setReviewStatus(this.#deps.db, ids, status, { onProgress: showStored }),
+      );
     } catch (error) {
       this.#loaded = false;
       this.#error = `Review failed: ${String(error)}`;
@@ -285,11 +302,20 @@ export class DatasetBrowser {
     }
   }
 
+  async #writing<T>(write: () => Promise<T>): Promise<T> {
+    this.#writes++;
+    try {
+      return await write();
+    } finally {
+      this.#writes--;
+    }
+  }
+
   /** Keeps edits beside the originals and refreshes the open pair and its row. */
   async saveEdits(input: EditInput): Promise<void> {
     const id = this.#selectedId;
     if (id === null) return;
-    await saveReviewEdits(this.#deps.db, id, input);
+    await this.#writing(() => saveReviewEdits(this.#deps.db, id, input));
     await this.#reloadDetail(id);
     this.#editing = false;
   }
@@ -297,7 +323,7 @@ export class DatasetBrowser {
   async discardEdits(): Promise<void> {
     const id = this.#selectedId;
     if (id === null) return;
-    await clearReviewEdits(this.#deps.db, id);
+    await this.#writing(() => clearReviewEdits(this.#deps.db, id));
     await this.#reloadDetail(id);
   }
 

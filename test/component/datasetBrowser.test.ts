@@ -73,6 +73,20 @@ async function setup(count: number) {
   );
 }
 
+/**
+ * Holds a read-write transaction on the questions store (a chain of reads keeps it open), so the
+ * next write there waits; returns what lets it finish.
+ */
+function holdQuestions(db: StudioDb): () => void {
+  let held = true;
+  const store = db.backendDB().transaction('questions', 'readwrite').objectStore('questions');
+  const keepOpen = () => {
+    if (held) store.count().onsuccess = keepOpen;
+  };
+  keepOpen();
+  return () => (held = false);
+}
+
 describe('DatasetBrowser', () => {
   it('shows counts, narrows by search and renders only a window of rows', async () => {
     await setup(300);
@@ -143,6 +157,28 @@ describe('DatasetBrowser', () => {
         'A clearer question?',
       ),
     );
+  });
+
+  it('shows a decision only once it is stored, and is saving until then', async () => {
+    await setup(2);
+    await fireEvent.click(document.querySelector('[data-id="r:0"] button')!);
+    const detail = await screen.findByRole('article', { name: 'Pair detail' });
+    const release = holdQuestions(db);
+    await fireEvent.keyDown(document.body, { key: 'a' });
+    await waitFor(() => expect(browser.saving).toBe(true));
+    // The write waits behind another transaction: a page closed now would lose it, so nothing
+    // on screen may say "accepted" yet.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.querySelector('[data-id="r:0"]')?.getAttribute('data-review')).toBe('pending');
+    expect(within(detail).getByText(/^Review:/).textContent).toBe('Review: pending');
+    release();
+    await waitFor(() =>
+      expect(document.querySelector('[data-id="r:0"]')?.getAttribute('data-review')).toBe(
+        'accepted',
+      ),
+    );
+    expect(browser.saving).toBe(false);
+    expect((await db.questions.get('r:0'))?.reviewStatus).toBe('accepted');
   });
 
   it('bulk-accepts what the filter shows', async () => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 const PAIRS = 1_000;
 
@@ -13,6 +13,30 @@ function pairsFile(): Buffer {
   );
   lines.splice(500, 0, '{"query": "no response"}', 'not json at all');
   return Buffer.from(lines.join('\n') + '\n');
+}
+
+/**
+ * Holds a read-write transaction on the studio's pair packs from a second connection (a chain of
+ * reads keeps it open), so the studio's next write there waits until `window.releasePacks()`.
+ */
+async function holdPairPacks(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('scalequest-studio');
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          let held = true;
+          const store = open.result.transaction('pairPacks', 'readwrite').objectStore('pairPacks');
+          const keepOpen = () => {
+            if (held) store.count().onsuccess = keepOpen;
+          };
+          keepOpen();
+          (window as unknown as { releasePacks: () => void }).releasePacks = () => (held = false);
+          resolve();
+        };
+      }),
+  );
 }
 
 test('imported pairs (stored packed) browse, review, survive a reload and export in order', async ({
@@ -37,7 +61,17 @@ test('imported pairs (stored packed) browse, review, survive a reload and export
   await row.getByRole('button').click();
   const detail = page.getByRole('article', { name: 'Pair detail' });
   await expect(detail).toContainText('walrus swims 321 m');
+  // The decision waits behind another write: until it is stored the row does not claim it, and
+  // leaving the page asks first (dismissed here, so the page stays and the write completes).
+  await holdPairPacks(page);
   await page.keyboard.press('a');
+  const asked = page.waitForEvent('dialog', { timeout: 15_000 });
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  await expect(row).toHaveAttribute('data-review', 'pending');
+  await page.evaluate(() => (window as unknown as { releasePacks: () => void }).releasePacks());
   await expect(row).toHaveAttribute('data-review', 'accepted');
 
   await page.reload();

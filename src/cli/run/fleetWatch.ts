@@ -58,8 +58,11 @@ function serverHealth(e: EndpointStats): string {
   const waiting = e.serverWaiting !== undefined ? ` waiting ${e.serverWaiting}` : '';
   // A server ignoring `n` gets one request per choice: k times the requests for a solve.
   const ignoresN = e.honoursN === false ? ' ignores n' : '';
+  // Right after the limit is cut, the requests already sent finish: more than the limit in flight
+  // for a while is expected, and says so.
+  const draining = e.inFlight > e.limit ? ' draining' : '';
   return (
-    `${e.label} ${e.inFlight}/${e.limit}${state}${paused} err ${Math.round(e.errorRate * 100)}%` +
+    `${e.label} ${e.inFlight}/${e.limit}${draining}${state}${paused} err ${Math.round(e.errorRate * 100)}%` +
     ` ${Math.round(e.tokensPerS)} tok/s idle≤${seconds(e.idleDeadlineMs)}${waiting}${ignoresN}`
   );
 }

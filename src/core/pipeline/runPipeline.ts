@@ -8,6 +8,7 @@ import { MemoryExactDuplicates, StoreExactDuplicates } from './exactDuplicates';
 import type { ContaminationChecker, DuplicateChecker } from '../ports/checkers';
 import { processQuestion, type AttemptPorts, type ProcessedQuestion } from './processQuestion';
 import type { RunProgress } from './records';
+import { attemptsWanted } from './attemptsWanted';
 import { attemptLimit, withConfigDefaults, type RunConfig } from './runConfig';
 import type { RunStore } from '../ports/runStore';
 import { selectionScorer } from './selectionScorer';
@@ -66,8 +67,8 @@ function attemptPorts(
  *
  * Up to `concurrency + lookAhead` attempts run at once, so while one question is judged or
  * solved the next one's generation is already queued and the engine never waits on CPU stages;
- * a new attempt starts whenever any finishes, and none starts once the finished ones reach the
- * target.
+ * a new attempt starts whenever any finishes, fewer run once the run's keep rate says fewer will
+ * do (attemptsWanted), and none starts once the finished ones reach the target.
  * Results are stored strictly in attempt order: `progress.attempts` then always covers a
  * contiguous prefix, an interruption loses only attempts in flight (redone under the same ids
  * and seeds), and the kept set is the one a one-at-a-time run would produce.
@@ -125,14 +126,23 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunProgr
       () => running--,
     );
   };
-  // Keeps `width` attempts running; a new one starts as soon as any finishes, not only the oldest.
+  // Keeps up to `width` attempts running (fewer near the target); a new one starts as soon as
+  // any finishes, not only the oldest.
+  const wanted = () =>
+    attemptsWanted({
+      width,
+      lookAhead: config.lookAhead,
+      targetPairs: config.targetPairs,
+      kept: progress.kept,
+      attempts: progress.attempts,
+      keptUnsaved,
+    });
   const pump = () => {
     while (
       !stop.signal.aborted &&
-      running < width &&
+      running < wanted() &&
       next < maxAttempts &&
-      next < progress.attempts + backlog &&
-      progress.kept + keptUnsaved < config.targetPairs
+      next < progress.attempts + backlog
     )
       start(next++);
   };

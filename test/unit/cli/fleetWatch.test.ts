@@ -1,4 +1,5 @@
-// The health watcher's hint: said once, and only when the run's own cap holds the servers back.
+// The health watcher: its hint is said once, and only when the run's own cap holds the servers
+// back; its health lines say what each server is doing.
 import { describe, expect, it } from 'vitest';
 import { FleetWatch } from '../../../src/cli/run/fleetWatch';
 import type { EndpointPool, PoolSnapshot } from '../../../src/engine/remote/endpointPool';
@@ -43,14 +44,17 @@ function watched(snapshots: PoolSnapshot[]) {
     now += 1_000;
     watch.tick();
   }
-  return lines.filter((l) => l.startsWith('hint:'));
+  return lines;
 }
+
+const hintsOf = (snapshots: PoolSnapshot[]) =>
+  watched(snapshots).filter((l) => l.startsWith('hint:'));
 
 const capped: PoolSnapshot = { queued: 0, parked: 0, endpoints: [server(32, 65), server(32, 64)] };
 
 describe('FleetWatch hint', () => {
   it('says once that run.concurrency holds back servers that take more', () => {
-    const hints = watched([capped, capped, capped, capped, capped, capped]);
+    const hints = hintsOf([capped, capped, capped, capped, capped, capped]);
     expect(hints).toEqual([
       'hint: [solve] keeps all 64 requests run.concurrency allows in flight and its servers take ' +
         'more (each below its limit, none queueing): raise run.concurrency (up to 4096), or leave ' +
@@ -68,7 +72,16 @@ describe('FleetWatch hint', () => {
     const pooled = { ...capped, queued: 5 };
     const light = { ...capped, endpoints: [server(10, 64), server(10, 64)] };
     for (const other of [atLimit, queueing, resting, pooled, light])
-      expect(watched([other, other, other, other])).toEqual([]);
-    expect(watched([capped, capped, light, capped, capped, light])).toEqual([]);
+      expect(hintsOf([other, other, other, other])).toEqual([]);
+    expect(hintsOf([capped, capped, light, capped, capped, light])).toEqual([]);
+  });
+});
+
+describe('FleetWatch health line', () => {
+  it('says a server drains when more are in flight than its just-lowered limit', () => {
+    const cut = { queued: 0, parked: 0, endpoints: [server(134, 63), server(20, 64)] };
+    const health = watched([cut]).find((l) => l.startsWith('health'));
+    expect(health).toContain('http://gpu:8000/v1 134/63 draining err 0%');
+    expect(health).toContain('http://gpu:8000/v1 20/64 err 0%');
   });
 });

@@ -244,6 +244,33 @@ describe('runPipeline with overlapping attempts', () => {
     expect(store.progress.get('par')!.attempts).toBe(final.length);
   });
 
+  it('resumed one pair short of a wide run’s target, starts about what its keep rate needs', async () => {
+    const store = new MemoryRunStore();
+    await runPipeline({
+      runId: 'r',
+      config: config(1, 0),
+      engine: new ScriptedEngine(many, solver),
+      store,
+    });
+    const before = store.progress.get('r')!;
+    expect(before.kept).toBe(12);
+    let generated = 0;
+    const inner = jittered(new ScriptedEngine(many, solver));
+    const counting: LlmEngine = {
+      ...inner,
+      complete: (req, signal) => (generated++, inner.complete(req, signal)),
+    };
+    const wide = { ...config(64, 4), targetPairs: 13 };
+    await runPipeline({ runId: 'r', config: wide, engine: counting, store });
+    expect(store.progress.get('r')!.kept).toBe(13);
+    // Width 68, but one more pair at this run's rate needs a handful of attempts (a few more
+    // start as rejected ones finish); the whole width would be abandoned unstored. Before this
+    // was bounded, all 68 started.
+    const used = store.progress.get('r')!.attempts - before.attempts;
+    expect(generated).toBeGreaterThanOrEqual(used);
+    expect(generated).toBeLessThan(16);
+  });
+
   it('rejects a duplicate of an earlier question still in flight only if that one is kept', async () => {
     // Attempts 0 and 1 are the same question; the judge says No to it the first time only.
     const texts = ['What is 2 plus 2?', 'What is 2 plus 2?', 'What is 4 plus 4?'];
