@@ -59,23 +59,18 @@ const SUPERSCRIPTS: Record<string, string> = {
 const GROUP = String.raw`\{((?:[^{}]|\{[^{}]*\})*)\}`;
 const atom = (s: string) => (/^[\w.]+$/.test(s) || s.length === 1 ? s : `(${s})`);
 
+const FRACTION = new RegExp(String.raw`\\[dt]?frac\s*${GROUP}\s*${GROUP}`, 'g');
+const ROOT = new RegExp(String.raw`\\sqrt\s*${GROUP}`, 'g');
+const TEXT = new RegExp(String.raw`\\(?:text|mathrm|mathbf|textbf|operatorname)\s*${GROUP}`, 'g');
+
 function plainTex(tex: string): string {
   let out = tex;
   // Innermost first, so a fraction inside a root (or the other way round) comes out whole.
   for (let pass = 0; pass < 3; pass++) {
     out = out
-      .replace(
-        new RegExp(String.raw`\\[dt]?frac\s*${GROUP}\s*${GROUP}`, 'g'),
-        (_, a: string, b: string) => `${atom(a.trim())}/${atom(b.trim())}`,
-      )
-      .replace(
-        new RegExp(String.raw`\\sqrt\s*${GROUP}`, 'g'),
-        (_, a: string) => `√${atom(a.trim())}`,
-      )
-      .replace(
-        new RegExp(String.raw`\\(?:text|mathrm|mathbf|textbf|operatorname)\s*${GROUP}`, 'g'),
-        '$1',
-      );
+      .replace(FRACTION, (_, a: string, b: string) => `${atom(a.trim())}/${atom(b.trim())}`)
+      .replace(ROOT, (_, a: string) => `√${atom(a.trim())}`)
+      .replace(TEXT, '$1');
   }
   out = out
     .replace(/\^\s*\\circ/g, '°')
@@ -89,7 +84,7 @@ function plainTex(tex: string): string {
     )
     .replace(/\\(?:left|right|displaystyle)\b/g, '')
     .replace(/\\[,;:! ]|\\q?quad\b/g, ' ')
-    .replace(/\\([a-zA-Z]+)/g, (whole, name: string) => SYMBOLS[name] ?? name)
+    .replace(/\\([a-zA-Z]+)/g, (_, name: string) => SYMBOLS[name] ?? name)
     .replace(/\\([{}$%&#_])/g, '$1')
     .replace(/[{}]/g, '');
   return out;
